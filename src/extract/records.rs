@@ -1,0 +1,32 @@
+//! Records: what a layout reader pulls out of the text, before any
+//! interpretation of departments or deadlines.
+
+use crate::model::LineRange;
+
+/// Where a task's responsible bodies are written, as raw text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponsibilityText {
+    /// Separate lead (牵头部门) and participant (参与部门) columns.
+    Columns { lead: String, participants: String },
+    /// One cell, "牵头单位：… 配合单位：…", or bodies without labels (all lead).
+    Labelled(String),
+    /// The closing bracket of a prose task, without the brackets:
+    /// "市民政局、市卫生健康委按照职责分工负责，各区实施".
+    Bracketed(String),
+    /// No responsibility column: bodies are only mentioned in the task text.
+    InText,
+}
+
+/// One task as read from the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRecord {
+    /// The number as printed.
+    pub label: String,
+    /// Heading path, outermost first, already repaired.
+    pub section: Vec<String>,
+    pub text: String,
+    pub lines: LineRange,
+    pub responsibility: ResponsibilityText,
+    /// The time-progress cell, if the layout has one.
+    pub deadline: Option<String>,
+}

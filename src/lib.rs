@@ -1,0 +1,13 @@
+//! eldergraph: Chinese municipal elderly-care policy documents as a
+//! knowledge graph.
+//!
+//! Data flows one way, one module per stage:
+//! `text` (bytes → lines) → `extract` (layout detection → records →
+//! normalised `model`) → `rdf` (model → quads) → `store` (Oxigraph) →
+//! `query` (SPARQL, result formats) → `cli`.
+//! `knowledge` holds the data-driven parts (code lists, gazetteer, lexicon).
+
+pub mod extract;
+pub mod knowledge;
+pub mod model;
+pub mod text;
