@@ -7,7 +7,12 @@
 //! `query` (SPARQL, result formats) → `cli`.
 //! `knowledge` holds the data-driven parts (code lists, gazetteer, lexicon).
 
+pub mod cli;
 pub mod extract;
+pub mod ingest;
 pub mod knowledge;
 pub mod model;
+pub mod query;
+pub mod rdf;
+pub mod store;
 pub mod text;

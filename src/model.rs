@@ -163,6 +163,8 @@ pub struct Task {
     pub section: Vec<String>,
     pub text: String,
     pub lines: LineRange,
+    /// The source lines the task was read from, verbatim (provenance).
+    pub excerpt: String,
     pub responsibilities: Vec<Responsibility>,
     pub deadline: Option<Deadline>,
 }
@@ -201,7 +203,11 @@ impl Document {
         let mut names: Vec<&str> = self
             .tasks
             .iter()
-            .flat_map(|t| t.responsibilities.iter().map(|r| r.department.name.as_str()))
+            .flat_map(|t| {
+                t.responsibilities
+                    .iter()
+                    .map(|r| r.department.name.as_str())
+            })
             .collect();
         names.sort_unstable();
         names.dedup();

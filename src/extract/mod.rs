@@ -1,8 +1,162 @@
 //! Extraction: text → layout → records → normalised [`Document`].
-//! Pure: no I/O and no RDF.
+//! Pure: no I/O and no RDF, so every step is unit-tested on snippets.
 
+pub mod cells;
 pub mod city;
 pub mod deadline;
 pub mod departments;
+pub mod headings;
 pub mod metadata;
+pub mod prose;
 pub mod records;
+pub mod table;
+
+use std::fmt;
+
+use crate::knowledge::Knowledge;
+use crate::model::{CitySource, Document, Layout, LineRange, Task};
+use crate::text;
+use records::TaskRecord;
+
+/// Choices the user can impose on extraction.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// The city, when the document does not tell (`--city`).
+    pub city: Option<String>,
+}
+
+/// Why a text could not be read as a policy document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtractError {
+    Empty,
+    /// Neither a responsibility table nor numbered task paragraphs were found.
+    NoTasks,
+    /// The city could not be found; the user can give it with `--city`.
+    UnknownCity,
+}
+
+impl fmt::Display for ExtractError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExtractError::Empty => f.write_str("the file is empty"),
+            ExtractError::NoTasks => f.write_str(
+                "not a policy document of a known kind: found neither a responsibility table \
+                 (a header row starting with 序号) nor numbered tasks under a task section \
+                 (such as 三、主要任务)",
+            ),
+            ExtractError::UnknownCity => f.write_str(
+                "cannot tell which city this document belongs to: the title names no city and \
+                 no known district or county is mentioned; give it with --city NAME (e.g. --city 南通市)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ExtractError {}
+
+/// A layout and the task records read with it.
+struct Reading {
+    layout: Layout,
+    records: Vec<TaskRecord>,
+}
+
+/// Reads one document.
+pub fn extract(
+    file_name: &str,
+    source: &str,
+    kb: &Knowledge,
+    options: &ExtractOptions,
+) -> Result<Document, ExtractError> {
+    let lines = text::lines(source);
+    if lines.iter().all(|l| text::trim(l).is_empty()) {
+        return Err(ExtractError::Empty);
+    }
+    let reading = read_layout(&lines, kb).ok_or(ExtractError::NoTasks)?;
+    let metadata = metadata::extract_metadata(&lines);
+    let (city, city_source) = match &options.city {
+        Some(city) => (city.clone(), CitySource::Override),
+        None => city::detect_city(metadata.title.as_deref(), source, kb)
+            .ok_or(ExtractError::UnknownCity)?,
+    };
+    let reference_year = metadata.issued.map(|d| d.year);
+    let tasks = reading
+        .records
+        .into_iter()
+        .enumerate()
+        .map(|(i, record)| {
+            let excerpt = excerpt(&lines, record.lines);
+            normalise(i + 1, record, excerpt, &city, reference_year, kb)
+        })
+        .collect();
+    Ok(Document {
+        file_name: file_name.to_owned(),
+        city,
+        city_source,
+        layout: reading.layout,
+        metadata,
+        tasks,
+        line_count: lines.len(),
+    })
+}
+
+/// Detects the layout from the content: a responsibility table wins over
+/// the prose around it; otherwise numbered task paragraphs.
+fn read_layout(lines: &[&str], kb: &Knowledge) -> Option<Reading> {
+    if let Some(table) = table::read_table(lines, kb) {
+        let layout = if table.prose_lines_before >= 5 {
+            Layout::ProseWithTable
+        } else if table.has_sections() {
+            Layout::GroupedTable
+        } else {
+            Layout::FlatTable
+        };
+        return Some(Reading {
+            layout,
+            records: table.records,
+        });
+    }
+    let prose = prose::read_prose(lines, kb)?;
+    let layout = if prose.bracketed() * 2 >= prose.records.len() {
+        Layout::BracketedProse
+    } else {
+        Layout::NumberedProse
+    };
+    Some(Reading {
+        layout,
+        records: prose.records,
+    })
+}
+
+/// Records become tasks: departments split and typed, deadlines interpreted.
+fn normalise(
+    position: usize,
+    record: TaskRecord,
+    excerpt: String,
+    city: &str,
+    reference_year: Option<i32>,
+    kb: &Knowledge,
+) -> Task {
+    let responsibilities =
+        departments::responsibilities(&record.responsibility, &record.text, city, kb);
+    let deadline = record
+        .deadline
+        .as_deref()
+        .map(|d| deadline::parse_deadline(d, reference_year, kb));
+    Task {
+        position,
+        label: record.label,
+        section: record.section,
+        text: record.text,
+        lines: record.lines,
+        excerpt,
+        responsibilities,
+        deadline,
+    }
+}
+
+/// The verbatim source lines of a range (1-based, inclusive).
+fn excerpt(lines: &[&str], range: LineRange) -> String {
+    let first = range.first.saturating_sub(1);
+    let last = range.last.min(lines.len());
+    lines.get(first..last).unwrap_or_default().join("\n")
+}

@@ -39,14 +39,18 @@ impl Lexicon {
                 continue;
             }
             match kind.as_str() {
-                "table-header" => lexicon.table_headers.push((phrase.clone(), column_role(&value)?)),
+                "table-header" => lexicon
+                    .table_headers
+                    .push((phrase.clone(), column_role(&value)?)),
                 "role-label" => lexicon.role_labels.push((phrase.clone(), role(&value)?)),
                 _ => {}
             }
             lexicon.entries.push((kind, phrase, value));
         }
         // Longest phrases first, so that 牵头单位 wins over 牵头.
-        lexicon.role_labels.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        lexicon
+            .role_labels
+            .sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
         Ok(lexicon)
     }
 
@@ -115,8 +119,14 @@ mod tests {
     fn reads_headers_and_labels() {
         let lexicon = Lexicon::from_csv(include_str!("../../ontology/lexicon.csv")).unwrap();
         assert_eq!(lexicon.column_role("牵头部门"), Some(ColumnRole::Lead));
-        assert_eq!(lexicon.column_role("  时间进度"), Some(ColumnRole::Deadline));
-        assert_eq!(lexicon.column_role("负 责 单 位"), Some(ColumnRole::Responsibility));
+        assert_eq!(
+            lexicon.column_role("  时间进度"),
+            Some(ColumnRole::Deadline)
+        );
+        assert_eq!(
+            lexicon.column_role("负 责 单 位"),
+            Some(ColumnRole::Responsibility)
+        );
         assert_eq!(lexicon.column_role("备注"), None);
         assert!(lexicon.is_task_section("四、具体任务"));
         assert!(lexicon.is_goal_section("二、发展目标"));

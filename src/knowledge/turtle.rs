@@ -60,14 +60,17 @@ impl TurtleIndex {
         predicate: &str,
         lang: Option<&'a str>,
     ) -> impl Iterator<Item = &'a str> + 'a {
-        self.objects(subject, predicate).filter_map(move |o| match o {
-            Term::Literal(l) if lang_matches(l, lang) => Some(l.value()),
-            _ => None,
-        })
+        self.objects(subject, predicate)
+            .filter_map(move |o| match o {
+                Term::Literal(l) if lang_matches(l, lang) => Some(l.value()),
+                _ => None,
+            })
     }
 
     pub fn literal(&self, subject: &str, predicate: &str, lang: Option<&str>) -> Option<String> {
-        self.literals(subject, predicate, lang).next().map(str::to_owned)
+        self.literals(subject, predicate, lang)
+            .next()
+            .map(str::to_owned)
     }
 
     /// IRIs that `subject` points to with `predicate`.

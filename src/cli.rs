@@ -1,0 +1,464 @@
+//! The command line: parsing and printing only; the work is done by
+//! `ingest`, `store` and `query`.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, Term};
+use oxigraph::sparql::QueryResults;
+
+use crate::extract::ExtractOptions;
+use crate::ingest::{self, Failure};
+use crate::knowledge::Knowledge;
+use crate::query::{self, OutputFormat};
+use crate::rdf::vocab::PREFIXES;
+use crate::store::GraphStore;
+
+const DEFAULT_STORE: &str = "eldergraph-store";
+
+/// Chinese municipal elderly-care policy documents as a knowledge graph.
+///
+/// eldergraph reads implementation opinions and responsibility tables,
+/// extracts cities, tasks, departments and their roles, and deadlines, keeps
+/// them as RDF in an embedded Oxigraph store, and answers SPARQL.
+///
+/// A first session:
+///
+///   eldergraph ingest                      # the bundled seeds/ into ./eldergraph-store
+///   eldergraph stats                       # what is in the store, per city
+///   eldergraph query --file queries/tasks.rq --format csv
+///   eldergraph show 南通市 25               # one task, its departments and source lines
+#[derive(Debug, Parser)]
+#[command(name = "eldergraph", version, verbatim_doc_comment)]
+pub struct Cli {
+    /// The store folder (created on first ingest).
+    #[arg(long, global = true, env = "ELDERGRAPH_STORE", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read documents into the store, replacing earlier versions of each.
+    ///
+    /// Each document becomes one named graph (its IRI ends with the file
+    /// name's stem); ingesting a file again replaces that graph, in one
+    /// transaction. A file that cannot be read is reported and skipped: the
+    /// others are still ingested and the exit status is 1.
+    #[command(verbatim_doc_comment)]
+    Ingest {
+        /// Files or folders (walked recursively). Default: the bundled seeds/.
+        paths: Vec<PathBuf>,
+        /// The city of the documents, when their text does not tell (e.g. 南通市).
+        #[arg(long)]
+        city: Option<String>,
+        /// Extract and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Answer a SPARQL query.
+    ///
+    /// The default graph is the union of all documents' graphs and the
+    /// ontology, so queries need no GRAPH clause. Labels are tagged @zh:
+    /// compare with STR(?label) = "南通市".
+    ///
+    ///   eldergraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?t a eg:Task }'
+    ///   eldergraph query --file queries/cross-city-partners.rq --format csv
+    ///
+    /// Prefixes eg:, rdfs:, skos:, org:, prov:, dcterms:, xsd: are predeclared.
+    #[command(verbatim_doc_comment)]
+    Query {
+        /// The query text (or use --file).
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        query: Option<String>,
+        /// A file holding the query.
+        #[arg(long, short)]
+        file: Option<PathBuf>,
+        /// Output format: table on a terminal, csv otherwise (turtle for CONSTRUCT).
+        #[arg(long, value_enum)]
+        format: Option<OutputFormat>,
+    },
+    /// Write the whole store as RDF to standard output.
+    Dump {
+        #[arg(long, value_enum, default_value_t = DumpFormat::Nquads)]
+        format: DumpFormat,
+    },
+    /// Counts per city: documents, tasks, departments.
+    Stats,
+    /// One task: its text, section, departments and roles, deadline and source lines.
+    ///
+    ///   eldergraph show 南通市 25
+    #[command(verbatim_doc_comment)]
+    Show {
+        /// The city, with its suffix (南通市).
+        city: String,
+        /// The task's position in its document (1-based, as in tasks.rq).
+        task: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    /// N-Quads: every statement with its graph.
+    Nquads,
+    /// TriG: graphs kept, readable.
+    Trig,
+    /// Turtle: all graphs merged.
+    Turtle,
+    /// N-Triples: all graphs merged.
+    Ntriples,
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest {
+            paths,
+            city,
+            dry_run,
+        } => ingest(&cli.store, paths, city, dry_run),
+        Command::Query {
+            query,
+            file,
+            format,
+        } => {
+            let text = match (query, file) {
+                (Some(q), _) => q,
+                (None, Some(f)) => std::fs::read_to_string(&f)
+                    .with_context(|| format!("cannot read {}", f.display()))?,
+                (None, None) => return Err(anyhow!("give a query or --file")),
+            };
+            run_query(&cli.store, &text, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dump { format } => {
+            dump(&GraphStore::open_read_only(&cli.store)?, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats => {
+            stats(&GraphStore::open_read_only(&cli.store)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { city, task } => show(&GraphStore::open_read_only(&cli.store)?, &city, task),
+    }
+}
+
+/// The seeds shipped with the project.
+pub fn bundled_seeds() -> PathBuf {
+    let local = PathBuf::from("seeds");
+    if local.is_dir() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+    }
+}
+
+fn ingest(
+    store_path: &Path,
+    paths: Vec<PathBuf>,
+    city: Option<String>,
+    dry_run: bool,
+) -> Result<ExitCode> {
+    let kb = Knowledge::bundled()?;
+    let paths = if paths.is_empty() {
+        vec![bundled_seeds()]
+    } else {
+        paths
+    };
+    let (files, mut failures) = ingest::collect_files(&paths);
+    let store = if dry_run {
+        None
+    } else {
+        let store = GraphStore::open(store_path)?;
+        store.load_ontology()?;
+        Some(store)
+    };
+    let options = ExtractOptions { city };
+    let mut summaries = Vec::new();
+    let progress = io::stderr().is_terminal();
+    for (i, path) in files.iter().enumerate() {
+        if progress {
+            eprint!("\r[{}/{}] {}\x1b[K", i + 1, files.len(), path.display());
+        }
+        match ingest::ingest_file(path, store.as_ref(), kb, &options) {
+            Ok(summary) => summaries.push(summary),
+            Err(error) => failures.push(Failure {
+                path: path.clone(),
+                error,
+            }),
+        }
+    }
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    print_ingest_report(&summaries, &failures, store_path, dry_run)?;
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn print_ingest_report(
+    summaries: &[ingest::Summary],
+    failures: &[Failure],
+    store: &Path,
+    dry_run: bool,
+) -> Result<()> {
+    let mut out = io::stdout().lock();
+    let header = [
+        "document",
+        "city",
+        "layout",
+        "tasks",
+        "departments",
+        "unknown",
+    ]
+    .map(String::from);
+    let rows: Vec<Vec<String>> = summaries
+        .iter()
+        .map(|s| {
+            vec![
+                s.file_name.clone(),
+                s.city.clone(),
+                s.layout.to_string(),
+                s.tasks.to_string(),
+                s.departments.to_string(),
+                s.unknown_departments.len().to_string(),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        query::write_table(&header, &rows, &mut out)?;
+    }
+    for s in summaries
+        .iter()
+        .filter(|s| !s.unknown_departments.is_empty())
+    {
+        writeln!(
+            out,
+            "untyped departments in {}: {}",
+            s.file_name,
+            s.unknown_departments.join("、")
+        )?;
+    }
+    for failure in failures {
+        eprintln!("error: {failure}");
+    }
+    let verb = if dry_run {
+        "read (dry run, nothing written)"
+    } else {
+        "ingested into"
+    };
+    writeln!(
+        out,
+        "{} document(s) {verb}{}; {} failed",
+        summaries.len(),
+        if dry_run {
+            String::new()
+        } else {
+            format!(" {}", store.display())
+        },
+        failures.len()
+    )?;
+    Ok(())
+}
+
+/// The query with the project's prefixes declared, unless it declares its own.
+pub fn with_prefixes(sparql: &str) -> String {
+    let mut text = String::new();
+    for (prefix, iri) in PREFIXES {
+        if !sparql.contains(&format!("PREFIX {prefix}:"))
+            && !sparql.contains(&format!("prefix {prefix}:"))
+        {
+            text.push_str(&format!("PREFIX {prefix}: <{iri}>\n"));
+        }
+    }
+    text.push_str(sparql);
+    text
+}
+
+fn run_query(store_path: &Path, sparql: &str, format: Option<OutputFormat>) -> Result<()> {
+    let store = GraphStore::open_read_only(store_path)?;
+    let results = store.query(&with_prefixes(sparql))?;
+    let format = format.unwrap_or(if io::stdout().is_terminal() {
+        OutputFormat::Table
+    } else {
+        OutputFormat::Csv
+    });
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    query::write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn dump(store: &GraphStore, format: DumpFormat) -> Result<()> {
+    let out = io::BufWriter::new(io::stdout().lock());
+    let rdf_format = match format {
+        DumpFormat::Nquads => RdfFormat::NQuads,
+        DumpFormat::Trig => RdfFormat::TriG,
+        DumpFormat::Turtle => RdfFormat::Turtle,
+        DumpFormat::Ntriples => RdfFormat::NTriples,
+    };
+    let mut serializer = RdfSerializer::from_format(rdf_format);
+    for (prefix, iri) in PREFIXES {
+        serializer = serializer.with_prefix(*prefix, *iri)?;
+    }
+    let mut writer = serializer.for_writer(out);
+    if rdf_format.supports_datasets() {
+        for quad in store.inner().iter() {
+            writer.serialize_quad(&quad?)?;
+        }
+    } else {
+        // Graphs merged: a statement made in several graphs is written once.
+        let mut seen = std::collections::HashSet::new();
+        for quad in store.inner().iter() {
+            let triple = oxigraph::model::Triple::from(quad?);
+            if !seen.contains(&triple) {
+                writer.serialize_triple(&triple)?;
+                seen.insert(triple);
+            }
+        }
+    }
+    writer.finish()?.flush()?;
+    Ok(())
+}
+
+const STATS_QUERY: &str = "
+SELECT ?city
+  (COUNT(DISTINCT ?doc) AS ?documents)
+  (COUNT(DISTINCT ?task) AS ?tasks)
+  (COUNT(DISTINCT ?dep) AS ?departments)
+WHERE {
+  ?c a eg:City ; rdfs:label ?city .
+  { ?doc a eg:PolicyDocument ; eg:city ?c }
+  UNION { ?task a eg:Task ; eg:city ?c }
+  UNION { ?dep a eg:Department ; eg:city ?c }
+}
+GROUP BY ?city ORDER BY ?city";
+
+fn stats(store: &GraphStore) -> Result<()> {
+    let mut out = io::stdout().lock();
+    let results = store.query(&with_prefixes(STATS_QUERY))?;
+    query::write_results(results, OutputFormat::Table, &mut out)?;
+    writeln!(
+        out,
+        "{} statements in {} graphs",
+        store.len()?,
+        store.inner().named_graphs().count()
+    )?;
+    Ok(())
+}
+
+const SHOW_TASK: &str = "
+SELECT ?document ?label ?section ?text ?deadline ?due ?ongoing ?first ?last ?excerpt WHERE {
+  ?task a eg:Task ; eg:city/rdfs:label ?cityLabel ; eg:position ?position ;
+        eg:document/eg:fileName ?document ; eg:label ?label ; eg:text ?text ;
+        prov:wasDerivedFrom ?span .
+  ?span eg:firstLine ?first ; eg:lastLine ?last ; eg:excerpt ?excerpt .
+  OPTIONAL { ?task eg:sectionPath ?section }
+  OPTIONAL { ?task eg:deadlineText ?deadline ; eg:ongoing ?ongoing OPTIONAL { ?task eg:due ?due } }
+  FILTER(STR(?cityLabel) = ?city && ?position = ?n)
+} ORDER BY ?document";
+
+const SHOW_DEPARTMENTS: &str = "
+SELECT ?role ?department (GROUP_CONCAT(?type; separator=\", \") AS ?types) WHERE {
+  VALUES (?p ?role) { (eg:lead \"lead\") (eg:participant \"participant\") (eg:mentions \"mentioned\") }
+  ?task a eg:Task ; eg:city/rdfs:label ?cityLabel ; eg:position ?position ;
+        eg:document/eg:fileName ?document ; ?p ?dep .
+  ?dep rdfs:label ?department ; org:classification/skos:notation ?type .
+  FILTER(STR(?cityLabel) = ?city && ?position = ?n && ?document = ?doc)
+} GROUP BY ?role ?department ORDER BY ?role ?department";
+
+fn show(store: &GraphStore, city: &str, position: usize) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let bind = |q: &str, doc: Option<&str>| {
+        let mut bindings = vec![
+            ("city", Term::from(Literal::new_simple_literal(city))),
+            ("n", Term::from(Literal::from(position as i64))),
+        ];
+        if let Some(doc) = doc {
+            bindings.push(("doc", Term::from(Literal::new_simple_literal(doc))));
+        }
+        store.query_with(&with_prefixes(q), &bindings)
+    };
+    let QueryResults::Solutions(tasks) = bind(SHOW_TASK, None)? else {
+        return Err(anyhow!("unexpected result kind"));
+    };
+    let mut found = 0;
+    for solution in tasks {
+        let solution = solution?;
+        found += 1;
+        let get = |v: &str| solution.get(v).map(query::display_term).unwrap_or_default();
+        writeln!(
+            out,
+            "{city} task {position} (printed {}) in {}",
+            get("label"),
+            get("document")
+        )?;
+        if !get("section").is_empty() {
+            writeln!(out, "section:  {}", get("section"))?;
+        }
+        writeln!(out, "text:     {}", get("text"))?;
+        if !get("deadline").is_empty() {
+            let due = if get("due").is_empty() {
+                "no date".to_owned()
+            } else {
+                format!("due {}", get("due"))
+            };
+            writeln!(
+                out,
+                "deadline: {} ({due}, ongoing: {})",
+                get("deadline"),
+                get("ongoing")
+            )?;
+        }
+        let QueryResults::Solutions(deps) = bind(SHOW_DEPARTMENTS, Some(&get("document")))? else {
+            continue;
+        };
+        for dep in deps {
+            let dep = dep?;
+            let d = |v: &str| dep.get(v).map(query::display_term).unwrap_or_default();
+            writeln!(
+                out,
+                "{:<12} {}  [{}]",
+                d("role"),
+                d("department"),
+                d("types")
+            )?;
+        }
+        writeln!(
+            out,
+            "source:   {} lines {}–{}",
+            get("document"),
+            get("first"),
+            get("last")
+        )?;
+        for line in get("excerpt").lines() {
+            writeln!(out, "  │ {line}")?;
+        }
+        writeln!(out)?;
+    }
+    if found == 0 {
+        eprintln!("no task {position} in a document of {city} (cities are written with their suffix: 南通市)");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,163 @@
+//! Prose documents: numbered task paragraphs ("1." … ) under a task section
+//! ("四、具体任务"), grouped by "（一）" sections. Numbering may restart in each
+//! section. A paragraph may close with its bodies in brackets:
+//! "(市民政局、市卫生健康委按照职责分工负责，各区实施)".
+
+use super::headings::{self, Level};
+use super::records::{ResponsibilityText, TaskRecord};
+use crate::knowledge::Knowledge;
+use crate::model::LineRange;
+use crate::text;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProseReading {
+    pub records: Vec<TaskRecord>,
+}
+
+impl ProseReading {
+    /// How many tasks close with a bracket of responsible bodies.
+    pub fn bracketed(&self) -> usize {
+        self.records
+            .iter()
+            .filter(|r| matches!(r.responsibility, ResponsibilityText::Bracketed(_)))
+            .count()
+    }
+}
+
+/// Reads the numbered tasks of a prose document.
+pub fn read_prose(lines: &[&str], kb: &Knowledge) -> Option<ProseReading> {
+    let named = read_items(lines, kb, |title| kb.lexicon.is_task_section(title));
+    let records = if named.is_empty() {
+        // No heading names the tasks: take every part that is not a preamble.
+        read_items(lines, kb, |title| {
+            !kb.lexicon.mentions("non-task-section", title)
+        })
+    } else {
+        named
+    };
+    (!records.is_empty()).then_some(ProseReading { records })
+}
+
+/// A task being read: its first line and text so far.
+struct Open {
+    label: String,
+    section: Vec<String>,
+    text: String,
+    first: usize,
+    last: usize,
+}
+
+fn read_items(
+    lines: &[&str],
+    kb: &Knowledge,
+    is_task_part: impl Fn(&str) -> bool,
+) -> Vec<TaskRecord> {
+    let mut records = Vec::new();
+    let mut part: Option<String> = None;
+    let mut section: Option<String> = None;
+    let mut open: Option<Open> = None;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = text::trim(raw);
+        if line.is_empty() {
+            continue;
+        }
+        let numbered = headings::numbered(line);
+        match numbered.as_ref().map(|n| n.level) {
+            Some(Level::Part) => {
+                close(&mut open, &mut records, kb);
+                let title = headings::heading_title(line);
+                part = is_task_part(title).then(|| title.to_owned());
+                section = None;
+            }
+            _ if part.is_none() => {}
+            Some(Level::Section) => {
+                close(&mut open, &mut records, kb);
+                section = Some(headings::heading_title(line).to_owned());
+            }
+            Some(Level::Item) => {
+                close(&mut open, &mut records, kb);
+                let n = numbered.as_ref().map_or("", |n| n.number);
+                open = Some(Open {
+                    label: n.to_owned(),
+                    section: part.iter().chain(section.iter()).cloned().collect(),
+                    text: line[numbered.as_ref().map_or(0, |n| n.marker.len())..]
+                        .trim()
+                        .to_owned(),
+                    first: i + 1,
+                    last: i + 1,
+                });
+            }
+            _ => {
+                // A sub-item, another paragraph, or a line broken at a page break.
+                if let Some(task) = open.as_mut() {
+                    task.text.push_str(line);
+                    task.last = i + 1;
+                }
+            }
+        }
+    }
+    close(&mut open, &mut records, kb);
+    records
+}
+
+fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge) {
+    let Some(task) = open.take() else { return };
+    let responsibility = match closing_bracket(&task.text) {
+        Some(inner) if kb.lexicon.mentions("bracket-lead-verb", inner) => {
+            ResponsibilityText::Bracketed(inner.to_owned())
+        }
+        _ => ResponsibilityText::InText,
+    };
+    records.push(TaskRecord {
+        label: task.label,
+        section: task.section,
+        text: task.text,
+        lines: LineRange {
+            first: task.first,
+            last: task.last,
+        },
+        responsibility,
+        deadline: None,
+    });
+}
+
+/// The content of the bracket that closes `text`, if it closes with one.
+pub fn closing_bracket(text: &str) -> Option<&str> {
+    let trimmed = text.trim_end_matches(|c: char| text::is_blank_char(c) || c == '。');
+    let close = trimmed.chars().last().filter(|c| matches!(c, ')' | '）'))?;
+    let mut depth = 0usize;
+    for (i, c) in trimmed.char_indices().rev() {
+        match c {
+            ')' | '）' => depth += 1,
+            '(' | '（' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let inner = &trimmed[i + c.len_utf8()..trimmed.len() - close.len_utf8()];
+                    return Some(inner);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_closing_bracket() {
+        assert_eq!(
+            closing_bracket("确保养老服务用途。(市规划资源局、市民政局按照职责分工负责，各区实施)"),
+            Some("市规划资源局、市民政局按照职责分工负责，各区实施")
+        );
+        assert_eq!(
+            closing_bracket("打造（一）品牌（市民政局负责）。"),
+            Some("市民政局负责")
+        );
+        assert_eq!(closing_bracket("没有括号的任务。"), None);
+        assert_eq!(closing_bracket("不配对)"), None);
+        assert_eq!(closing_bracket(""), None);
+    }
+}

@@ -1,0 +1,297 @@
+//! Responsibility tables: a header row (序号 / 工作任务 / 牵头部门 / …), then
+//! one row per task, anchored on its number cell. Heading cells (category,
+//! （一）sub-category) stand before a row's number; blank heading cells inherit
+//! the heading above, and headings repeated at page breaks are repaired.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::cells::{self, Cell};
+use super::headings::{self, Level};
+use super::records::{ResponsibilityText, TaskRecord};
+use crate::knowledge::lexicon::ColumnRole;
+use crate::knowledge::Knowledge;
+use crate::model::LineRange;
+use crate::text;
+
+/// What the table reader found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableReading {
+    pub records: Vec<TaskRecord>,
+    /// 1-based line of the header's 序号 cell.
+    pub header_line: usize,
+    /// Lines of running prose before the header (long, non-heading lines).
+    pub prose_lines_before: usize,
+}
+
+impl TableReading {
+    pub fn has_sections(&self) -> bool {
+        self.records.iter().any(|r| !r.section.is_empty())
+    }
+}
+
+/// A table row between two number anchors, split into cells.
+struct Row {
+    anchor: Cell,
+    data: Vec<Cell>,
+    /// Heading cells printed before this row's number (blank ones dropped).
+    headings: Vec<String>,
+}
+
+/// Reads the first responsibility table of `lines`, if there is one.
+pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
+    let header_index = lines.iter().position(|l| is_number_header(l, kb))?;
+    let end = table_end(lines, header_index, kb);
+    let body = &lines[header_index..end];
+    let tab_led = cells::is_tab_led(body);
+    let all = cells::cells(body, header_index + 1, tab_led);
+    let columns = header_columns(&all, kb)?;
+    let rows = split_rows(&all[columns.len()..], &columns, tab_led, kb);
+    let records = records(rows, &columns);
+    (!records.is_empty()).then(|| TableReading {
+        records,
+        header_line: header_index + 1,
+        prose_lines_before: prose_lines(&lines[..header_index]),
+    })
+}
+
+/// A line whose first cell is the number header (序号).
+fn is_number_header(line: &str, kb: &Knowledge) -> bool {
+    let first = text::trim(line).split('\t').next().unwrap_or("");
+    kb.lexicon.column_role(first) == Some(ColumnRole::Number)
+}
+
+/// The line index where the table stops (a distribution list, an attachment note).
+fn table_end(lines: &[&str], header_index: usize, kb: &Knowledge) -> usize {
+    lines
+        .iter()
+        .enumerate()
+        .skip(header_index + 1)
+        .find(|(_, l)| {
+            let t = text::trim(l);
+            kb.lexicon.phrases("table-end").any(|p| t.starts_with(p))
+        })
+        .map_or(lines.len(), |(i, _)| i)
+}
+
+/// The column roles of the header, 序号 first; `None` unless it names a task column.
+fn header_columns(cells: &[Cell], kb: &Knowledge) -> Option<Vec<ColumnRole>> {
+    let columns: Vec<ColumnRole> = cells
+        .iter()
+        .map_while(|c| kb.lexicon.column_role(&c.squashed()))
+        .collect();
+    (columns.len() >= 3 && columns.contains(&ColumnRole::Task)).then_some(columns)
+}
+
+fn number_value(cell: &Cell) -> Option<u32> {
+    let s = text::fold_width(&cell.squashed());
+    let s = s.trim_end_matches(['.', '、']);
+    (!s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn split_rows(cells: &[Cell], columns: &[ColumnRole], tab_led: bool, kb: &Knowledge) -> Vec<Row> {
+    let mut anchors = Vec::new();
+    let mut last: Option<u32> = None;
+    for (i, cell) in cells.iter().enumerate() {
+        if let Some(n) = number_value(cell) {
+            let expected = last.is_none_or(|l| n == l + 1 || n == 1);
+            if expected && !is_repeated_header(cells, i, kb) {
+                anchors.push(i);
+                last = Some(n);
+            }
+        }
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut pending_headings = heading_texts(&cells[..anchors.first().copied().unwrap_or(0)], kb);
+    for (k, &a) in anchors.iter().enumerate() {
+        let next = anchors.get(k + 1).copied().unwrap_or(cells.len());
+        let (data, heads) = split_row(&cells[a + 1..next], columns, tab_led, kb);
+        rows.push(Row {
+            anchor: cells[a].clone(),
+            data,
+            headings: std::mem::take(&mut pending_headings),
+        });
+        pending_headings = heading_texts(&heads, kb);
+    }
+    rows
+}
+
+/// Page-break repeats of the header row are not data.
+fn is_repeated_header(cells: &[Cell], i: usize, kb: &Knowledge) -> bool {
+    i > 0 && kb.lexicon.column_role(&cells[i - 1].squashed()).is_some()
+}
+
+fn heading_texts(cells: &[Cell], kb: &Knowledge) -> Vec<String> {
+    cells
+        .iter()
+        .map(Cell::joined)
+        .filter(|t| !t.is_empty() && kb.lexicon.column_role(t).is_none())
+        .collect()
+}
+
+/// Splits the cells after a number into the row's data cells and the heading
+/// cells of the next row.
+fn split_row(
+    cells: &[Cell],
+    columns: &[ColumnRole],
+    tab_led: bool,
+    kb: &Knowledge,
+) -> (Vec<Cell>, Vec<Cell>) {
+    let width = columns.len() - 1;
+    if tab_led {
+        let cut = width.min(cells.len());
+        return (cells[..cut].to_vec(), cells[cut..].to_vec());
+    }
+    // Plain lines: the row ends at its time-progress cell when it has one.
+    let non_blank: Vec<Cell> = cells.iter().filter(|c| !c.is_blank()).cloned().collect();
+    let end = if columns.contains(&ColumnRole::Deadline) {
+        non_blank
+            .iter()
+            .rposition(|c| looks_like_deadline(&c.joined(), kb))
+    } else {
+        None
+    };
+    match end {
+        Some(j) => (non_blank[..=j].to_vec(), non_blank[j + 1..].to_vec()),
+        None => (non_blank, Vec::new()),
+    }
+}
+
+/// Maps a row's data cells to its columns; surplus leading cells are a task
+/// text broken over several lines.
+fn assign_columns<'c>(
+    data: &'c [Cell],
+    columns: &[ColumnRole],
+) -> Vec<(ColumnRole, Vec<&'c Cell>)> {
+    let roles = &columns[1..];
+    let surplus = data.len().saturating_sub(roles.len());
+    let mut assigned: Vec<(ColumnRole, Vec<&Cell>)> =
+        roles.iter().map(|r| (*r, Vec::new())).collect();
+    for (i, cell) in data.iter().enumerate() {
+        let column = i.saturating_sub(surplus);
+        if let Some((_, cells)) = assigned.get_mut(column) {
+            cells.push(cell);
+        }
+    }
+    assigned
+}
+
+fn records(rows: Vec<Row>, columns: &[ColumnRole]) -> Vec<TaskRecord> {
+    let all_headings: Vec<String> = rows.iter().flat_map(|r| r.headings.clone()).collect();
+    let repaired = headings::repair_all(&all_headings);
+    let mut repaired = repaired.into_iter();
+    let mut path = SectionPath::default();
+    rows.into_iter()
+        .map(|row| {
+            for _ in &row.headings {
+                if let Some(h) = repaired.next() {
+                    path.enter(h);
+                }
+            }
+            record(&row, columns, path.to_vec())
+        })
+        .collect()
+}
+
+fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord {
+    let assigned = assign_columns(&row.data, columns);
+    let column_text = |role: ColumnRole, join: fn(&Cell) -> String| -> String {
+        assigned
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .flat_map(|(_, cells)| cells.iter().map(|c| join(c)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let task = assigned
+        .iter()
+        .filter(|(r, _)| *r == ColumnRole::Task)
+        .flat_map(|(_, cells)| cells.iter().map(|c| c.joined()))
+        .collect::<String>();
+    let responsibility = if columns.contains(&ColumnRole::Responsibility) {
+        ResponsibilityText::Labelled(column_text(ColumnRole::Responsibility, raw))
+    } else {
+        ResponsibilityText::Columns {
+            lead: column_text(ColumnRole::Lead, raw),
+            participants: column_text(ColumnRole::Participant, raw),
+        }
+    };
+    let deadline = column_text(ColumnRole::Deadline, Cell::joined);
+    let last_line = row
+        .data
+        .iter()
+        .map(|c| c.last_line)
+        .max()
+        .unwrap_or(row.anchor.last_line);
+    TaskRecord {
+        label: row.anchor.squashed(),
+        section,
+        text: task,
+        lines: LineRange {
+            first: row.anchor.first_line,
+            last: last_line,
+        },
+        responsibility,
+        deadline: (!deadline.is_empty()).then_some(deadline),
+    }
+}
+
+fn raw(cell: &Cell) -> String {
+    cell.text.clone()
+}
+
+/// The heading path of table rows: an unnumbered or "一、" heading is a
+/// category; a "（一）" heading a sub-category under it.
+#[derive(Default)]
+struct SectionPath {
+    category: Option<String>,
+    sub: Option<String>,
+}
+
+impl SectionPath {
+    fn enter(&mut self, heading: String) {
+        let level = headings::numbered(&heading).map(|n| n.level);
+        match level {
+            Some(Level::Section) | Some(Level::Item) | Some(Level::SubItem) => {
+                self.sub = Some(heading)
+            }
+            _ => {
+                if self.category.as_deref() != Some(heading.as_str()) {
+                    self.sub = None;
+                }
+                self.category = Some(heading);
+            }
+        }
+    }
+
+    fn to_vec(&self) -> Vec<String> {
+        self.category
+            .iter()
+            .chain(self.sub.iter())
+            .cloned()
+            .collect()
+    }
+}
+
+/// True for a time-progress text: a date, or a word only such cells use.
+pub fn looks_like_deadline(cell: &str, kb: &Knowledge) -> bool {
+    static YEAR: OnceLock<Option<Regex>> = OnceLock::new();
+    let year = YEAR.get_or_init(|| Regex::new(r"^(19|20)\d\d\s*年").ok());
+    let cell = text::fold_width(text::trim(cell));
+    let short = cell.chars().count() <= 30;
+    short
+        && (year.as_ref().is_some_and(|r| r.is_match(&cell))
+            || kb.lexicon.mentions("deadline-ongoing", &cell)
+            || kb.lexicon.mentions("deadline-word", &cell))
+}
+
+/// Long running-text lines: a table preceded by many is part of a prose document.
+fn prose_lines(lines: &[&str]) -> usize {
+    lines
+        .iter()
+        .filter(|l| text::trim(l).chars().count() >= 40)
+        .count()
+}

@@ -1,0 +1,132 @@
+//! The ingest pipeline: files → text → extraction → RDF → store, one
+//! document at a time, each written atomically. A file that fails is
+//! reported and skipped; the others go on.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Result};
+
+use crate::extract::{self, ExtractOptions};
+use crate::knowledge::Knowledge;
+use crate::model::{Document, Layout};
+use crate::rdf;
+use crate::store::GraphStore;
+use crate::text;
+
+/// What one document gave.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub city: String,
+    pub layout: Layout,
+    pub tasks: usize,
+    pub departments: usize,
+    pub unknown_departments: Vec<String>,
+    pub quads: usize,
+}
+
+/// A file that could not be ingested, and why.
+#[derive(Debug)]
+pub struct Failure {
+    pub path: PathBuf,
+    pub error: anyhow::Error,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {:#}", self.path.display(), self.error)
+    }
+}
+
+/// The files named by `paths`: files as given, folders walked in name order
+/// (hidden entries skipped). Unreadable folders are failures, not aborts.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for path in paths {
+        walk(path, &mut files, &mut failures, 0);
+    }
+    (files, failures)
+}
+
+const MAX_DEPTH: usize = 32;
+
+fn walk(path: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Failure>, depth: usize) {
+    let fail = |failures: &mut Vec<Failure>, error: anyhow::Error| {
+        failures.push(Failure {
+            path: path.to_owned(),
+            error,
+        })
+    };
+    if depth > MAX_DEPTH {
+        return fail(
+            failures,
+            anyhow!("folders nested too deep (a symbolic-link loop?)"),
+        );
+    }
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return fail(failures, anyhow!("cannot read: {e}")),
+    };
+    if !metadata.is_dir() {
+        files.push(path.to_owned());
+        return;
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => return fail(failures, anyhow!("cannot list folder: {e}")),
+    };
+    let mut children: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    children.sort();
+    for child in children {
+        walk(&child, files, failures, depth + 1);
+    }
+}
+
+/// Reads and extracts one file, without touching a store.
+pub fn read_document(path: &Path, kb: &Knowledge, options: &ExtractOptions) -> Result<Document> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read: {e}"))?;
+    let source = text::decode(&bytes)?;
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| anyhow!("the file name is not valid UTF-8"))?;
+    Ok(extract::extract(file_name, &source, kb, options)?)
+}
+
+/// Extracts one file and, given a store, replaces its graph there.
+pub fn ingest_file(
+    path: &Path,
+    store: Option<&GraphStore>,
+    kb: &Knowledge,
+    options: &ExtractOptions,
+) -> Result<Summary> {
+    let document = read_document(path, kb, options)?;
+    let quads = rdf::document_quads(&document);
+    if let Some(store) = store {
+        store.replace_document(rdf::document_graph(&document).as_ref(), &quads)?;
+    }
+    Ok(Summary {
+        path: path.to_owned(),
+        file_name: document.file_name.clone(),
+        city: document.city.clone(),
+        layout: document.layout,
+        tasks: document.tasks.len(),
+        departments: document.department_count(),
+        unknown_departments: document
+            .unknown_departments()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        quads: quads.document.len() + quads.city.len(),
+    })
+}
