@@ -161,3 +161,81 @@ mod tests {
         assert_eq!(closing_bracket(""), None);
     }
 }
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+    use crate::text;
+
+    fn read(src: &str) -> Option<ProseReading> {
+        read_prose(&text::lines(src), Knowledge::bundled().unwrap())
+    }
+
+    #[test]
+    fn numbered_tasks_restart_in_each_section_and_keep_their_paragraphs() {
+        let src = "二、基本原则\n(一)市场主体。加强顶层设计。\n\n四、具体任务\n\n\
+                   (一)逐步形成供给体系\n\n1.统筹规划设施。各县要编制规划\n\n标准,分区分级设置。\n\n\
+                   2.扶持民办机构。\n1)依托榆次区。\n另起一段说明。\n\n(二)逐步形成保障体系\n\n1.促进医养结合。\n\n\
+                   五、组织保障\n(一)加强组织领导。要重视。\n";
+        let p = read(src).unwrap();
+        let got: Vec<(&str, String, &str)> = p
+            .records
+            .iter()
+            .map(|r| (r.label.as_str(), r.section.join(" / "), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "1",
+                    "四、具体任务 / (一)逐步形成供给体系".into(),
+                    "统筹规划设施。各县要编制规划标准,分区分级设置。"
+                ),
+                (
+                    "2",
+                    "四、具体任务 / (一)逐步形成供给体系".into(),
+                    "扶持民办机构。1)依托榆次区。另起一段说明。"
+                ),
+                (
+                    "1",
+                    "四、具体任务 / (二)逐步形成保障体系".into(),
+                    "促进医养结合。"
+                ),
+            ]
+        );
+        assert_eq!((p.records[0].lines.first, p.records[0].lines.last), (8, 10));
+        assert_eq!(p.bracketed(), 0);
+        assert_eq!(p.records[0].responsibility, ResponsibilityText::InText);
+    }
+
+    #[test]
+    fn closing_brackets_give_the_responsible_bodies() {
+        let src = "三、主要任务\n(一)设施提升计划。完善规划。\n\
+                   1.落实规划。确保落地。(市规划资源局、市民政局按照职责分工负责，各区实施)\n\
+                   2.完善保险。(市医保局负责)\n四、保障措施\n(一)强化保障。(市司法局负责)\n";
+        let p = read(src).unwrap();
+        assert_eq!(p.records.len(), 2);
+        assert_eq!(p.records[0].section, ["三、主要任务", "(一)设施提升计划"]);
+        assert_eq!(
+            p.records[0].responsibility,
+            ResponsibilityText::Bracketed(
+                "市规划资源局、市民政局按照职责分工负责，各区实施".into()
+            )
+        );
+        assert_eq!(p.bracketed(), 2);
+    }
+
+    #[test]
+    fn without_a_named_task_section_the_non_preamble_parts_hold_the_tasks() {
+        let src = "一、指导思想\n1.坚持党的领导。\n二、加快养老设施建设\n1.新建一批机构。\n2.改造敬老院。\n三、保障措施\n1.加强领导。\n";
+        let p = read(src).unwrap();
+        let texts: Vec<&str> = p.records.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["新建一批机构。", "改造敬老院。"]);
+    }
+
+    #[test]
+    fn text_without_numbered_tasks_is_not_read() {
+        assert!(read("这是一封信。\n没有任何任务。\n").is_none());
+        assert!(read("").is_none());
+    }
+}

@@ -98,7 +98,7 @@ fn split_rows(cells: &[Cell], columns: &[ColumnRole], tab_led: bool, kb: &Knowle
     for (i, cell) in cells.iter().enumerate() {
         if let Some(n) = number_value(cell) {
             let expected = last.is_none_or(|l| n == l + 1 || n == 1);
-            if expected && !is_repeated_header(cells, i, kb) {
+            if expected {
                 anchors.push(i);
                 last = Some(n);
             }
@@ -119,11 +119,7 @@ fn split_rows(cells: &[Cell], columns: &[ColumnRole], tab_led: bool, kb: &Knowle
     rows
 }
 
-/// Page-break repeats of the header row are not data.
-fn is_repeated_header(cells: &[Cell], i: usize, kb: &Knowledge) -> bool {
-    i > 0 && kb.lexicon.column_role(&cells[i - 1].squashed()).is_some()
-}
-
+/// Heading cells; page-break repeats of the header row are dropped.
 fn heading_texts(cells: &[Cell], kb: &Knowledge) -> Vec<String> {
     cells
         .iter()
@@ -294,4 +290,121 @@ fn prose_lines(lines: &[&str]) -> usize {
         .iter()
         .filter(|l| text::trim(l).chars().count() >= 40)
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text;
+
+    fn read(src: &str) -> TableReading {
+        let kb = Knowledge::bundled().unwrap();
+        read_table(&text::lines(src), kb).unwrap()
+    }
+
+    fn columns(r: &TaskRecord) -> (&str, &str) {
+        match &r.responsibility {
+            ResponsibilityText::Columns { lead, participants } => (lead, participants),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn grouped_tab_led_table_with_repeats_and_blank_headings() {
+        let src = "标题\n\t主要任务\n\t序号\n\t工作任务\n\t牵头部门\n\t参与部门\n\t时间进度\n\n\
+                   \t支持家庭养老\n\t（一）改善居住条件\n\t1\n\t统筹考虑老年人需求。\n\t市房管局\n\t市国土局、规划局\n\t2015年下半年出台具体措施\n\n\t\n\t\n\
+                   \t2\n\t推进坡道改造。\n\t市民政局\n（老龄办）\n\t县（市、区）政府\n\t持续推进\n\n\n\
+                   \t支支持家庭养老\n\t\n\t3\n\t加强宜居社区建设。\n\t市建设局\n\t\n\t持续实施\n\n\
+                   \t扶持政策\n\t\n\t4\n\t落实补贴。\n\t市财政局\n\t市民政局\n\t2016年开始实施\n";
+        let t = read(src);
+        assert_eq!(t.records.len(), 4);
+        assert!(t.has_sections());
+        let r = &t.records;
+        assert_eq!(r[0].section, ["支持家庭养老", "（一）改善居住条件"]);
+        assert_eq!(columns(&r[0]), ("市房管局", "市国土局、规划局"));
+        assert_eq!(r[0].deadline.as_deref(), Some("2015年下半年出台具体措施"));
+        assert_eq!((r[0].lines.first, r[0].lines.last), (11, 15));
+        assert_eq!(columns(&r[1]), ("市民政局\n（老龄办）", "县（市、区）政府"));
+        // A page-break repeat (doubled first character) with a blank sub-category inherits.
+        assert_eq!(r[2].section, ["支持家庭养老", "（一）改善居住条件"]);
+        assert_eq!(columns(&r[2]), ("市建设局", ""));
+        // A new category without a sub-category starts afresh.
+        assert_eq!(r[3].section, ["扶持政策"]);
+        assert_eq!(r[3].text, "落实补贴。");
+    }
+
+    #[test]
+    fn plain_line_table_with_a_task_broken_over_lines() {
+        let src = "某市养老服务责任分工\n序号\n工作任务\n牵头部门\n参与部门\n时间进度\n\
+                   1\n建立养老服务补贴制度，\n对困难老人给予补贴。\n市民政局\n市财政局\n2019年底前\n\
+                   2\n推进医养结合。\n市卫生健康委\n市医保局\n持续推进\n";
+        let t = read(src);
+        assert_eq!(t.records.len(), 2);
+        assert!(!t.has_sections());
+        assert_eq!(
+            t.records[0].text,
+            "建立养老服务补贴制度，对困难老人给予补贴。"
+        );
+        assert_eq!(columns(&t.records[0]), ("市民政局", "市财政局"));
+        assert_eq!(t.records[1].deadline.as_deref(), Some("持续推进"));
+    }
+
+    #[test]
+    fn one_row_per_line_with_tabs_and_a_labelled_column() {
+        let src = "序号\t重点任务\t责任单位\t完成时限\n\
+                   1\t完善规划。\t牵头单位：市自然资源和规划局 配合单位：市民政局\t2020年6月底前\n\
+                   2\t加强监管。\t市市场监管局\t长期坚持\n";
+        let t = read(src);
+        assert_eq!(t.records.len(), 2);
+        assert_eq!(
+            t.records[0].responsibility,
+            ResponsibilityText::Labelled("牵头单位：市自然资源和规划局 配合单位：市民政局".into())
+        );
+        assert_eq!(t.records[1].deadline.as_deref(), Some("长期坚持"));
+    }
+
+    #[test]
+    fn numbering_that_restarts_and_repeated_headers() {
+        let src = "\t序号\n\t工作任务\n\t牵头部门\n\t时间进度\n\t1\n\t甲任务。\n\t市民政局\n\t2015年\n\
+                   \t序号\n\t工作任务\n\t牵头部门\n\t时间进度\n\t2\n\t乙任务。\n\t市财政局\n\t持续实施\n\
+                   \t1\n\t丙任务。\n\t市人社局\n\t适时实施\n";
+        let t = read(src);
+        let labels: Vec<&str> = t.records.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2", "1"]);
+        assert_eq!(t.records[2].text, "丙任务。");
+    }
+
+    #[test]
+    fn the_distribution_list_ends_the_table() {
+        let src = "\t序号\n\t工作任务\n\t负责单位\n\t时间进度\n\t1\n\t任务。\n\t牵头单位：市民政局\n\t持续实施\n\n\n抄送：市委各部门。\n";
+        let t = read(src);
+        assert_eq!(t.records[0].deadline.as_deref(), Some("持续实施"));
+    }
+
+    #[test]
+    fn no_header_no_table() {
+        let kb = Knowledge::bundled().unwrap();
+        assert!(read_table(&["一、总体要求", "1.任务"], kb).is_none());
+        assert!(read_table(&["序号", "备注"], kb).is_none());
+    }
+
+    #[test]
+    fn deadline_cells_are_recognised() {
+        let kb = Knowledge::bundled().unwrap();
+        for yes in [
+            "2015年底前出台具体措施",
+            "持续推进",
+            "适时实施",
+            "先行试点",
+            "２０１５年上半年",
+        ] {
+            assert!(looks_like_deadline(yes, kb), "{yes}");
+        }
+        for no in [
+            "市民政局",
+            "加强老年教育，加快形成以市开放大学为龙头的老年教育办学体系，到2020年全覆盖",
+        ] {
+            assert!(!looks_like_deadline(no, kb), "{no}");
+        }
+    }
 }

@@ -68,6 +68,5 @@ pub mod eg {
         LAST_LINE = "lastLine",
         EXCERPT = "excerpt",
         CITY_SOURCE = "citySource",
-        ROLE_CODE = "roleCode",
     );
 }
