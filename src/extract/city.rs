@@ -297,6 +297,17 @@ mod tests {
     }
 
     #[test]
+    fn seeds_with_extracted_titles() {
+        let expect = ["南通市", "常州市", "晋中市", "银川市", "上海市"];
+        for (i, name) in expect.iter().enumerate() {
+            let text = seed(&format!("00{i}"));
+            let meta = crate::extract::metadata::extract_metadata(&text::lines(&text));
+            let found = detect(meta.title.as_deref(), &text).map(|(c, _)| c);
+            assert_eq!(found.as_deref(), Some(*name), "00{i}");
+        }
+    }
+
+    #[test]
     fn seed_openings() {
         // Only the first 100 lines of each seed (000 names its first
         // district on line 55).
