@@ -148,6 +148,9 @@ fn name_shape() -> &'static Regex {
 
 /// Words that never stand inside a city's name.
 const NOT_IN_NAME: &[&str] = &[
+    "直辖",
+    "试点",
+    "示范",
     "政府",
     "人民",
     "关于",
@@ -201,6 +204,11 @@ fn unknown_city_in(title: &str, gazetteer: &Gazetteer) -> Option<String> {
         let name = &m[0];
         let rest = &title[at + name.len()..];
         let body_chars = body.chars().count();
+        // Every 地区 and 盟 is in the gazetteer: unknown ones are phrases
+        // (农村地区, 贫困地区).
+        if suffix == "地区" || suffix == "盟" {
+            continue;
+        }
         let too_long = match suffix {
             "自治州" => body_chars > 10,
             _ => body_chars > 4,
@@ -383,6 +391,9 @@ mod tests {
         assert_eq!(t("关于加快城市养老服务设施建设的通知"), None);
         assert_eq!(t("全市养老服务工作要点"), None);
         assert_eq!(t("江苏省人民政府关于加快发展养老服务业的意见"), None);
+        assert_eq!(t("农村地区养老服务设施建设方案"), None);
+        assert_eq!(t("关于开展智慧城市养老服务试点市申报的通知"), None);
+        assert_eq!(t("直辖市养老服务比较研究"), None);
     }
 
     #[test]
