@@ -6,7 +6,8 @@
 //!   "附件" labels and red-head lines such as "XX市人民政府文件"), joined
 //!   without their line breaks until it is complete: it ends with a genre word
 //!   (通知, 意见, 方案 …) with its 《》 closed, or the next line is blank, an
-//!   addressee ("…：") , a number or a date.
+//!   addressee ("…："), a number or a date; a line of prose (with "。") is
+//!   never part of a title.
 //! - The issuer is the body before 关于 in the title ("晋中市人民政府",
 //!   "市政府"), or the signature line before a standalone date.
 //! - The number is the document's own: a field, or a line that is nothing but
@@ -251,7 +252,9 @@ fn title_from_lines(lines: &[&str]) -> Option<String> {
         .position(|l| !l.is_empty() && !is_preamble(l))?;
     let mut title = String::new();
     for line in cleaned[start..].iter().take(MAX_TITLE_LINES) {
-        if line.is_empty() || (!title.is_empty() && ends_title(line)) {
+        // Prose (a full stop) is never part of a title: a document that opens
+        // with its body has none.
+        if line.is_empty() || line.contains('。') || (!title.is_empty() && ends_title(line)) {
             break;
         }
         if title.chars().count() + line.chars().count() > MAX_TITLE_CHARS {
@@ -438,6 +441,14 @@ mod tests {
         );
         assert_eq!(m.issuer.as_deref(), Some("杭州市人民政府办公厅"));
         assert_eq!(m.number.as_deref(), Some("杭政函〔2018〕12号"));
+        // A body line right after the title is not joined to it.
+        let m = of("南京市养老服务业发展\n为加快发展养老服务业，现提出如下意见。\n");
+        assert_eq!(m.title.as_deref(), Some("南京市养老服务业发展"));
+        // A document that opens with prose has no title.
+        assert_eq!(
+            of("为加快发展养老服务业，现提出如下意见。\n一、总体要求\n").title,
+            None
+        );
         // Nothing at all.
         assert_eq!(of(""), Metadata::default());
         assert_eq!(of("\n\n  \n"), Metadata::default());
