@@ -1,15 +1,380 @@
 //! The time-progress cell: due date and ongoing flag.
-//! STUB: to be written (helper "city-metadata-deadline").
+//!
+//! A year ("2015年", "２０１５年", "二〇一五年") is due at the end of the period
+//! the words after it name, and at the end of the year otherwise:
+//!
+//! | after the year | due |
+//! | --- | --- |
+//! | 9月15日 | that day |
+//! | 9月, 9月底, 9月末, 9月份 (前) | end of the month; 上旬 the 10th, 中旬 the 20th |
+//! | 第一季度, 一季度(末), 1季度 | end of the quarter |
+//! | 上半年, 年中 | 06-30 |
+//! | 下半年, 年底, 底, 年末, 年内, (以)前, anything else | 12-31 |
+//!
+//! "2016年前" / "2016年以前" is read as "by (the end of) 2016": 2016-12-31,
+//! the way such cells are meant in practice. A range ("2015—2017年",
+//! "2015年至2017年") and several dates ("2015年启动，2016年完成") are due at
+//! the latest. Without a year, the same wordings ("年内", "年底前",
+//! "6月底前", "一季度", "下半年", "明年") resolve against `reference_year`
+//! and give no due date without one; "3年内" (relative to an unknown start)
+//! gives none. A cell with a deadline-ongoing word of the lexicon (持续, 长期,
+//! 每年 …) and no year is ongoing, and its year-less wordings ("每年年底前")
+//! are not resolved: they recur. Anything else ("适时实施", "先行试点") has no
+//! due date and is not ongoing.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use crate::knowledge::Knowledge;
-use crate::model::Deadline;
+use crate::model::{Date, Deadline};
+use crate::text;
+
+/// Years outside this range are not read as years.
+const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 
 /// Interprets a time-progress text. `reference_year` (the year the document
 /// was issued) resolves wordings without a year such as "年内" or "6月底前".
-pub fn parse_deadline(text: &str, _reference_year: Option<i32>, _kb: &Knowledge) -> Deadline {
+pub fn parse_deadline(text: &str, reference_year: Option<i32>, kb: &Knowledge) -> Deadline {
+    let kept = text::trim(text).to_owned();
+    let s = arabize(&text::fold_width(&text::squash(text)));
+    let ongoing_word = kb
+        .lexicon
+        .phrases("deadline-ongoing")
+        .any(|p| s.replace("长期护理", "").contains(p));
+    let due = explicit_due(&s).or_else(|| {
+        if ongoing_word {
+            None
+        } else {
+            reference_year
+                .filter(|y| YEARS.contains(y))
+                .and_then(|year| relative_due(&s, year))
+        }
+    });
     Deadline {
-        text: text.trim().to_owned(),
-        due: None,
-        ongoing: false,
+        text: kept,
+        ongoing: ongoing_word && due.is_none(),
+        due,
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
+}
+
+/// The latest date named with an explicit year.
+fn explicit_due(s: &str) -> Option<Date> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year = re(&YEAR, r"(\d+)年度?");
+    year.captures_iter(s)
+        .filter_map(|c| {
+            let digits = c.get(1)?;
+            if digits.as_str().len() != 4 {
+                return None;
+            }
+            let y: i32 = digits.as_str().parse().ok()?;
+            if !YEARS.contains(&y) {
+                return None;
+            }
+            period_end(y, &s[c.get(0)?.end()..], true)
+        })
+        .max()
+}
+
+/// The end of the period that `rest` (the words after a year, or the whole
+/// cell when there is no year) names in `year`. With `after_year`, words that
+/// name no period mean the whole year; otherwise they mean nothing.
+fn period_end(year: i32, rest: &str, after_year: bool) -> Option<Date> {
+    static DAY: OnceLock<Regex> = OnceLock::new();
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    static QUARTER: OnceLock<Regex> = OnceLock::new();
+    let day = re(&DAY, r"^(\d{1,2})月(\d{1,2})[日号]");
+    let month = re(&MONTH, r"^(\d{1,2})月份?(上旬|中旬|下旬)?");
+    let quarter = re(&QUARTER, r"^第?([1-4])季度");
+    if let Some(c) = day.captures(rest) {
+        return Date::new(year, c[1].parse().ok()?, c[2].parse().ok()?);
+    }
+    if let Some(c) = month.captures(rest) {
+        let m: u32 = c[1].parse().ok()?;
+        return match c.get(2).map(|g| g.as_str()) {
+            Some("上旬") => Date::new(year, m, 10),
+            Some("中旬") => Date::new(year, m, 20),
+            _ => Date::end_of_month(year, m),
+        };
+    }
+    if let Some(c) = quarter.captures(rest) {
+        let q: u32 = c[1].parse().ok()?;
+        return Date::end_of_month(year, q * 3);
+    }
+    let rest = rest.strip_prefix('年').unwrap_or(rest);
+    if rest.starts_with("上半年") || (rest.starts_with('中') && !rest.starts_with("中央")) {
+        return Date::new(year, 6, 30);
+    }
+    after_year.then(|| Date::new(year, 12, 31)).flatten()
+}
+
+/// A year-less wording resolved against `year`.
+fn relative_due(s: &str, year: i32) -> Option<Date> {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    let date = re(&DATE, r"(\d+)(月|季度)");
+    for c in date.captures_iter(s) {
+        let m = c.get(0)?;
+        let digits = c.get(1)?.as_str();
+        let before = s[..m.start()].chars().next_back();
+        // "2015年" was handled as a year; "12个月" is a span, not a month.
+        if digits.len() > 2 || before.is_some_and(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let from = if before == Some('第') {
+            m.start() - '第'.len_utf8()
+        } else {
+            m.start()
+        };
+        if let Some(due) = period_end(year, &s[from..], false) {
+            return Some(due);
+        }
+    }
+    let standalone = |word: &str| {
+        s.match_indices(word).any(|(i, _)| {
+            let before = s[..i].chars().next_back();
+            // "3年内", "两年内", "每年年底" are not this year.
+            !before.is_some_and(|b| b.is_ascii_digit() || "两几多每半".contains(b))
+        })
+    };
+    if standalone("上半年") || standalone("年中") {
+        return Date::new(year, 6, 30);
+    }
+    if ["明年", "次年", "翌年", "下一年"]
+        .iter()
+        .any(|w| s.contains(w))
+    {
+        return Date::new(year + 1, 12, 31);
+    }
+    let this_year = ["下半年", "年底", "年末", "年内", "当年", "今年", "本年"];
+    if this_year.iter().any(|w| standalone(w)) {
+        return Date::new(year, 12, 31);
+    }
+    None
+}
+
+/// Writes Chinese numerals before 年, 月, 日, 号 and 季度 as Arabic digits:
+/// "二〇一五年一月十六日" → "2015年1月16日", "第一季度" → "第1季度".
+/// Other text is kept as is.
+pub fn arabize(s: &str) -> String {
+    static NUMERAL: OnceLock<Regex> = OnceLock::new();
+    let numeral = re(
+        &NUMERAL,
+        r"([〇零○一二三四五六七八九十]+)(年|月|日|号|季度)",
+    );
+    numeral
+        .replace_all(s, |c: &regex::Captures| {
+            let n = &c[1];
+            let digits = if c[2] == *"年" && !n.contains('十') {
+                n.chars().map(digit).collect::<Option<String>>()
+            } else {
+                small_number(n).map(|v| v.to_string())
+            };
+            match digits {
+                Some(d) => format!("{d}{}", &c[2]),
+                None => c[0].to_owned(),
+            }
+        })
+        .into_owned()
+}
+
+fn digit(c: char) -> Option<char> {
+    let d = match c {
+        '〇' | '零' | '○' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    };
+    char::from_digit(d, 10)
+}
+
+/// 一 … 九十九 written with 十: "十" 10, "十六" 16, "二十七" 27, "三十一" 31.
+fn small_number(n: &str) -> Option<u32> {
+    let value = |c: char| digit(c)?.to_digit(10);
+    let chars: Vec<char> = n.chars().collect();
+    match chars.as_slice() {
+        [d] if *d != '十' => value(*d),
+        ['十'] => Some(10),
+        ['十', u] => Some(10 + value(*u)?),
+        [t, '十'] => Some(value(*t)? * 10),
+        [t, '十', u] => Some(value(*t)? * 10 + value(*u)?),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb() -> &'static Knowledge {
+        Knowledge::bundled().unwrap()
+    }
+
+    fn check(cases: &[(&str, Option<i32>, Option<&str>, bool)]) {
+        for &(text, reference, due, ongoing) in cases {
+            let d = parse_deadline(text, reference, kb());
+            assert_eq!(
+                (d.due.map(|d| d.to_string()), d.ongoing),
+                (due.map(str::to_owned), ongoing),
+                "{text:?} (reference {reference:?})"
+            );
+            assert_eq!(d.text, text::trim(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn contract_table() {
+        check(&[
+            ("2015年下半年出台具体措施", None, Some("2015-12-31"), false),
+            ("2015年上半年实施", None, Some("2015-06-30"), false),
+            ("2015年年底前出台具体措施", None, Some("2015-12-31"), false),
+            ("2015年底前出台具体措施", None, Some("2015-12-31"), false),
+            ("2015年9月底前启动实施", None, Some("2015-09-30"), false),
+            ("2015年开始实施", None, Some("2015-12-31"), false),
+            ("2015年启动实施", None, Some("2015-12-31"), false),
+            ("2015年出台具体措施", None, Some("2015-12-31"), false),
+            ("2015年制定细则", None, Some("2015-12-31"), false),
+            ("持续推进", None, None, true),
+            ("持续实施", None, None, true),
+            ("适时实施", None, None, false),
+            ("先行试点", None, None, false),
+        ]);
+    }
+
+    #[test]
+    fn seed_wordings() {
+        check(&[
+            ("2015年3月底前出台具体措施", None, Some("2015-03-31"), false),
+            ("2015年6月底前出台具体措施", None, Some("2015-06-30"), false),
+            ("2015年启动编制", None, Some("2015-12-31"), false),
+            ("2015年各地完成专项规划", None, Some("2015-12-31"), false),
+            ("2016年开始实施", None, Some("2016-12-31"), false),
+            ("2015年年底前实现全覆盖", None, Some("2015-12-31"), false),
+            ("2015年下半年制定实施细则", None, Some("2015-12-31"), false),
+            ("2015年上半年出台实施政策", None, Some("2015-06-30"), false),
+            ("2015年出台方案", None, Some("2015-12-31"), false),
+            ("2015年出台措施", None, Some("2015-12-31"), false),
+            ("持续实施 ", None, None, true),
+            ("\t持续推进\u{3000}", Some(2015), None, true),
+            ("适时实施", Some(2015), None, false),
+            ("先行试点", Some(2015), None, false),
+        ]);
+    }
+
+    #[test]
+    fn other_wordings() {
+        check(&[
+            ("2015年第一季度", None, Some("2015-03-31"), false),
+            ("2015年一季度末", None, Some("2015-03-31"), false),
+            ("2015年1季度", None, Some("2015-03-31"), false),
+            ("2015年二季度", None, Some("2015-06-30"), false),
+            ("2015年第三季度完成", None, Some("2015-09-30"), false),
+            ("2015年四季度", None, Some("2015-12-31"), false),
+            ("2015年9月15日前", None, Some("2015-09-15"), false),
+            ("2015年9月15号前", None, Some("2015-09-15"), false),
+            ("2016年2月底前", None, Some("2016-02-29"), false),
+            ("2015年6月前", None, Some("2015-06-30"), false),
+            ("2015年6月份", None, Some("2015-06-30"), false),
+            ("2015年6月上旬", None, Some("2015-06-10"), false),
+            ("2015年6月中旬", None, Some("2015-06-20"), false),
+            ("2015年6月下旬", None, Some("2015-06-30"), false),
+            ("2015年年中", None, Some("2015-06-30"), false),
+            ("2015年中", None, Some("2015-06-30"), false),
+            ("2015年内", None, Some("2015-12-31"), false),
+            ("2015年年内完成", None, Some("2015-12-31"), false),
+            ("2015年度", None, Some("2015-12-31"), false),
+            ("2016年前", None, Some("2016-12-31"), false),
+            ("2016年以前", None, Some("2016-12-31"), false),
+            ("2015—2017年", None, Some("2017-12-31"), false),
+            ("2015-2017年", None, Some("2017-12-31"), false),
+            ("2015年-2017年", None, Some("2017-12-31"), false),
+            ("2015至2017年逐步完成", None, Some("2017-12-31"), false),
+            (
+                "2015年启动，2016年6月底前完成",
+                None,
+                Some("2016-06-30"),
+                false,
+            ),
+            ("２０１５年９月底前", None, Some("2015-09-30"), false),
+            ("二〇一五年六月底前", None, Some("2015-06-30"), false),
+            ("2015年中央财政", None, Some("2015-12-31"), false),
+            // An explicit year is a date, even with an ongoing word.
+            ("2015年起持续推进", None, Some("2015-12-31"), false),
+            (
+                "2016年开展长期护理保险试点",
+                None,
+                Some("2016-12-31"),
+                false,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn wordings_without_a_year() {
+        check(&[
+            ("年内", Some(2015), Some("2015-12-31"), false),
+            ("年内", None, None, false),
+            ("年底前完成", Some(2015), Some("2015-12-31"), false),
+            ("年底前完成", None, None, false),
+            ("年中", Some(2015), Some("2015-06-30"), false),
+            ("上半年", Some(2015), Some("2015-06-30"), false),
+            ("下半年", Some(2015), Some("2015-12-31"), false),
+            ("6月底前", Some(2015), Some("2015-06-30"), false),
+            ("6月底前", None, None, false),
+            ("六月底前", Some(2015), Some("2015-06-30"), false),
+            ("9月15日前", Some(2015), Some("2015-09-15"), false),
+            ("一季度", Some(2015), Some("2015-03-31"), false),
+            ("第二季度末", Some(2015), Some("2015-06-30"), false),
+            ("明年出台", Some(2015), Some("2016-12-31"), false),
+            ("当年完成", Some(2019), Some("2019-12-31"), false),
+            // Spans relative to an unknown start are no dates.
+            ("3年内完成", Some(2015), None, false),
+            ("两年内完成", Some(2015), None, false),
+            ("12个月内完成", Some(2015), None, false),
+            // Recurring: ongoing, not this year's end.
+            ("每年年底前报送", Some(2015), None, true),
+            ("长期坚持", Some(2015), None, true),
+            ("常态化开展", None, None, true),
+            ("逐年推进", None, None, true),
+        ]);
+    }
+
+    #[test]
+    fn never_panics() {
+        check(&[
+            ("", None, None, false),
+            ("   ", Some(2015), None, false),
+            ("2015年13月底前", None, None, false),
+            ("2015年2月30日前", None, None, false),
+            ("2015年0季度", None, Some("2015-12-31"), false),
+            ("99999年", None, None, false),
+            ("99999999999999999999999年底前", Some(2015), None, false),
+            ("0000年", None, None, false),
+            ("13月底前", Some(2015), None, false),
+            ("99月", Some(i32::MAX), None, false),
+            ("明年", Some(i32::MAX), None, false),
+            ("年内", Some(i32::MIN), None, false),
+            ("十二十三月", Some(2015), None, false),
+        ]);
+    }
+
+    #[test]
+    fn arabizes_numerals() {
+        assert_eq!(arabize("二〇一五年一月十六日"), "2015年1月16日");
+        assert_eq!(arabize("二〇一九年五月二十七日"), "2019年5月27日");
+        assert_eq!(arabize("第一季度、十二月、三十一日"), "第1季度、12月、31日");
+        assert_eq!(arabize("十三五规划"), "十三五规划");
+        assert_eq!(arabize("一百年"), "一百年");
     }
 }

@@ -1,9 +1,496 @@
 //! Title, issuing body, document number and date of issue.
-//! STUB: to be written (helper "city-metadata-deadline").
+//!
+//! - Web-page fields ("• 发文字号:…", "标  题:…", "成文日期:2016-05-27") win
+//!   when present and well-formed.
+//! - The title is otherwise the first lines of the document (after fields,
+//!   "附件" labels and red-head lines such as "XX市人民政府文件"), joined
+//!   without their line breaks until it is complete: it ends with a genre word
+//!   (通知, 意见, 方案 …) with its 《》 closed, or the next line is blank, an
+//!   addressee ("…："), a number or a date; a line of prose (with "。") is
+//!   never part of a title.
+//! - The issuer is the body before 关于 in the title ("晋中市人民政府",
+//!   "市政府"), or the signature line before a standalone date.
+//! - The number is the document's own: a field, or a line that is nothing but
+//!   a number ("沪府规〔2019〕26号") among the opening lines. Numbers cited in
+//!   the text ("国发[2013] 35号") and damaged ones ("市政发〔201628") are not.
+//! - The date of issue is a field (成文日期 before 发布日期), or a line that is
+//!   nothing but a date ("2019年5月27日", "二〇一五年一月十六日") in the opening
+//!   or the closing lines; damaged dates ("2016年527") are not dates.
 
-use crate::model::Metadata;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::extract::deadline::arabize;
+use crate::model::{Date, Metadata};
+use crate::text;
+
+/// Lines in which the title must start, fields stand, and the own number and
+/// date of the opening are looked for.
+const OPENING_LINES: usize = 40;
+/// Lines at the end where a signature date is looked for.
+const CLOSING_LINES: usize = 20;
+/// A title is at most this many lines, and this many characters.
+const MAX_TITLE_LINES: usize = 4;
+const MAX_TITLE_CHARS: usize = 150;
+
+/// Words a complete title ends with.
+const GENRES: &[&str] = &[
+    "通知",
+    "意见",
+    "方案",
+    "办法",
+    "规划",
+    "决定",
+    "细则",
+    "分解表",
+    "计划",
+    "通报",
+    "批复",
+    "纲要",
+    "规定",
+    "措施",
+    "条例",
+    "报告",
+    "公告",
+    "通告",
+    "要点",
+    "清单",
+    "规则",
+    "标准",
+    "指南",
+    "函",
+    "安排",
+    "任务书",
+];
+
+/// Words an issuing body ends with.
+const BODIES: &[&str] = &[
+    "人民政府办公厅",
+    "人民政府办公室",
+    "人民政府",
+    "政府办公厅",
+    "政府办公室",
+    "政府",
+    "委员会",
+    "办公厅",
+    "办公室",
+    "行政公署",
+    "管委会",
+    "局",
+    "厅",
+    "委",
+    "办",
+];
 
 /// Metadata from the document's lines (already normalised, see `text`).
-pub fn extract_metadata(_lines: &[&str]) -> Metadata {
-    Metadata::default()
+pub fn extract_metadata(lines: &[&str]) -> Metadata {
+    let opening: Vec<&str> = lines.iter().take(OPENING_LINES).copied().collect();
+    let fields = fields(&opening);
+    let field = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            fields
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        })
+    };
+
+    let title = field(&["标题", "题目", "文件名称", "名称"])
+        .filter(|t| !t.is_empty())
+        .or_else(|| title_from_lines(&opening));
+    let issuer = field(&["发文机关", "发布机关", "发文单位", "发布机构", "制发机关"])
+        .filter(|v| !v.is_empty())
+        .or_else(|| title.as_deref().and_then(issuer_of_title))
+        .or_else(|| signature_issuer(lines));
+    let number = field(&["发文字号", "文号", "发文号"])
+        .filter(|v| is_document_number(v))
+        .or_else(|| {
+            opening
+                .iter()
+                .map(|l| text::squash(l))
+                .find(|l| is_document_number(l))
+        });
+    let issued = field(&["成文日期", "发文日期", "印发日期", "发布日期"])
+        .and_then(|v| parse_date(&v))
+        .or_else(|| standalone_date(&opening))
+        .or_else(|| standalone_date(&lines[lines.len().saturating_sub(CLOSING_LINES)..]));
+    Metadata {
+        title,
+        issuer,
+        number,
+        issued,
+    }
+}
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
+}
+
+/// A line stripped of blanks and list bullets.
+fn clean(line: &str) -> String {
+    text::squash(line)
+        .trim_start_matches(['•', '·', '●', '■', '◆', '-', '*'])
+        .to_owned()
+}
+
+/// Keys of web-page metadata fields.
+const FIELD_KEYS: &[&str] = &[
+    "标题",
+    "题目",
+    "文件名称",
+    "名称",
+    "发文字号",
+    "文号",
+    "发文号",
+    "成文日期",
+    "发文日期",
+    "印发日期",
+    "发布日期",
+    "发文机关",
+    "发布机关",
+    "发文单位",
+    "发布机构",
+    "制发机关",
+    "索引号",
+    "主题分类",
+    "主题词",
+    "主题关键词",
+    "公文种类",
+    "体裁分类",
+    "组配分类",
+    "有效性",
+    "生效日期",
+    "失效日期",
+    "来源",
+    "信息来源",
+];
+
+/// The field a line states: ("标题", "…") for "• 标  题:…".
+fn field_of(line: &str) -> Option<(String, String)> {
+    let line = clean(line);
+    let (key, value) = line.split_once([':', '：'])?;
+    FIELD_KEYS
+        .contains(&key)
+        .then(|| (key.to_owned(), value.to_owned()))
+}
+
+fn fields(lines: &[&str]) -> Vec<(String, String)> {
+    lines.iter().filter_map(|l| field_of(l)).collect()
+}
+
+/// True for "沪府规〔2019〕26号", "银政发[2015]8号", "国发［2013］35号".
+pub fn is_document_number(s: &str) -> bool {
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    let number = regex(
+        &NUMBER,
+        r"^\p{Han}{1,12}[〔\[［(（【]\d{4}[〕\]］)）】]第?\d{1,5}号$",
+    );
+    number.is_match(&text::fold_width(&text::squash(s)))
+}
+
+/// A date written out in full: "2019年5月27日", "二〇一五年一月十六日",
+/// "2016-05-27", "2016/5/27", "2016.05.27"; `None` for anything else,
+/// damaged dates ("2016年527") and impossible ones.
+pub fn parse_date(s: &str) -> Option<Date> {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    let date = regex(
+        &DATE,
+        r"^(\d{4})(?:年(\d{1,2})月(\d{1,2})日|-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2}))$",
+    );
+    let s = arabize(&text::fold_width(&text::squash(s)));
+    let c = date.captures(&s)?;
+    let year = c[1].parse().ok()?;
+    let (month, day) = (1..=4)
+        .map(|k| (c.get(2 * k), c.get(2 * k + 1)))
+        .find_map(|(m, d)| Some((m?.as_str(), d?.as_str())))?;
+    Date::new(year, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// A line that is nothing but a date, possibly in brackets.
+fn date_line(line: &str) -> Option<Date> {
+    let line = text::squash(line);
+    let inner = line
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    parse_date(inner)
+}
+
+fn standalone_date(lines: &[&str]) -> Option<Date> {
+    lines.iter().find_map(|l| date_line(l))
+}
+
+/// True for lines the title never starts with: fields, 附件 labels, red
+/// heads ("上海市人民政府文件"), numbers, dates.
+fn is_preamble(line: &str) -> bool {
+    static ATTACHMENT: OnceLock<Regex> = OnceLock::new();
+    let attachment = regex(&ATTACHMENT, r"^附件\d*[:：]?$");
+    field_of(line).is_some()
+        || attachment.is_match(line)
+        || line.ends_with("文件")
+        || is_document_number(line)
+        || date_line(line).is_some()
+}
+
+/// True when a title needs nothing more: it ends with a genre word and its
+/// 《》 are balanced.
+fn is_complete(title: &str) -> bool {
+    let opened = title.matches('《').count();
+    let closed = title.matches('》').count();
+    opened <= closed && GENRES.iter().any(|g| title.ends_with(g))
+}
+
+/// True when a line cannot continue a title: an addressee, a number, a date.
+fn ends_title(line: &str) -> bool {
+    line.ends_with([':', '：']) || is_document_number(line) || date_line(line).is_some()
+}
+
+fn title_from_lines(lines: &[&str]) -> Option<String> {
+    let cleaned: Vec<String> = lines.iter().map(|l| clean(l)).collect();
+    let start = cleaned
+        .iter()
+        .position(|l| !l.is_empty() && !is_preamble(l))?;
+    let mut title = String::new();
+    for line in cleaned[start..].iter().take(MAX_TITLE_LINES) {
+        // Prose (a full stop) is never part of a title: a document that opens
+        // with its body has none.
+        if line.is_empty() || line.contains('。') || (!title.is_empty() && ends_title(line)) {
+            break;
+        }
+        if title.chars().count() + line.chars().count() > MAX_TITLE_CHARS {
+            break;
+        }
+        title.push_str(line);
+        if is_complete(&title) {
+            break;
+        }
+    }
+    (!title.is_empty() && title.chars().count() <= MAX_TITLE_CHARS).then_some(title)
+}
+
+/// "晋中市人民政府关于印发…" → 晋中市人民政府; "《市政府关于…》…" → 市政府.
+fn issuer_of_title(title: &str) -> Option<String> {
+    static ISSUER: OnceLock<Regex> = OnceLock::new();
+    let bodies = BODIES.join("|");
+    let issuer = regex(
+        &ISSUER,
+        &format!(r"^(.{{1,40}}?(?:{bodies}))(?:关于|印发|转发)"),
+    );
+    let title = title.trim_start_matches(['《', '“', '"']);
+    let c = issuer.captures(title)?;
+    let body = &c[1];
+    (!body.contains(['《', '》', '，', '。', '、'])).then(|| body.to_owned())
+}
+
+/// The signature line above a standalone date: "银川市人民政府".
+fn signature_issuer(lines: &[&str]) -> Option<String> {
+    let opening = 0..lines.len().min(OPENING_LINES);
+    let closing = lines.len().saturating_sub(CLOSING_LINES)..lines.len();
+    opening.chain(closing).find_map(|i| {
+        date_line(lines[i])?;
+        let above = lines[..i]
+            .iter()
+            .rev()
+            .take(3)
+            .map(|l| clean(l))
+            .find(|l| !l.is_empty())?;
+        let looks_like_body = above.chars().count() <= 30
+            && BODIES.iter().any(|b| above.ends_with(b))
+            && !above.contains(['，', '。', '：', ':', ',', '；']);
+        looks_like_body.then_some(above)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(name: &str) -> String {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let path = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(name))
+            .unwrap();
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn of_seed(name: &str) -> Metadata {
+        let text = seed(name);
+        extract_metadata(&text::lines(&text))
+    }
+
+    fn of(text: &str) -> Metadata {
+        extract_metadata(&text::lines(text))
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Option<Date> {
+        Date::new(y, m, d)
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_owned())
+    }
+
+    #[test]
+    fn seed_000() {
+        assert_eq!(
+            of_seed("000"),
+            Metadata {
+                title: some("《市政府关于进一步推进社会养老服务体系建设加快养老服务业发展的实施意见》责任分解方案"),
+                issuer: some("市政府"),
+                number: None,
+                issued: None,
+            }
+        );
+    }
+
+    #[test]
+    fn seed_001() {
+        assert_eq!(
+            of_seed("001"),
+            Metadata {
+                title: some("常州市进一步完善养老服务体系加快发展养老服务业实施意见的责任分解方案"),
+                issuer: None,
+                number: None,
+                issued: None,
+            }
+        );
+    }
+
+    #[test]
+    fn seed_002() {
+        assert_eq!(
+            of_seed("002"),
+            Metadata {
+                title: some(
+                    "晋中市人民政府关于印发加快发展养老服务业推进社会养老服务体系建设的实施意见"
+                ),
+                issuer: some("晋中市人民政府"),
+                number: some("市政发〔2016〕28号"),
+                issued: date(2016, 5, 27),
+            }
+        );
+    }
+
+    #[test]
+    fn seed_003() {
+        assert_eq!(
+            of_seed("003"),
+            Metadata {
+                title: some("银川市人民政府关于印发银川市加快推进养老服务业发展实施意见的通知"),
+                issuer: some("银川市人民政府"),
+                number: None,
+                issued: date(2015, 1, 16),
+            }
+        );
+    }
+
+    #[test]
+    fn seed_004() {
+        assert_eq!(
+            of_seed("004"),
+            Metadata {
+                title: some(
+                    "上海市人民政府关于印发《上海市深化养老服务实施方案(2019-2022年)》的通知"
+                ),
+                issuer: some("上海市人民政府"),
+                number: some("沪府规〔2019〕26号"),
+                issued: date(2019, 5, 27),
+            }
+        );
+    }
+
+    #[test]
+    fn damaged_fields_are_not_taken() {
+        let m = of("• 发文字号:市政发〔201628\n• 成文日期:2016年527\n• 标  题:晋中市人民政府关于印发实施意见\n正文");
+        assert_eq!(m.title.as_deref(), Some("晋中市人民政府关于印发实施意见"));
+        assert_eq!((m.number, m.issued), (None, None));
+        let m =
+            of("晋中市人民政府关于印发实施意见\n\n市政发〔201628\n\n晋中市人民政府\n\n2016年527\n");
+        assert_eq!((m.number, m.issued), (None, None));
+    }
+
+    #[test]
+    fn titles_from_lines() {
+        // Broken after 的: joined up to 通知.
+        let m = of("苏州市人民政府关于印发《苏州市养老服务实施方案》的\n通知\n苏府〔2020〕3号\n各市、区人民政府：\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("苏州市人民政府关于印发《苏州市养老服务实施方案》的通知")
+        );
+        assert_eq!(m.issuer.as_deref(), Some("苏州市人民政府"));
+        assert_eq!(m.number.as_deref(), Some("苏府〔2020〕3号"));
+        // 方案 inside an open 《 does not end the title.
+        let m = of("关于印发《无锡市养老服务实施方案\n(2019-2022年)》的通知\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("关于印发《无锡市养老服务实施方案(2019-2022年)》的通知")
+        );
+        assert_eq!(m.issuer, None);
+        // A blank line ends an incomplete title; an addressee line too.
+        let m = of("南京市养老服务业发展\n\n正文第一段。");
+        assert_eq!(m.title.as_deref(), Some("南京市养老服务业发展"));
+        let m = of("南京市养老服务业发展\n各区人民政府：\n");
+        assert_eq!(m.title.as_deref(), Some("南京市养老服务业发展"));
+        // Red heads and attachment labels come before the title.
+        let m = of("杭州市人民政府文件\n杭政函〔2018〕12号\n附件1\n杭州市人民政府办公厅关于加快养老服务的若干意见\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("杭州市人民政府办公厅关于加快养老服务的若干意见")
+        );
+        assert_eq!(m.issuer.as_deref(), Some("杭州市人民政府办公厅"));
+        assert_eq!(m.number.as_deref(), Some("杭政函〔2018〕12号"));
+        // A body line right after the title is not joined to it.
+        let m = of("南京市养老服务业发展\n为加快发展养老服务业，现提出如下意见。\n");
+        assert_eq!(m.title.as_deref(), Some("南京市养老服务业发展"));
+        // A document that opens with prose has no title.
+        assert_eq!(
+            of("为加快发展养老服务业，现提出如下意见。\n一、总体要求\n").title,
+            None
+        );
+        // Nothing at all.
+        assert_eq!(of(""), Metadata::default());
+        assert_eq!(of("\n\n  \n"), Metadata::default());
+    }
+
+    #[test]
+    fn numbers_and_dates() {
+        assert!(is_document_number("沪府规〔2019〕26号"));
+        assert!(is_document_number("银政发[2015]8号"));
+        assert!(is_document_number("国发［2013］35号"));
+        assert!(is_document_number("苏政办发（２０１４）５号"));
+        assert!(!is_document_number("市政发〔201628"));
+        assert!(!is_document_number("（国发[2013] 35号）和《意见》"));
+        assert_eq!(parse_date("2019年5月27日"), date(2019, 5, 27));
+        assert_eq!(parse_date("二〇一五年一月十六日"), date(2015, 1, 16));
+        assert_eq!(parse_date("2016-05-27"), date(2016, 5, 27));
+        assert_eq!(parse_date("2016/5/27"), date(2016, 5, 27));
+        assert_eq!(parse_date("２０１６年５月２７日"), date(2016, 5, 27));
+        assert_eq!(parse_date("2016年527"), None);
+        assert_eq!(parse_date("2016年13月1日"), None);
+        assert_eq!(parse_date("2016-05/27"), None);
+        assert_eq!(parse_date("2016年5月27日印发"), None);
+    }
+
+    #[test]
+    fn own_number_only() {
+        // A number cited in the body is not the document's.
+        let m = of("某市人民政府关于养老服务的通知\n各区：\n为贯彻《国务院关于加快发展养老服务业的若干意见》（国发[2013] 35号），现通知如下。\n");
+        assert_eq!(m.number, None);
+        assert_eq!(m.issuer.as_deref(), Some("某市人民政府"));
+    }
+
+    #[test]
+    fn signature_and_closing_date() {
+        let mut text = String::from("养老服务设施布局规划\n\n一、总则\n");
+        for i in 0..60 {
+            text.push_str(&format!("第{i}条 正文。\n"));
+        }
+        text.push_str("\n南通市民政局\n（二〇一六年三月一日）\n\n抄送：市委办公室。\n");
+        let m = of(&text);
+        assert_eq!(m.title.as_deref(), Some("养老服务设施布局规划"));
+        assert_eq!(m.issuer.as_deref(), Some("南通市民政局"));
+        assert_eq!(m.issued, date(2016, 3, 1));
+    }
 }
