@@ -161,7 +161,7 @@ const LEADING_FILLER: &[&str] = &["由", "请"];
 /// Role verbs the lexicon (bracket-lead-verb / bracket-participant-verb)
 /// does not list but the genre uses: "市民政局牵头，市财政局协助".
 const EXTRA_LEAD_VERBS: &[&str] = &["牵头", "主办", "主责"];
-const EXTRA_PARTICIPANT_VERBS: &[&str] = &["协助", "协办"];
+const EXTRA_PARTICIPANT_VERBS: &[&str] = &["协助", "协办", "落实"];
 /// A bracket opening with these words qualifies the name before it
 /// (各区（含开发区）) rather than naming another body.
 const QUALIFIERS: &[&str] = &["含", "包括", "不含", "即", "原", "下同"];
@@ -504,7 +504,8 @@ impl<'a> Reader<'a> {
     /// "市财政局保监部门" → 市财政局, 保监部门: a typed name with an
     /// organisational suffix directly followed by another body that starts
     /// with a department keyword or 各. Never inside one name: 市委老干部局
-    /// (市委 alone has no type), 人民银行常州支行 (常州支行 starts with no keyword).
+    /// (市委 alone has no type), 人民银行常州支行 (常州支行 starts with no keyword),
+    /// 市政府督查室 (what follows a government is one of its offices).
     fn split_glued(&self, text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let inside = bracketed(&chars);
@@ -517,6 +518,7 @@ impl<'a> Reader<'a> {
             let left: String = chars[start..i].iter().collect();
             let right: String = chars[i..].iter().collect();
             if has_org_suffix(&left)
+                && !left.ends_with("政府")
                 && self.is_typed(&left)
                 && self.starts_new_body(&right)
                 && self.is_body(&right)
@@ -538,10 +540,7 @@ impl<'a> Reader<'a> {
         let Some((head, content)) = trailing_bracket(text) else {
             return whole();
         };
-        if let Some(role) = self
-            .verb_role(&content)
-            .or_else(|| self.label_role(&content))
-        {
+        if let Some(role) = self.role_word(&content) {
             return vec![Piece::new(head, Some(Marker::Own(role)))];
         }
         if head.ends_with("政府")
@@ -561,9 +560,17 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    fn label_role(&self, word: &str) -> Option<Role> {
+    /// The role that bracket content such as "牵头", "牵头单位" or
+    /// "按职责分工负责" gives the body before it.
+    fn role_word(&self, content: &str) -> Option<Role> {
         let labels = self.kb.lexicon.role_labels();
-        labels.iter().find(|(l, _)| l == word).map(|(_, r)| *r)
+        if let Some((_, role)) = labels.iter().find(|(l, _)| l == content) {
+            return Some(*role);
+        }
+        match self.cut_verb(content) {
+            (body, Some(role)) if body.is_empty() => Some(role),
+            _ => None,
+        }
     }
 
     // -- body tests --------------------------------------------------------
@@ -1560,6 +1567,25 @@ mod tests {
     }
 
     #[test]
+    fn verbs_in_brackets_and_after_filler() {
+        assert_eq!(
+            labelled("市民政局（牵头）、市财政局（按职责分工负责）", "杭州市"),
+            ["市民政局/L", "市财政局/L"]
+        );
+        assert_eq!(
+            bracketed(
+                "市民政局、市财政局按职责分工负责；各区县政府具体落实",
+                "杭州市"
+            ),
+            ["市民政局/L", "市财政局/L", "各区县政府/P"]
+        );
+        assert_eq!(
+            bracketed("市民政局牵头负责，各区政府、管委会落实", "杭州市"),
+            ["市民政局/L", "各区政府/P", "管委会/P"]
+        );
+    }
+
+    #[test]
     fn short_labels_with_a_colon() {
         assert_eq!(
             labelled("牵头：市民政局；配合：市财政局、人社局", "杭州市"),
@@ -1610,6 +1636,10 @@ mod tests {
         assert_eq!(
             bodies("市民政局、市财政局等部门", "杭州市"),
             ["市民政局", "市财政局"]
+        );
+        assert_eq!(
+            bodies("市政府办公室、市政府督查室", "杭州市"),
+            ["市政府办公室", "市政府督查室"]
         );
     }
 

@@ -462,6 +462,8 @@ district-government,区人民政府（具体）,A named district or development 
             ("各县（区、市）人民政府", &["county-government"]),
             ("各乡镇（街道）", &["township-government"]),
             ("开发区管委会", &["district-government"]),
+            ("管委会", &["district-government"]),
+            ("市政府督查室", &["government-office"]),
             ("如皋市人民政府", &["district-government"]),
             ("榆次区民政局", &["civil-affairs"]),
             ("市人民政府", &["municipal-government"]),
