@@ -1,27 +1,83 @@
 //! Splitting responsibility text into government bodies, writing each name
 //! out in full (city prefix distributed, （老龄办） a body of its own) and
 //! giving it a role.
-//! STUB: to be written (helper "departments").
+//!
+//! A cell is read in stages, each a small function below:
+//! 1. blanks removed, brackets around the whole text dropped;
+//! 2. sections by role label ("牵头单位：… 配合单位：…"), each with its role;
+//! 3. fragments at list separators outside brackets (、，；);
+//! 4. a role verb closing a fragment ("…按照职责分工负责", "各区实施") is cut off
+//!    and remembered;
+//! 5. 和/及 split where they join two bodies, never inside a name
+//!    (住房和城乡建设局);
+//! 6. fragments that are no body on their own join their neighbour
+//!    (各辖市 + 区人民政府; 供水（电、气、暖） + 通信有线等单位);
+//! 7. bodies written without separator are split (老龄办各县（市）区人民政府),
+//!    and a department in a closing bracket becomes a body (市民政局（老龄办）);
+//! 8. roles resolved, names cleaned, the city prefix distributed.
+//!
+//! Which words name which type is knowledge of `DepartmentTypes` (Turtle);
+//! role labels and role verbs come from the lexicon. The structural words
+//! below (separators, suffixes of organisations, filler) are the grammar of
+//! the genre.
 
 use crate::extract::records::ResponsibilityText;
-use crate::knowledge::Knowledge;
+use crate::knowledge::lexicon::ColumnRole;
+use crate::knowledge::{DepartmentTypes, Knowledge};
 use crate::model::{Department, Responsibility, Role};
+use crate::text::squash;
 
 /// The bodies responsible for a task. `task_text` is used for
 /// `ResponsibilityText::InText` (bodies mentioned in the text, role
 /// `mentioned`). Each body appears once per role, in order of appearance.
 pub fn responsibilities(
-    _source: &ResponsibilityText,
-    _task_text: &str,
-    _city: &str,
-    _kb: &Knowledge,
+    source: &ResponsibilityText,
+    task_text: &str,
+    city: &str,
+    kb: &Knowledge,
 ) -> Vec<Responsibility> {
-    Vec::new()
+    let reader = Reader::new(city, kb);
+    let named = match source {
+        ResponsibilityText::Columns { lead, participants } => {
+            let mut raw = reader.read(lead, Role::Lead, true);
+            raw.extend(reader.read(participants, Role::Participant, true));
+            reader.write_out(raw)
+        }
+        ResponsibilityText::Labelled(text) | ResponsibilityText::Bracketed(text) => {
+            reader.write_out(reader.read(text, Role::Lead, false))
+        }
+        ResponsibilityText::InText => reader
+            .mentions(task_text)
+            .into_iter()
+            .map(|name| (name, Role::Mentioned))
+            .collect(),
+    };
+    named
+        .into_iter()
+        .map(|(name, role)| Responsibility {
+            department: department(&name, kb),
+            role,
+        })
+        .collect()
 }
 
 /// The bodies of one cell, names written out in full, without roles.
-pub fn split_bodies(_cell: &str, _city: &str, _kb: &Knowledge) -> Vec<String> {
-    Vec::new()
+pub fn split_bodies(cell: &str, city: &str, kb: &Knowledge) -> Vec<String> {
+    let reader = Reader::new(city, kb);
+    let mut names: Vec<String> = Vec::new();
+    for (name, _) in reader.write_out(reader.read(cell, Role::Lead, false)) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The bodies a task's text mentions (role `mentioned`): a department keyword
+/// with an organisational suffix (民政部门, 市民政局, 榆次区民政局); bodies of the
+/// province or the state and generic ones (有关部门) are left out.
+pub fn mentioned_bodies(text: &str, city: &str, kb: &Knowledge) -> Vec<String> {
+    Reader::new(city, kb).mentions(text)
 }
 
 /// A department with its types from the code list.
@@ -32,5 +88,1629 @@ pub fn department(name: &str, kb: &Knowledge) -> Department {
     }
 }
 
-#[allow(dead_code)]
-fn _role(_: Role) {}
+// ---------------------------------------------------------------------------
+// The grammar of responsibility text.
+
+/// List separators (full and half width). A colon separates too: what
+/// precedes it is a label or nothing.
+const SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '：', ':', '。', '/', '／'];
+const OPENING: &[char] = &['（', '('];
+const CLOSING: &[char] = &['）', ')'];
+/// Words that join two bodies, longest first; they split only between two
+/// bodies, so 住房和城乡建设局 stays whole.
+const CONJUNCTIONS: &[&str] = &["以及", "会同", "和", "及", "与"];
+/// How names of organisations end. A fragment ending otherwise (各辖市,
+/// 供水（电、气、暖）) is not a body on its own.
+const ORG_SUFFIXES: &[&str] = &[
+    "部门",
+    "政府",
+    "管委会",
+    "委员会",
+    "办公室",
+    "公司",
+    "单位",
+    "中心",
+    "集团",
+    "机构",
+    "企业",
+    "总部",
+    "支行",
+    "分行",
+    "局",
+    "委",
+    "办",
+    "会",
+    "联",
+    "协",
+    "部",
+    "厅",
+    "队",
+    "院",
+    "行",
+    "室",
+    "处",
+    "所",
+    "站",
+    "社",
+];
+/// Administrative levels: 各辖市、区人民政府 is one body because 各辖市 ends in a
+/// level and 区人民政府 starts with one.
+const LEVELS: &[char] = &['市', '县', '区', '旗', '盟'];
+/// "X、Y等单位" names one collective body.
+const ENUMERATION_ENDS: &[&str] = &["等单位", "等部门", "等企业", "等机构", "等公司"];
+/// Words between a body and its role verb that say nothing about the body.
+const TRAILING_FILLER: &[&str] = &[
+    "按照职责分工",
+    "按职责分工",
+    "根据职责分工",
+    "依据职责分工",
+    "按照职能分工",
+    "按照各自职责",
+    "按各自职责",
+    "根据各自职责",
+    "按照职责",
+    "按职责",
+    "依职责",
+    "各司其职",
+    "分别",
+    "共同",
+    "具体",
+    "要",
+];
+const LEADING_FILLER: &[&str] = &["由", "请"];
+/// Role verbs the lexicon (bracket-lead-verb / bracket-participant-verb)
+/// does not list but the genre uses: "市民政局牵头，市财政局协助".
+const EXTRA_LEAD_VERBS: &[&str] = &["牵头", "主办", "主责"];
+const EXTRA_PARTICIPANT_VERBS: &[&str] = &["协助", "协办", "落实"];
+/// A bracket opening with these words qualifies the name before it
+/// (各区（含开发区）) rather than naming another body.
+const QUALIFIERS: &[&str] = &["含", "包括", "不含", "即", "原", "下同"];
+/// Names that start with these belong to the province or the state: they
+/// never get the city prefix and are not mentions.
+const HIGHER_LEVELS: &[&str] = &["国务院", "国家", "中央", "全国", "中国", "自治区", "省"];
+/// Bodies that are no city department although no type says so.
+const COMPANY_ENDINGS: &[&str] = &["公司", "集团", "银行", "企业"];
+/// Untyped names containing these are no particular body (有关部门).
+const GENERIC_WORDS: &[&str] = &["有关", "相关", "各部门", "各单位", "各级"];
+/// Suffixes that make a keyword in running text a body (民政 + 部门).
+const MENTION_SUFFIXES: &[&str] = &[
+    "主管部门",
+    "工作机构",
+    "部门",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "支队",
+    "局",
+    "委",
+    "办",
+    "厅",
+];
+/// Words allowed between a keyword and its suffix in running text
+/// (食品药品 + 监督管理 + 局).
+const MENTION_GAPS: &[&str] = &[
+    "监督管理",
+    "管理",
+    "监督",
+    "工作",
+    "事务",
+    "行政",
+    "执法",
+    "综合",
+    "主管",
+    "服务",
+    "等",
+];
+/// A keyword that itself ends like this names a body (残联, 法院, 团市委).
+const SELF_NAMING_ENDS: &[char] = &['联', '会', '院', '办', '委', '局', '部', '队', '协'];
+/// Characters that cannot end a place name before 区/县 ("由县民政部门").
+const NOT_PLACE: &[char] = &[
+    '由', '的', '和', '及', '与', '在', '经', '将', '对', '向', '从', '为', '按', '各', '本', '全',
+    '该', '所', '辖', '等', '级', '个', '两', '其', '或', '并', '到', '至', '地',
+];
+/// Running text before a keyword that makes it a body of a lower level,
+/// named generically ("县级民政部门", "乡镇民政所").
+const LOWER_LEVELS: &[&str] = &["县级", "区级", "乡镇", "街道", "社区", "乡", "镇", "村"];
+
+/// A role that a verb or a bracket gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// "…负责": the role of this piece and of the unmarked pieces before it.
+    Closes(Role),
+    /// "（牵头）": the role of this piece only.
+    Own(Role),
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    marker: Option<Marker>,
+}
+
+impl Piece {
+    fn new(text: impl Into<String>, marker: Option<Marker>) -> Piece {
+        Piece {
+            text: text.into(),
+            marker,
+        }
+    }
+}
+
+/// The city a document belongs to, as names are written in it.
+struct CityNames {
+    /// 南通市
+    full: String,
+    /// 南通: names containing it are not city departments (上海银保监局).
+    short: String,
+    /// What a city department's name starts with: 市 (州 for an
+    /// autonomous prefecture, 盟 for a league).
+    prefix: &'static str,
+}
+
+impl CityNames {
+    fn new(city: &str) -> CityNames {
+        let city = squash(city);
+        let (short, prefix) = [
+            ("自治州", "州"),
+            ("地区", "地区"),
+            ("盟", "盟"),
+            ("市", "市"),
+        ]
+        .iter()
+        .find_map(|(suffix, prefix)| city.strip_suffix(suffix).map(|s| (s.to_owned(), *prefix)))
+        .unwrap_or_else(|| (city.clone(), "市"));
+        // One character is too short to tell a city's name inside another word.
+        let short = if short.chars().count() >= 2 {
+            short
+        } else {
+            String::new()
+        };
+        CityNames {
+            full: city,
+            short,
+            prefix,
+        }
+    }
+}
+
+struct Reader<'a> {
+    types: &'a DepartmentTypes,
+    kb: &'a Knowledge,
+    lead_verbs: Vec<&'a str>,
+    participant_verbs: Vec<&'a str>,
+    city: CityNames,
+}
+
+impl<'a> Reader<'a> {
+    fn new(city: &str, kb: &'a Knowledge) -> Reader<'a> {
+        let lead_verbs = kb.lexicon.phrases("bracket-lead-verb");
+        let participant_verbs = kb.lexicon.phrases("bracket-participant-verb");
+        Reader {
+            types: &kb.department_types,
+            kb,
+            lead_verbs: lead_verbs.chain(EXTRA_LEAD_VERBS.iter().copied()).collect(),
+            participant_verbs: participant_verbs
+                .chain(EXTRA_PARTICIPANT_VERBS.iter().copied())
+                .collect(),
+            city: CityNames::new(city),
+        }
+    }
+
+    /// Bodies and roles of a text, names as written. With `forced`, every
+    /// body gets `default` (a column's role), whatever labels or verbs say.
+    fn read(&self, text: &str, default: Role, forced: bool) -> Vec<(String, Role)> {
+        let text = strip_enclosing_brackets(&squash(text));
+        let mut out = Vec::new();
+        for (role, section) in self.sections(&text, default) {
+            let pieces = self.pieces(&section);
+            if forced {
+                out.extend(pieces.into_iter().map(|p| (p.text, default)));
+            } else {
+                out.extend(resolve_roles(pieces, role));
+            }
+        }
+        out
+    }
+
+    // -- 2. sections -------------------------------------------------------
+
+    /// The text cut at role labels, each part with the role of the label
+    /// before it (`default` before the first).
+    fn sections(&self, text: &str, default: Role) -> Vec<(Role, String)> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut sections = Vec::new();
+        let (mut role, mut current) = (default, String::new());
+        let mut i = 0;
+        while i < chars.len() {
+            if let Some((len, label_role)) = self.label_at(&chars, i) {
+                if !current.is_empty() {
+                    sections.push((role, std::mem::take(&mut current)));
+                }
+                role = label_role;
+                i += len;
+                continue;
+            }
+            current.push(chars[i]);
+            i += 1;
+        }
+        if !current.is_empty() {
+            sections.push((role, current));
+        }
+        sections
+    }
+
+    /// A label at `i`: a role label of the lexicon (colon optional), or a
+    /// verb or column header followed by a colon ("牵头：", "负责单位：").
+    /// Returns its length in characters, colon included.
+    fn label_at(&self, chars: &[char], i: usize) -> Option<(usize, Role)> {
+        let colon_at = |end: usize| chars.get(end).is_some_and(|c| *c == '：' || *c == ':');
+        for (label, role) in self.kb.lexicon.role_labels() {
+            if starts_with_at(chars, i, label) {
+                let end = i + label.chars().count();
+                return Some((end - i + usize::from(colon_at(end)), *role));
+            }
+        }
+        for len in (2..=4).rev() {
+            let end = i + len;
+            if end > chars.len() || !colon_at(end) {
+                continue;
+            }
+            let word: String = chars[i..end].iter().collect();
+            if let Some(role) = self.verb_role(&word).or_else(|| self.header_role(&word)) {
+                return Some((len + 1, role));
+            }
+        }
+        None
+    }
+
+    fn verb_role(&self, word: &str) -> Option<Role> {
+        if self.lead_verbs.contains(&word) {
+            Some(Role::Lead)
+        } else if self.participant_verbs.contains(&word) {
+            Some(Role::Participant)
+        } else {
+            None
+        }
+    }
+
+    fn header_role(&self, word: &str) -> Option<Role> {
+        match self.kb.lexicon.column_role(word)? {
+            ColumnRole::Lead | ColumnRole::Responsibility => Some(Role::Lead),
+            ColumnRole::Participant => Some(Role::Participant),
+            _ => None,
+        }
+    }
+
+    // -- 3.–7. pieces ------------------------------------------------------
+
+    /// The bodies of one section, each with the role marker it carries.
+    fn pieces(&self, section: &str) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        for fragment in fragments(section) {
+            let (body, verb) = self.cut_verb(&fragment);
+            let parts = self.split_conjunctions(&body);
+            let last = parts.len() - 1;
+            for (i, part) in parts.into_iter().enumerate() {
+                let marker = verb.filter(|_| i == last).map(Marker::Closes);
+                pieces.push(Piece::new(part, marker));
+            }
+        }
+        let pieces = join_level_words(pieces);
+        let pieces = self.join_enumerations(pieces);
+        pieces
+            .into_iter()
+            .flat_map(|p| self.split_piece(p))
+            .collect()
+    }
+
+    /// A fragment without the role verb that closes it ("各区实施" → 各区,
+    /// participant) and the filler before the verb.
+    fn cut_verb(&self, fragment: &str) -> (String, Option<Role>) {
+        let chars: Vec<char> = fragment.chars().collect();
+        let inside = bracketed(&chars);
+        for i in 0..chars.len() {
+            if inside[i] {
+                continue;
+            }
+            let found = |verbs: &[&str]| verbs.iter().any(|v| starts_with_at(&chars, i, v));
+            let role = if found(&self.lead_verbs) {
+                Role::Lead
+            } else if found(&self.participant_verbs) {
+                Role::Participant
+            } else {
+                continue;
+            };
+            let body: String = chars[..i].iter().collect();
+            return (strip_filler(&body), Some(role));
+        }
+        (strip_filler(fragment), None)
+    }
+
+    /// Splits at 和/及… where a body ends before it and one starts after it
+    /// (or a generic one, dropped later: "市民政局会同有关部门").
+    fn split_conjunctions(&self, text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let inside = bracketed(&chars);
+        let mut parts = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < chars.len() {
+            let conjunction = CONJUNCTIONS
+                .iter()
+                .find(|c| !inside[i] && starts_with_at(&chars, i, c));
+            if let Some(c) = conjunction {
+                let end = i + c.chars().count();
+                let left: String = chars[start..i].iter().collect();
+                let right: String = chars[end..].iter().collect();
+                let generic_right = GENERIC_WORDS.iter().any(|w| right.starts_with(w));
+                if self.is_body(&left) && (generic_right || self.starts_with_body(&right)) {
+                    parts.push(left);
+                    (start, i) = (end, end);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        parts.push(chars[start..].iter().collect());
+        parts
+    }
+
+    /// "通信有线等单位" is one collective body together with the fragments
+    /// before it that are no body on their own ("供水（电、气、暖）").
+    fn join_enumerations(&self, pieces: Vec<Piece>) -> Vec<Piece> {
+        let mut out: Vec<Piece> = Vec::new();
+        for mut piece in pieces {
+            if self.is_open_enumeration(&piece.text) {
+                let mut members = Vec::new();
+                while let Some(prev) = out.last() {
+                    if prev.marker.is_some() || prev.text.is_empty() || has_org_suffix(&prev.text) {
+                        break;
+                    }
+                    members.push(out.pop().map(|p| p.text).unwrap_or_default());
+                }
+                members.reverse();
+                members.push(piece.text);
+                piece.text = members.join("、");
+            }
+            out.push(piece);
+        }
+        out
+    }
+
+    fn is_open_enumeration(&self, text: &str) -> bool {
+        ENUMERATION_ENDS.iter().any(|end| {
+            text.strip_suffix(end)
+                .is_some_and(|head| !head.is_empty() && !has_org_suffix(head))
+        })
+    }
+
+    /// One piece split where bodies follow without separator, and a
+    /// department in its closing bracket made a body of its own.
+    fn split_piece(&self, piece: Piece) -> Vec<Piece> {
+        let glued = self.split_glued(&piece.text);
+        let last = glued.len() - 1;
+        let mut out = Vec::new();
+        for (i, text) in glued.into_iter().enumerate() {
+            let mut parts = self.split_bracket(&text);
+            if i == last {
+                if let (Some(Marker::Closes(role)), Some(p)) = (piece.marker, parts.last_mut()) {
+                    p.marker = p.marker.or(Some(Marker::Closes(role)));
+                }
+            }
+            out.extend(parts);
+        }
+        out
+    }
+
+    /// "市财政局保监部门" → 市财政局, 保监部门: a typed name with an
+    /// organisational suffix directly followed by another body that starts
+    /// with a department keyword or 各. Never inside one name: 市委老干部局
+    /// (市委 alone has no type), 人民银行常州支行 (常州支行 starts with no keyword),
+    /// 市政府督查室 (what follows a government is one of its offices).
+    fn split_glued(&self, text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let inside = bracketed(&chars);
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            if inside[i] || inside[i - 1] || i <= start {
+                continue;
+            }
+            let left: String = chars[start..i].iter().collect();
+            let right: String = chars[i..].iter().collect();
+            if has_org_suffix(&left)
+                && !left.ends_with("政府")
+                && self.is_typed(&left)
+                && self.starts_new_body(&right)
+                && self.is_body(&right)
+            {
+                parts.push(left);
+                start = i;
+            }
+        }
+        parts.push(chars[start..].iter().collect());
+        parts
+    }
+
+    /// "市民政局（老龄办）" → 市民政局, 老龄办; "市民政局（牵头）" → 市民政局 as
+    /// lead. Kept whole: an alternative form of a government
+    /// ("政府（管委会）"), a qualifier ("（含开发区）"), or a bracket that names
+    /// no department ("供水（电、气、暖）").
+    fn split_bracket(&self, text: &str) -> Vec<Piece> {
+        let whole = || vec![Piece::new(text, None)];
+        let Some((head, content)) = trailing_bracket(text) else {
+            return whole();
+        };
+        if let Some(role) = self.role_word(&content) {
+            return vec![Piece::new(head, Some(Marker::Own(role)))];
+        }
+        if head.ends_with("政府")
+            || head.ends_with("管委会")
+            || QUALIFIERS.iter().any(|q| content.starts_with(q))
+        {
+            return whole();
+        }
+        let inner = fragments(&content);
+        if inner.is_empty() || !inner.iter().all(|b| self.is_body(b)) {
+            return whole();
+        }
+        std::iter::once(head)
+            .filter(|h| !h.is_empty())
+            .chain(inner)
+            .map(|t| Piece::new(t, None))
+            .collect()
+    }
+
+    /// The role that bracket content such as "牵头", "牵头单位" or
+    /// "按职责分工负责" gives the body before it.
+    fn role_word(&self, content: &str) -> Option<Role> {
+        let labels = self.kb.lexicon.role_labels();
+        if let Some((_, role)) = labels.iter().find(|(l, _)| l == content) {
+            return Some(*role);
+        }
+        match self.cut_verb(content) {
+            (body, Some(role)) if body.is_empty() => Some(role),
+            _ => None,
+        }
+    }
+
+    // -- body tests --------------------------------------------------------
+
+    fn is_typed(&self, name: &str) -> bool {
+        !self.types.classify(name).is_empty()
+    }
+
+    /// A name that stands on its own as a body: typed, and ending like an
+    /// organisation or being a government known by its shape (各区, 崇川区).
+    fn is_body(&self, name: &str) -> bool {
+        let types = self.types.classify(name);
+        !types.is_empty()
+            && (has_org_suffix(name)
+                || name.starts_with('各')
+                || !self.types.takes_city_prefix(&types))
+    }
+
+    /// Whether some body starts `text`: "各…", "市…", or a prefix of it is a body.
+    fn starts_with_body(&self, text: &str) -> bool {
+        if text.starts_with('各') || text.starts_with(self.city.prefix) {
+            return true;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        (1..=chars.len()).any(|n| self.is_body(&chars[..n].iter().collect::<String>()))
+    }
+
+    /// Whether `text` starts a new name: with 各 or with a department keyword
+    /// (after the city prefix, if any).
+    fn starts_new_body(&self, text: &str) -> bool {
+        if text.starts_with('各') {
+            return true;
+        }
+        let offset = if text.starts_with(self.city.prefix) {
+            self.city.prefix.chars().count()
+        } else {
+            0
+        };
+        let spans = self.types.keyword_spans(text);
+        spans.first().is_some_and(|s| s.start == offset)
+    }
+
+    // -- 8. names ----------------------------------------------------------
+
+    /// Names cleaned and written out in full, the city prefix distributed
+    /// when any body of the text carries it; generic bodies dropped; each
+    /// (name, role) once.
+    fn write_out(&self, raw: Vec<(String, Role)>) -> Vec<(String, Role)> {
+        let cleaned: Vec<(String, Role)> = raw
+            .into_iter()
+            .map(|(name, role)| (self.clean(&name), role))
+            .filter(|(name, _)| self.is_named(name))
+            .collect();
+        let prefix = self.city.prefix;
+        let distribute = cleaned.iter().any(|(n, _)| n.starts_with(prefix));
+        let mut out: Vec<(String, Role)> = Vec::new();
+        for (name, role) in cleaned {
+            let name = if distribute && self.takes_city_prefix(&name) {
+                format!("{prefix}{name}")
+            } else {
+                name
+            };
+            if !out.iter().any(|(n, r)| *n == name && *r == role) {
+                out.push((name, role));
+            }
+        }
+        out
+    }
+
+    /// Punctuation and stray brackets trimmed, "等部门" dropped after a
+    /// named body, and the city's own name written as the prefix
+    /// (上海市民政局 → 市民政局).
+    fn clean(&self, name: &str) -> String {
+        let mut name = trim_stray(name);
+        // "通信有线等单位" keeps its ending: without it, it names nothing.
+        let enumerated = ENUMERATION_ENDS
+            .iter()
+            .find_map(|end| name.strip_suffix(end));
+        if let Some(head) = enumerated.filter(|head| has_org_suffix(head)) {
+            name = head.to_owned();
+        } else if let Some(head) = name.strip_suffix('等').filter(|h| self.is_body(h)) {
+            name = head.to_owned();
+        }
+        let city = &self.city;
+        if !city.full.is_empty() && city.full != city.prefix {
+            if let Some(rest) = name.strip_prefix(city.full.as_str()) {
+                if !rest.is_empty() {
+                    name = format!("{}{rest}", city.prefix);
+                }
+            }
+        }
+        name
+    }
+
+    /// Whether a cleaned name names a body: it has a Chinese character, is
+    /// more than a level word, and is not generic (有关部门).
+    fn is_named(&self, name: &str) -> bool {
+        let has_han = name.chars().any(is_han);
+        let bare_level = name.chars().count() == 1;
+        let generic = GENERIC_WORDS.iter().any(|w| name.contains(w)) && !self.is_typed(name);
+        has_han && !bare_level && !generic
+    }
+
+    /// Whether the city prefix belongs before a name written without it.
+    fn takes_city_prefix(&self, name: &str) -> bool {
+        let prefix = self.city.prefix;
+        let short = &self.city.short;
+        let city_words = [
+            format!("{prefix}委"),
+            format!("{prefix}政府"),
+            format!("{prefix}人民政府"),
+        ];
+        !name.starts_with(prefix)
+            && !name.starts_with('各')
+            && !city_words.iter().any(|w| name.contains(w.as_str()))
+            && (short.is_empty() || !name.contains(short.as_str()))
+            && !HIGHER_LEVELS.iter().any(|h| name.starts_with(h))
+            && !COMPANY_ENDINGS.iter().any(|e| name.ends_with(e))
+            && self.types.takes_city_prefix(&self.types.classify(name))
+    }
+
+    // -- mentions in running text -------------------------------------------
+
+    /// Bodies named in running text: a department keyword followed by an
+    /// organisational suffix, with the city prefix or a named place before
+    /// it; not bodies of the province or the state, of a lower level named
+    /// generically, or issuers of a cited document.
+    fn mentions(&self, text: &str) -> Vec<String> {
+        let text = squash(text);
+        let chars: Vec<char> = text.chars().collect();
+        let spans = self.types.keyword_spans(&text);
+        // Backwards, so that "规划、国土、住房和城乡建设部门" can share the
+        // suffix of its last member.
+        let mut tails: Vec<Option<Tail>> = vec![None; spans.len()];
+        for i in (0..spans.len()).rev() {
+            let next = spans.get(i + 1).zip(tails.get(i + 1).cloned().flatten());
+            tails[i] =
+                body_tail(&chars, &spans[i]).or_else(|| shared_tail(&chars, &spans[i], next));
+        }
+        let mut names: Vec<String> = Vec::new();
+        for (span, tail) in spans.iter().zip(tails) {
+            let Some(tail) = tail else { continue };
+            if tail.end.is_some_and(|end| cites_document(&chars, end)) {
+                continue;
+            }
+            let Some(start) = self.mention_start(&chars, span.start) else {
+                continue;
+            };
+            let name: String = chars[start..span.end].iter().collect::<String>() + &tail.text;
+            let name = self.clean(&name);
+            if self.is_named(&name) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// Where a mention starts, given where its keyword starts: at the city
+    /// prefix or a named place (榆次区) before the keyword. `None` for bodies
+    /// of the province or the state (省民政厅) and of a lower level named
+    /// generically (县民政部门).
+    fn mention_start(&self, chars: &[char], keyword_start: usize) -> Option<usize> {
+        let before = &chars[..keyword_start];
+        if HIGHER_LEVELS.iter().any(|h| ends_with(before, h)) {
+            return None;
+        }
+        let prefix = self.city.prefix;
+        if ends_with(before, prefix) {
+            let at = keyword_start - prefix.chars().count();
+            let short = &self.city.short;
+            if !short.is_empty() && ends_with(&chars[..at], short) {
+                return Some(at - short.chars().count());
+            }
+            return Some(at);
+        }
+        match before.last() {
+            Some('区' | '县') => named_place_start(before),
+            Some(c) if CLOSING.contains(c) => None,
+            _ if LOWER_LEVELS.iter().any(|l| ends_with(before, l)) => None,
+            _ => Some(keyword_start),
+        }
+    }
+}
+
+/// What follows a keyword in running text to make it a body: the text to
+/// append, and where it ends in the text (none when shared from a later
+/// member of a list).
+#[derive(Debug, Clone)]
+struct Tail {
+    text: String,
+    end: Option<usize>,
+}
+
+/// The suffix after a keyword, across at most two gap words ("食品药品" +
+/// "监督管理" + "局"); or none when the keyword names a body itself (残联).
+fn body_tail(chars: &[char], span: &std::ops::Range<usize>) -> Option<Tail> {
+    let mut at = span.end;
+    let mut text = String::new();
+    for _ in 0..=2 {
+        if let Some(suffix) = MENTION_SUFFIXES
+            .iter()
+            .find(|s| starts_with_at(chars, at, s))
+        {
+            return Some(Tail {
+                text: format!("{text}{suffix}"),
+                end: Some(at + suffix.chars().count()),
+            });
+        }
+        let gap = MENTION_GAPS.iter().find(|g| starts_with_at(chars, at, g))?;
+        if *gap != "等" {
+            text.push_str(gap);
+        }
+        at += gap.chars().count();
+    }
+    None
+}
+
+/// A list member without a suffix of its own shares the "部门" of the next
+/// member when only a list separator stands between them.
+fn shared_tail(
+    chars: &[char],
+    span: &std::ops::Range<usize>,
+    next: Option<(&std::ops::Range<usize>, Tail)>,
+) -> Option<Tail> {
+    if let Some(tail) = self_named(chars, span) {
+        return Some(tail);
+    }
+    let (next_span, next_tail) = next?;
+    let joined = chars.get(span.end).is_some_and(|c| "、和及与".contains(*c));
+    (joined && next_span.start == span.end + 1 && next_tail.text.ends_with("部门")).then(|| Tail {
+        text: "部门".to_owned(),
+        end: None,
+    })
+}
+
+fn self_named(chars: &[char], span: &std::ops::Range<usize>) -> Option<Tail> {
+    let last = chars.get(span.end.checked_sub(1)?)?;
+    SELF_NAMING_ENDS.contains(last).then(|| Tail {
+        text: String::new(),
+        end: Some(span.end),
+    })
+}
+
+/// A body right before a document title or "关于…" is the issuer of a cited
+/// document, not a body acting in the task.
+fn cites_document(chars: &[char], end: usize) -> bool {
+    starts_with_at(chars, end, "《") || starts_with_at(chars, end, "关于")
+}
+
+/// The start of a two-character place name before 区/县 (榆次区), if the two
+/// characters can be one.
+fn named_place_start(before: &[char]) -> Option<usize> {
+    let level_at = before.len().checked_sub(1)?;
+    let start = level_at.checked_sub(2)?;
+    let name = &before[start..level_at];
+    name.iter()
+        .all(|c| is_han(*c) && !NOT_PLACE.contains(c))
+        .then_some(start)
+}
+
+// ---------------------------------------------------------------------------
+// Text helpers (by character, never by byte, so that no input can panic).
+
+/// Resolves the roles of a section's pieces: a verb closes the pieces
+/// before it, a bracket marks its own piece, the rest get `default` — or
+/// participant when something in a lead section was explicitly marked lead
+/// ("市民政局牵头，市财政局").
+fn resolve_roles(pieces: Vec<Piece>, default: Role) -> Vec<(String, Role)> {
+    let mut roles: Vec<Option<Role>> = vec![None; pieces.len()];
+    let (mut open_from, mut explicit_lead) = (0, false);
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece.marker {
+            Some(Marker::Own(role)) => roles[i] = Some(role),
+            Some(Marker::Closes(role)) => {
+                for r in &mut roles[open_from..=i] {
+                    r.get_or_insert(role);
+                }
+                open_from = i + 1;
+            }
+            None => continue,
+        }
+        explicit_lead |= roles[i] == Some(Role::Lead);
+    }
+    let rest = if explicit_lead && default == Role::Lead {
+        Role::Participant
+    } else {
+        default
+    };
+    pieces
+        .into_iter()
+        .zip(roles)
+        .map(|(p, r)| (p.text, r.unwrap_or(rest)))
+        .collect()
+}
+
+/// "各辖市" + "区人民政府" → "各辖市、区人民政府": a collective that ends in a
+/// level joins a following piece that starts with one and names a government.
+fn join_level_words(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for piece in pieces {
+        if let Some(prev) = out.last_mut() {
+            if prev.marker.is_none()
+                && is_open_collective(&prev.text)
+                && continues_collective(&piece.text)
+            {
+                prev.text = format!("{}、{}", prev.text, piece.text);
+                prev.marker = piece.marker;
+                continue;
+            }
+        }
+        out.push(piece);
+    }
+    out
+}
+
+fn is_open_collective(text: &str) -> bool {
+    text.starts_with('各')
+        && !has_org_suffix(text)
+        && text.chars().last().is_some_and(|c| LEVELS.contains(&c))
+}
+
+fn continues_collective(text: &str) -> bool {
+    let starts_with_level = text.chars().next().is_some_and(|c| LEVELS.contains(&c));
+    starts_with_level
+        && (text.chars().count() <= 2 || text.contains("政府") || text.contains("管委会"))
+}
+
+/// Parts of a text between separators that stand outside brackets.
+fn fragments(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let inside = bracketed(&chars);
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for (c, inside) in chars.iter().zip(inside) {
+        if !inside && SEPARATORS.contains(c) {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push(*c);
+        }
+    }
+    parts.push(current);
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// For each character, whether it lies within a matched pair of brackets
+/// (the brackets included). Unmatched brackets protect nothing, so a stray
+/// "（" cannot swallow the rest of a cell.
+fn bracketed(chars: &[char]) -> Vec<bool> {
+    let mut inside = vec![false; chars.len()];
+    let mut open = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if OPENING.contains(c) {
+            open.push(i);
+        } else if CLOSING.contains(c) {
+            if let Some(start) = open.pop() {
+                inside[start..=i].fill(true);
+            }
+        }
+    }
+    inside
+}
+
+/// The text before a bracket that closes the text, and the bracket's content.
+fn trailing_bracket(text: &str) -> Option<(String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let last = chars.len().checked_sub(1)?;
+    if !CLOSING.contains(&chars[last]) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for i in (0..=last).rev() {
+        if CLOSING.contains(&chars[i]) {
+            depth += 1;
+        } else if OPENING.contains(&chars[i]) {
+            depth -= 1;
+            if depth == 0 {
+                let head = chars[..i].iter().collect();
+                let content = chars[i + 1..last].iter().collect();
+                return Some((head, content));
+            }
+        }
+    }
+    None
+}
+
+/// "(市民政局牵头，各区负责)" → its content, when one bracket pair encloses
+/// the whole text.
+fn strip_enclosing_brackets(text: &str) -> String {
+    let mut text = text.to_owned();
+    while let Some((head, content)) = trailing_bracket(&text) {
+        if !head.is_empty() {
+            break;
+        }
+        text = content;
+    }
+    text
+}
+
+/// Stray punctuation and unmatched brackets trimmed from both ends.
+fn trim_stray(name: &str) -> String {
+    let stray = |c: char| {
+        SEPARATORS.contains(&c)
+            || "“”\"'‘’《》·.-—_|\\".contains(c)
+            || crate::text::is_blank_char(c)
+    };
+    let mut chars: Vec<char> = name.chars().collect();
+    loop {
+        let before = chars.len();
+        while chars.first().is_some_and(|c| stray(*c)) {
+            chars.remove(0);
+        }
+        while chars.last().is_some_and(|c| stray(*c)) {
+            chars.pop();
+        }
+        let inside = bracketed(&chars);
+        if chars.first().is_some_and(|c| OPENING.contains(c)) && !inside[0] {
+            chars.remove(0);
+        } else if chars.last().is_some_and(|c| CLOSING.contains(c)) && !inside[chars.len() - 1] {
+            chars.pop();
+        }
+        if chars.len() == before {
+            return chars.into_iter().collect();
+        }
+    }
+}
+
+/// Removes filler around a body ("由市民政局按照职责分工" → 市民政局).
+fn strip_filler(text: &str) -> String {
+    let mut text = text.to_owned();
+    loop {
+        let before = text.len();
+        for filler in TRAILING_FILLER {
+            if let Some(head) = text.strip_suffix(filler) {
+                text = head.to_owned();
+            }
+        }
+        for filler in LEADING_FILLER {
+            if let Some(tail) = text.strip_prefix(filler) {
+                text = tail.to_owned();
+            }
+        }
+        if text.len() == before {
+            return text;
+        }
+    }
+}
+
+/// Whether a name ends like an organisation, a closing bracket aside
+/// ("县（市、区）政府（管委会）" ends in 政府).
+fn has_org_suffix(name: &str) -> bool {
+    let head = match trailing_bracket(name) {
+        Some((head, _)) if !head.is_empty() => head,
+        _ => name.to_owned(),
+    };
+    ORG_SUFFIXES.iter().any(|s| head.ends_with(s))
+}
+
+fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
+    (at..)
+        .zip(word.chars())
+        .all(|(i, w)| chars.get(i) == Some(&w))
+}
+
+fn ends_with(chars: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    chars.len() >= n && starts_with_at(chars, chars.len() - n, word)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NANTONG: &str = "南通市";
+    const CHANGZHOU: &str = "常州市";
+    const YINCHUAN: &str = "银川市";
+    const JINZHONG: &str = "晋中市";
+    const SHANGHAI: &str = "上海市";
+
+    fn kb() -> &'static Knowledge {
+        Knowledge::bundled().unwrap()
+    }
+
+    fn short(role: Role) -> &'static str {
+        match role {
+            Role::Lead => "L",
+            Role::Participant => "P",
+            Role::Mentioned => "M",
+        }
+    }
+
+    /// Responsibilities as "name/L" strings, for compact expectations.
+    fn read(source: ResponsibilityText, text: &str, city: &str) -> Vec<String> {
+        responsibilities(&source, text, city, kb())
+            .into_iter()
+            .map(|r| format!("{}/{}", r.department.name, short(r.role)))
+            .collect()
+    }
+
+    fn columns(lead: &str, participants: &str, city: &str) -> Vec<String> {
+        let source = ResponsibilityText::Columns {
+            lead: lead.to_owned(),
+            participants: participants.to_owned(),
+        };
+        read(source, "", city)
+    }
+
+    fn labelled(cell: &str, city: &str) -> Vec<String> {
+        read(ResponsibilityText::Labelled(cell.to_owned()), "", city)
+    }
+
+    fn bracketed(text: &str, city: &str) -> Vec<String> {
+        read(ResponsibilityText::Bracketed(text.to_owned()), "", city)
+    }
+
+    fn in_text(text: &str, city: &str) -> Vec<String> {
+        read(ResponsibilityText::InText, text, city)
+    }
+
+    fn bodies(cell: &str, city: &str) -> Vec<String> {
+        split_bodies(cell, city, kb())
+    }
+
+    // -- 000 (南通): lead and participant columns ---------------------------
+
+    #[test]
+    fn nantong_distributes_the_prefix_and_keeps_collectives_whole() {
+        assert_eq!(
+            columns(
+                "市房管局",
+                "市国土局、规划局、建设局，县（市、区）政府（管委会）",
+                NANTONG
+            ),
+            [
+                "市房管局/L",
+                "市国土局/P",
+                "市规划局/P",
+                "市建设局/P",
+                "县（市、区）政府（管委会）/P"
+            ]
+        );
+    }
+
+    #[test]
+    fn nantong_bracket_names_a_body_of_its_own() {
+        let expected = ["市民政局/L", "市老龄办/L", "县（市、区）政府（管委会）/P"];
+        assert_eq!(
+            columns(
+                "市民政局\n（老龄办）",
+                "县（市、区）政府（管委会）",
+                NANTONG
+            ),
+            expected
+        );
+        assert_eq!(
+            columns(
+                "\t市民政局　  （老龄办）",
+                "\t县（市、区）政府（管委会）",
+                NANTONG
+            ),
+            expected
+        );
+    }
+
+    #[test]
+    fn nantong_name_broken_over_lines_is_one_body() {
+        assert_eq!(
+            columns("市 委\n\n宣传部", "市文明办、民政局（老龄办）", NANTONG),
+            ["市委宣传部/L", "市文明办/P", "市民政局/P", "市老龄办/P"]
+        );
+    }
+
+    #[test]
+    fn nantong_separator_before_a_line_break() {
+        assert_eq!(
+            columns("市发改委、\n\n各县（市）政府", "市规划局、民政局 ", NANTONG),
+            ["市发改委/L", "各县（市）政府/L", "市规划局/P", "市民政局/P"]
+        );
+    }
+
+    #[test]
+    fn nantong_long_list() {
+        assert_eq!(
+            bodies(
+                "市卫计委、教育局、商务局、民政局、文广新局、体育局、旅游局、司法局",
+                NANTONG
+            ),
+            [
+                "市卫计委",
+                "市教育局",
+                "市商务局",
+                "市民政局",
+                "市文广新局",
+                "市体育局",
+                "市旅游局",
+                "市司法局"
+            ]
+        );
+    }
+
+    #[test]
+    fn nantong_named_districts_take_no_prefix() {
+        assert_eq!(
+            bodies("市财政局，崇川区、港闸区、市开发区", NANTONG),
+            ["市财政局", "崇川区", "港闸区", "市开发区"]
+        );
+    }
+
+    #[test]
+    fn nantong_more_cells() {
+        assert_eq!(
+            bodies("市公安局、卫计委、人社局、食药监局，市消防支队", NANTONG),
+            [
+                "市公安局",
+                "市卫计委",
+                "市人社局",
+                "市食药监局",
+                "市消防支队"
+            ]
+        );
+        assert_eq!(
+            bodies(
+                "市中级法院、市民政局（老龄办），县（市、区）政府（管委会）",
+                NANTONG
+            ),
+            [
+                "市中级法院",
+                "市民政局",
+                "市老龄办",
+                "县（市、区）政府（管委会）"
+            ]
+        );
+        assert_eq!(
+            bodies(
+                "市民政局（老龄办）、市委老干部局，县（市、区）政府（管委会）",
+                NANTONG
+            ),
+            [
+                "市民政局",
+                "市老龄办",
+                "市委老干部局",
+                "县（市、区）政府（管委会）"
+            ]
+        );
+        assert_eq!(
+            bodies("市金融办、残联，县（市、区）政府（管委会）", NANTONG),
+            ["市金融办", "市残联", "县（市、区）政府（管委会）"]
+        );
+    }
+
+    // -- 001 (常州): flat table ----------------------------------------------
+
+    #[test]
+    fn changzhou_joins_bodies_with_he_and_keeps_ge_xiashi_qu_whole() {
+        assert_eq!(
+            columns(
+                "市民政局",
+                "市发改委、商务局、工商局和各辖市、区人民政府",
+                CHANGZHOU
+            ),
+            [
+                "市民政局/L",
+                "市发改委/P",
+                "市商务局/P",
+                "市工商局/P",
+                "各辖市、区人民政府/P"
+            ]
+        );
+    }
+
+    #[test]
+    fn changzhou_more_cells() {
+        assert_eq!(
+            bodies("市老龄办、团市委、市妇联", CHANGZHOU),
+            ["市老龄办", "团市委", "市妇联"]
+        );
+        assert_eq!(
+            bodies(
+                "市发改委、银监分局、人民银行常州支行、各辖市、区人民政府",
+                CHANGZHOU
+            ),
+            [
+                "市发改委",
+                "市银监分局",
+                "人民银行常州支行",
+                "各辖市、区人民政府"
+            ]
+        );
+        assert_eq!(
+            bodies("市建设局、供电公司、各市（区）人民政府", CHANGZHOU),
+            ["市建设局", "供电公司", "各市（区）人民政府"]
+        );
+        assert_eq!(
+            bodies("市财政局、人力资源社会保障局", CHANGZHOU),
+            ["市财政局", "市人力资源社会保障局"]
+        );
+    }
+
+    // -- 003 (银川): one cell with labels ------------------------------------
+
+    #[test]
+    fn yinchuan_labels_on_two_lines() {
+        assert_eq!(
+            labelled(
+                "牵头单位：市规划局\n配合部门：市民政局和各县（市）区人民政府",
+                YINCHUAN
+            ),
+            ["市规划局/L", "市民政局/P", "各县（市）区人民政府/P"]
+        );
+    }
+
+    #[test]
+    fn yinchuan_labels_on_one_line() {
+        assert_eq!(
+            labelled(
+                "牵头单位：市发展改革委配合单位：市卫计委、教育局、文广局、体育旅游局和各县（市）区人民政府",
+                YINCHUAN
+            ),
+            [
+                "市发展改革委/L",
+                "市卫计委/P",
+                "市教育局/P",
+                "市文广局/P",
+                "市体育旅游局/P",
+                "各县（市）区人民政府/P"
+            ]
+        );
+    }
+
+    #[test]
+    fn yinchuan_participants_only() {
+        assert_eq!(
+            labelled(
+                "配合单位：市民政局、发展改革委、商务局、老龄办和各县（市）区人民政府",
+                YINCHUAN
+            ),
+            [
+                "市民政局/P",
+                "市发展改革委/P",
+                "市商务局/P",
+                "市老龄办/P",
+                "各县（市）区人民政府/P"
+            ]
+        );
+    }
+
+    #[test]
+    fn yinchuan_missing_separators() {
+        assert_eq!(
+            labelled(
+                "配合单位：市住房和城乡建设局、老龄办各县（市）区人民政府",
+                YINCHUAN
+            ),
+            [
+                "市住房和城乡建设局/P",
+                "市老龄办/P",
+                "各县（市）区人民政府/P"
+            ]
+        );
+        assert_eq!(
+            labelled(
+                "配合单位：市财政局保监部门、各保险公司和各县（市）区人民政府",
+                YINCHUAN
+            ),
+            [
+                "市财政局/P",
+                "市保监部门/P",
+                "各保险公司/P",
+                "各县（市）区人民政府/P"
+            ]
+        );
+    }
+
+    #[test]
+    fn yinchuan_housing_and_construction_without_ju_is_one_body() {
+        let r = responsibilities(
+            &ResponsibilityText::Labelled(
+                "配合单位：市规划局、住房和城乡建设、财政局和各县（市）区人民政府".into(),
+            ),
+            "",
+            YINCHUAN,
+            kb(),
+        );
+        let names: Vec<&str> = r.iter().map(|r| r.department.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "市规划局",
+                "市住房和城乡建设",
+                "市财政局",
+                "各县（市）区人民政府"
+            ]
+        );
+        assert_eq!(r[1].department.types, ["housing", "construction"]);
+        assert!(r.iter().all(|r| r.role == Role::Participant));
+    }
+
+    #[test]
+    fn yinchuan_unlabelled_cell_is_all_lead() {
+        let cell = "市国税局、地税局、财政局、发展改革委（物价局）、建设局、供水（电、气、暖）、通信有线等单位和各县（市）区人民政府";
+        let r = responsibilities(
+            &ResponsibilityText::Labelled(cell.into()),
+            "",
+            YINCHUAN,
+            kb(),
+        );
+        let got: Vec<(&str, Role, &[String])> = r
+            .iter()
+            .map(|r| {
+                (
+                    r.department.name.as_str(),
+                    r.role,
+                    r.department.types.as_slice(),
+                )
+            })
+            .collect();
+        let names: Vec<&str> = got.iter().map(|g| g.0).collect();
+        assert_eq!(
+            names,
+            [
+                "市国税局",
+                "市地税局",
+                "市财政局",
+                "市发展改革委",
+                "市物价局",
+                "市建设局",
+                "供水（电、气、暖）、通信有线等单位",
+                "各县（市）区人民政府"
+            ]
+        );
+        assert!(got.iter().all(|g| g.1 == Role::Lead));
+        assert_eq!(got[4].2, ["pricing"]);
+        assert_eq!(got[6].2, ["utilities"]);
+    }
+
+    #[test]
+    fn yinchuan_collective_without_brackets() {
+        assert_eq!(
+            labelled("各县市区人民政府", YINCHUAN),
+            ["各县市区人民政府/L"]
+        );
+    }
+
+    // -- 004 (上海): closing brackets of prose tasks --------------------------
+
+    #[test]
+    fn shanghai_lead_before_fuze_participant_before_shishi() {
+        assert_eq!(
+            bracketed(
+                "市规划资源局、市民政局、市住房城乡建设管理委按照职责分工负责，各区实施",
+                SHANGHAI
+            ),
+            [
+                "市规划资源局/L",
+                "市民政局/L",
+                "市住房城乡建设管理委/L",
+                "各区/P"
+            ]
+        );
+        assert_eq!(
+            bracketed("市民政局负责,各涉农区实施", SHANGHAI),
+            ["市民政局/L", "各涉农区/P"]
+        );
+    }
+
+    #[test]
+    fn shanghai_without_participants() {
+        assert_eq!(
+            bracketed(
+                "市医保局、市民政局、市卫生健康委、市财政局、上海银保监局按照职责分工负责",
+                SHANGHAI
+            ),
+            [
+                "市医保局/L",
+                "市民政局/L",
+                "市卫生健康委/L",
+                "市财政局/L",
+                "上海银保监局/L"
+            ]
+        );
+    }
+
+    #[test]
+    fn shanghai_names_with_the_city_take_no_prefix() {
+        assert_eq!(
+            bracketed(
+                "上海银保监局、人民银行上海总部、上海证监局、市地方金融监管局、市公安局、市市场监管局、市民政局按照职责分工负责",
+                SHANGHAI
+            ),
+            [
+                "上海银保监局/L",
+                "人民银行上海总部/L",
+                "上海证监局/L",
+                "市地方金融监管局/L",
+                "市公安局/L",
+                "市市场监管局/L",
+                "市民政局/L"
+            ]
+        );
+    }
+
+    // -- 002 (晋中): bodies mentioned in prose --------------------------------
+
+    #[test]
+    fn jinzhong_mentions_need_a_keyword_and_a_suffix() {
+        let text = "运营补助由实施养老机构许可民政部门(榆次区、开发区范围内300张床位以上的养老机构由市民政局许可,\
+                    300张床位〈含300张〉以下的养老机构分别由榆次区民政局、开发区社管处许可)的同级财政负担。\
+                    在省财政给予一次性建设补助的基础上,由市财政分别给予补助。";
+        assert_eq!(
+            in_text(text, JINZHONG),
+            ["民政部门/M", "市民政局/M", "榆次区民政局/M"]
+        );
+    }
+
+    #[test]
+    fn jinzhong_skips_bodies_of_the_province_and_the_state() {
+        let text = "按照省民政厅、省发改委、省财政厅《关于做好全省农村老年人日间照料中心建设工作的通知》的要求。\
+                    贯彻落实民政部、国家标准化管理委员会等部门联合印发的意见,国务院有关部门、全国老龄委";
+        assert!(in_text(text, JINZHONG).is_empty());
+    }
+
+    #[test]
+    fn jinzhong_mentions_in_a_task() {
+        let text = "对经卫生计生部门和民政部门批准,许可设立的非营利性医养融合医疗机构,卫生计生部门按照相应标准予以审批。\
+                    鼓励社区卫生服务中心与社区日间照料中心加强合作。国土部门应优先给予用地保障。";
+        assert_eq!(
+            in_text(text, JINZHONG),
+            ["卫生计生部门/M", "民政部门/M", "国土部门/M"]
+        );
+    }
+
+    #[test]
+    fn jinzhong_fees_of_several_bodies() {
+        let text = "国土资源部门收取的土地复垦费、住房城乡建设部门收取的房屋登记费;人防部门收取的防空地下室易地建设费。\
+                    享受晋中市人民政府办公厅《关于印发扶持高校毕业生创业实施意见等文件的通知》,由县级财政负担。";
+        assert_eq!(
+            in_text(text, JINZHONG),
+            ["国土资源部门/M", "住房城乡建设部门/M", "人防部门/M"]
+        );
+    }
+
+    #[test]
+    fn mentions_share_the_suffix_of_a_list_and_normalise_the_city() {
+        assert_eq!(
+            in_text(
+                "规划、国土、住房和城乡建设部门要统筹规划。晋中市民政局负责。",
+                JINZHONG
+            ),
+            [
+                "规划部门/M",
+                "国土部门/M",
+                "住房和城乡建设部门/M",
+                "市民政局/M"
+            ]
+        );
+        assert!(in_text("由县民政部门和有关部门负责,县级民政部门", JINZHONG).is_empty());
+    }
+
+    // -- other shapes of the genre ----------------------------------------
+
+    #[test]
+    fn responsibility_label_and_semicolon() {
+        assert_eq!(
+            labelled(
+                "责任单位：市卫生健康委员会；配合单位：市医疗保障局、市财政局",
+                "杭州市"
+            ),
+            ["市卫生健康委员会/L", "市医疗保障局/P", "市财政局/P"]
+        );
+    }
+
+    #[test]
+    fn lead_and_cooperate_verbs() {
+        assert_eq!(
+            labelled("市民政局牵头，市财政局、市人社局配合", "杭州市"),
+            ["市民政局/L", "市财政局/P", "市人社局/P"]
+        );
+        assert_eq!(
+            bracketed("(市民政局牵头，各区政府负责落实)", "杭州市"),
+            ["市民政局/L", "各区政府/L"]
+        );
+    }
+
+    #[test]
+    fn bracket_marker_makes_the_others_participants() {
+        assert_eq!(
+            labelled("市财政局、市民政局（牵头）、市卫生健康委", "杭州市"),
+            ["市财政局/P", "市民政局/L", "市卫生健康委/P"]
+        );
+    }
+
+    #[test]
+    fn verbs_in_brackets_and_after_filler() {
+        assert_eq!(
+            labelled("市民政局（牵头）、市财政局（按职责分工负责）", "杭州市"),
+            ["市民政局/L", "市财政局/L"]
+        );
+        assert_eq!(
+            bracketed(
+                "市民政局、市财政局按职责分工负责；各区县政府具体落实",
+                "杭州市"
+            ),
+            ["市民政局/L", "市财政局/L", "各区县政府/P"]
+        );
+        assert_eq!(
+            bracketed("市民政局牵头负责，各区政府、管委会落实", "杭州市"),
+            ["市民政局/L", "各区政府/P", "管委会/P"]
+        );
+    }
+
+    #[test]
+    fn short_labels_with_a_colon() {
+        assert_eq!(
+            labelled("牵头：市民政局；配合：市财政局、人社局", "杭州市"),
+            ["市民政局/L", "市财政局/P", "市人社局/P"]
+        );
+    }
+
+    #[test]
+    fn semicolon_lists_and_half_width_brackets() {
+        assert_eq!(
+            bodies("市民政局(老龄办);市财政局;市卫生健康委员会", "杭州市"),
+            ["市民政局", "市老龄办", "市财政局", "市卫生健康委员会"]
+        );
+        assert_eq!(
+            bodies("县(市、区)政府(管委会),市发展改革委(物价局)", "南通市"),
+            ["县(市、区)政府(管委会)", "市发展改革委", "市物价局"]
+        );
+    }
+
+    #[test]
+    fn never_splits_inside_names_with_he() {
+        assert_eq!(
+            bodies(
+                "市人力资源和社会保障局、住房和城乡建设委员会和市发展和改革委员会",
+                "杭州市"
+            ),
+            [
+                "市人力资源和社会保障局",
+                "市住房和城乡建设委员会",
+                "市发展和改革委员会"
+            ]
+        );
+        assert_eq!(
+            bodies("市卫生和计划生育委员会及各区、县人民政府", "杭州市"),
+            ["市卫生和计划生育委员会", "各区、县人民政府"]
+        );
+    }
+
+    #[test]
+    fn generic_bodies_and_filler_are_dropped() {
+        assert_eq!(
+            bodies(
+                "由市民政局会同有关部门负责，各区县、市直相关单位实施",
+                "杭州市"
+            ),
+            ["市民政局", "各区县"]
+        );
+        assert_eq!(
+            bodies("市民政局、市财政局等部门", "杭州市"),
+            ["市民政局", "市财政局"]
+        );
+        assert_eq!(
+            bodies("市政府办公室、市政府督查室", "杭州市"),
+            ["市政府办公室", "市政府督查室"]
+        );
+    }
+
+    #[test]
+    fn city_name_written_out_becomes_the_prefix() {
+        assert_eq!(
+            bodies("杭州市民政局、财政局", "杭州市"),
+            ["市民政局", "市财政局"]
+        );
+    }
+
+    #[test]
+    fn autonomous_prefecture_distributes_its_own_prefix() {
+        assert_eq!(
+            bodies("州民政局、财政局、各县（市）人民政府", "延边朝鲜族自治州"),
+            ["州民政局", "州财政局", "各县（市）人民政府"]
+        );
+    }
+
+    #[test]
+    fn no_prefix_without_one_in_the_cell() {
+        assert_eq!(bodies("民政局、财政局", "杭州市"), ["民政局", "财政局"]);
+    }
+
+    #[test]
+    fn a_body_once_per_role() {
+        assert_eq!(
+            columns("市民政局、市民政局", "市民政局、财政局、市财政局", "杭州市"),
+            ["市民政局/L", "市民政局/P", "市财政局/P"]
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd = [
+            "",
+            " ",
+            "（",
+            "）",
+            "((市民政局",
+            "市民政局）)",
+            "、、，，",
+            "牵头单位：",
+            "配合单位：：",
+            "负责",
+            "各",
+            "市",
+            "和和和",
+            "市民政局（老龄办",
+            "（老龄办）",
+            "🙂市民政局🙂",
+            "\u{feff}市\u{200b}民政局",
+            "等单位",
+            "（）（）",
+            "市民政局（（老龄办））",
+        ];
+        for text in odd {
+            for source in [
+                ResponsibilityText::Labelled(text.into()),
+                ResponsibilityText::Bracketed(text.into()),
+                ResponsibilityText::Columns {
+                    lead: text.into(),
+                    participants: text.into(),
+                },
+                ResponsibilityText::InText,
+            ] {
+                let _ = responsibilities(&source, text, "", kb());
+                let _ = responsibilities(&source, text, "上海市", kb());
+            }
+        }
+        assert_eq!(bodies("（老龄办）", "南通市"), ["老龄办"]);
+        assert_eq!(bodies("市民政局（老龄办", "南通市"), ["市民政局（老龄办"]);
+    }
+}
