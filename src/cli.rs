@@ -120,11 +120,20 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// The reader went away (`eldergraph query … | head`): not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -368,7 +377,7 @@ fn stats(store: &GraphStore) -> Result<()> {
 }
 
 const SHOW_TASK: &str = "
-SELECT ?document ?label ?section ?text ?deadline ?due ?ongoing ?first ?last ?excerpt WHERE {
+SELECT ?city ?n ?document ?label ?section ?text ?deadline ?due ?ongoing ?first ?last ?excerpt WHERE {
   ?task a eg:Task ; eg:city/rdfs:label ?cityLabel ; eg:position ?position ;
         eg:document/eg:fileName ?document ; eg:label ?label ; eg:text ?text ;
         prov:wasDerivedFrom ?span .
@@ -379,13 +388,13 @@ SELECT ?document ?label ?section ?text ?deadline ?due ?ongoing ?first ?last ?exc
 } ORDER BY ?document";
 
 const SHOW_DEPARTMENTS: &str = "
-SELECT ?role ?department (GROUP_CONCAT(?type; separator=\", \") AS ?types) WHERE {
+SELECT ?city ?n ?doc ?role ?department ?type WHERE {
   VALUES (?p ?role) { (eg:lead \"lead\") (eg:participant \"participant\") (eg:mentions \"mentioned\") }
   ?task a eg:Task ; eg:city/rdfs:label ?cityLabel ; eg:position ?position ;
         eg:document/eg:fileName ?document ; ?p ?dep .
   ?dep rdfs:label ?department ; org:classification/skos:notation ?type .
   FILTER(STR(?cityLabel) = ?city && ?position = ?n && ?document = ?doc)
-} GROUP BY ?role ?department ORDER BY ?role ?department";
+} ORDER BY ?role ?department ?type";
 
 fn show(store: &GraphStore, city: &str, position: usize) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
@@ -433,16 +442,20 @@ fn show(store: &GraphStore, city: &str, position: usize) -> Result<ExitCode> {
         let QueryResults::Solutions(deps) = bind(SHOW_DEPARTMENTS, Some(&get("document")))? else {
             continue;
         };
+        // One line per department, its types gathered.
+        let mut listed: Vec<(String, String, Vec<String>)> = Vec::new();
         for dep in deps {
             let dep = dep?;
             let d = |v: &str| dep.get(v).map(query::display_term).unwrap_or_default();
-            writeln!(
-                out,
-                "{:<12} {}  [{}]",
-                d("role"),
-                d("department"),
-                d("types")
-            )?;
+            match listed.last_mut() {
+                Some((role, name, types)) if *role == d("role") && *name == d("department") => {
+                    types.push(d("type"))
+                }
+                _ => listed.push((d("role"), d("department"), vec![d("type")])),
+            }
+        }
+        for (role, name, types) in listed {
+            writeln!(out, "{role:<12} {name}  [{}]", types.join(", "))?;
         }
         writeln!(
             out,

@@ -1,0 +1,183 @@
+//! The `eldergraph` binary end to end: ingest into a store on disk, query,
+//! bad input, re-ingest.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn eldergraph(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eldergraph"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run eldergraph")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn seed(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .join(name)
+}
+
+#[test]
+fn ingest_the_bundled_seeds_then_query_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = eldergraph(&store, &["ingest"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("000_3484524b0a9dfb8d.txt  南通市"),
+        "{report}"
+    );
+    assert!(report.contains("5 document(s) ingested"), "{report}");
+
+    let out = eldergraph(
+        &store,
+        &["query", "--file", "queries/documents.rq", "--format", "csv"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "document,city,title,layout,tasks");
+    assert_eq!(lines.len(), 6);
+    assert!(lines[1].starts_with("000_3484524b0a9dfb8d.txt,南通市,"));
+    assert!(lines[1].ends_with(",grouped-table,97"));
+
+    // Re-ingesting replaces each document's graph: nothing is duplicated.
+    let count = |store: &Path| {
+        let out = eldergraph(
+            store,
+            &[
+                "query",
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "--format",
+                "csv",
+            ],
+        );
+        stdout(&out).lines().nth(1).unwrap_or("").to_owned()
+    };
+    let before = count(&store);
+    let out = eldergraph(
+        &store,
+        &["ingest", seed("001_7accbb2d390ef01a.txt").to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    assert_eq!(count(&store), before);
+
+    let out = eldergraph(&store, &["show", "南通市", "4"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(shown.contains("lead         市老龄办  [aging-office]"), "{shown}");
+    assert!(shown.contains("2015年年底前出台具体措施"), "{shown}");
+    assert!(shown.contains("lines 37–42"), "{shown}");
+
+    let out = eldergraph(&store, &["stats"]);
+    assert!(stdout(&out).contains("上海市"), "{}", stdout(&out));
+}
+
+#[test]
+fn bad_files_are_reported_and_the_others_still_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("a_empty.txt"), "").unwrap();
+    std::fs::write(input.join("b_binary.txt"), b"\x00\x01\x02binary").unwrap();
+    std::fs::write(input.join("c_latin1.txt"), b"\xe5\xb8\x82\n\xff\xfe bad").unwrap();
+    std::fs::write(input.join("d_letter.txt"), "尊敬的各位：\n今天天气很好。\n").unwrap();
+    std::fs::copy(seed("001_7accbb2d390ef01a.txt"), input.join("e_good.txt")).unwrap();
+    let store = dir.path().join("store");
+    let out = eldergraph(&store, &["ingest", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("a_empty.txt: the file is empty"), "{err}");
+    assert!(err.contains("b_binary.txt: not a text file"), "{err}");
+    assert!(
+        err.contains("c_latin1.txt: line 2, byte 1: not valid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("d_letter.txt: not a policy document"), "{err}");
+    assert!(
+        stdout(&out).contains("1 document(s) ingested"),
+        "{}",
+        stdout(&out)
+    );
+    let out = eldergraph(
+        &store,
+        &[
+            "query",
+            "SELECT ?c WHERE { ?d a eg:PolicyDocument ; eg:city/rdfs:label ?c }",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), ["c", "常州市"]);
+}
+
+#[test]
+fn a_document_without_a_city_is_refused_unless_given_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("table.txt");
+    std::fs::write(
+        &file,
+        "序号\t工作任务\t牵头部门\t时间进度\n1\t建立制度。\t市民政局\t持续实施\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let out = eldergraph(&store, &["ingest", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--city"), "{}", stderr(&out));
+    let out = eldergraph(
+        &store,
+        &["ingest", "--city", "无锡市", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = eldergraph(
+        &store,
+        &[
+            "query",
+            "--file",
+            "queries/responsibilities.rq",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        [
+            "city,task,role,department,department_type",
+            "无锡市,1,lead,市民政局,civil-affairs"
+        ]
+    );
+}
+
+#[test]
+fn query_errors_are_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = eldergraph(&store, &["query", "SELECT ?x WHERE { ?x ?y ?z }"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no store at"), "{}", stderr(&out));
+    assert!(eldergraph(
+        &store,
+        &["ingest", seed("002_137a1c981a567de9.txt").to_str().unwrap()]
+    )
+    .status
+    .success());
+    let out = eldergraph(&store, &["query", "SELECT WHERE {"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("SPARQL syntax error"),
+        "{}",
+        stderr(&out)
+    );
+}

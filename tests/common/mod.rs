@@ -1,0 +1,107 @@
+//! Shared by the integration tests: a store built once from the seeds, and
+//! contract queries run on it as CSV rows.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use eldergraph::extract::ExtractOptions;
+use eldergraph::ingest;
+use eldergraph::knowledge::Knowledge;
+use eldergraph::query::{self, OutputFormat};
+use eldergraph::store::GraphStore;
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn seed_files() -> Vec<PathBuf> {
+    let (files, failures) = ingest::collect_files(&[root().join("seeds")]);
+    assert!(failures.is_empty());
+    files
+}
+
+/// An in-memory store holding the five seeds and the ontology.
+pub fn seeds_store() -> &'static GraphStore {
+    static STORE: OnceLock<GraphStore> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let kb = Knowledge::bundled().expect("bundled knowledge");
+        let store = GraphStore::in_memory().expect("store");
+        store.load_ontology().expect("ontology");
+        for file in seed_files() {
+            ingest::ingest_file(&file, Some(&store), kb, &ExtractOptions::default())
+                .unwrap_or_else(|e| panic!("{}: {e:#}", file.display()));
+        }
+        store
+    })
+}
+
+/// A row of CSV results, by column name.
+pub type Row = BTreeMap<String, String>;
+
+/// Runs SPARQL text and returns the CSV rows, as an analyst's script would read them.
+pub fn run_csv(store: &GraphStore, sparql: &str) -> Vec<Row> {
+    let results = store.query(sparql).unwrap_or_else(|e| panic!("{e:#}"));
+    let mut bytes = Vec::new();
+    query::write_results(results, OutputFormat::Csv, &mut bytes).expect("csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+/// Runs `queries/NAME.rq` on the seeds' store.
+pub fn contract(name: &str) -> Vec<Row> {
+    let text = std::fs::read_to_string(root().join("queries").join(format!("{name}.rq")))
+        .expect("query file");
+    run_csv(seeds_store(), &text)
+}
+
+/// The header of `queries/NAME.rq`'s answer.
+pub fn columns(name: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("queries").join(format!("{name}.rq")))
+        .expect("query file");
+    let results = seeds_store().query(&text).expect("query");
+    let mut bytes = Vec::new();
+    query::write_results(results, OutputFormat::Csv, &mut bytes).expect("csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+pub fn rows_where<'a>(rows: &'a [Row], conditions: &[(&str, &str)]) -> Vec<&'a Row> {
+    rows.iter()
+        .filter(|r| {
+            conditions
+                .iter()
+                .all(|(k, v)| r.get(*k).map(String::as_str) == Some(*v))
+        })
+        .collect()
+}
+
+/// The single row matching `conditions`.
+pub fn one<'a>(rows: &'a [Row], conditions: &[(&str, &str)]) -> &'a Row {
+    let found = rows_where(rows, conditions);
+    assert_eq!(found.len(), 1, "rows matching {conditions:?}: {found:?}");
+    found[0]
+}
