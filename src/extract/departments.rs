@@ -93,7 +93,9 @@ pub fn department(name: &str, kb: &Knowledge) -> Department {
 
 /// List separators (full and half width). A colon separates too: what
 /// precedes it is a label or nothing.
-const SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '：', ':', '。', '/', '／'];
+const SEPARATORS: &[char] = &[
+    '、', '，', ',', '；', ';', '：', ':', '。', '/', '／', '\\', '＼', '|', '｜',
+];
 const OPENING: &[char] = &['（', '('];
 const CLOSING: &[char] = &['）', ')'];
 /// Words that join two bodies, longest first; they split only between two
@@ -137,7 +139,18 @@ const ORG_SUFFIXES: &[&str] = &[
 /// level and 区人民政府 starts with one.
 const LEVELS: &[char] = &['市', '县', '区', '旗', '盟'];
 /// "X、Y等单位" names one collective body.
-const ENUMERATION_ENDS: &[&str] = &["等单位", "等部门", "等企业", "等机构", "等公司"];
+const ENUMERATION_ENDS: &[&str] = &[
+    "等相关部门",
+    "等有关部门",
+    "等相关单位",
+    "等有关单位",
+    "等职能部门",
+    "等单位",
+    "等部门",
+    "等企业",
+    "等机构",
+    "等公司",
+];
 /// Words between a body and its role verb that say nothing about the body.
 const TRAILING_FILLER: &[&str] = &[
     "按照职责分工",
@@ -161,7 +174,7 @@ const LEADING_FILLER: &[&str] = &["由", "请"];
 /// Role verbs the lexicon (bracket-lead-verb / bracket-participant-verb)
 /// does not list but the genre uses: "市民政局牵头，市财政局协助".
 const EXTRA_LEAD_VERBS: &[&str] = &["牵头", "主办", "主责"];
-const EXTRA_PARTICIPANT_VERBS: &[&str] = &["协助", "协办", "落实"];
+const EXTRA_PARTICIPANT_VERBS: &[&str] = &["协助", "协办", "协同", "落实", "指导", "支持"];
 /// A bracket opening with these words qualifies the name before it
 /// (各区（含开发区）) rather than naming another body.
 const QUALIFIERS: &[&str] = &["含", "包括", "不含", "即", "原", "下同"];
@@ -420,6 +433,9 @@ impl<'a> Reader<'a> {
             } else {
                 continue;
             };
+            if verb_inside_name(&chars, i) {
+                continue;
+            }
             let body: String = chars[..i].iter().collect();
             return (strip_filler(&body), Some(role));
         }
@@ -654,12 +670,33 @@ impl<'a> Reader<'a> {
         } else if let Some(head) = name.strip_suffix('等').filter(|h| self.is_body(h)) {
             name = head.to_owned();
         }
+        name = self.cut_trailing_words(name);
         let city = &self.city;
         if !city.full.is_empty() && city.full != city.prefix {
             if let Some(rest) = name.strip_prefix(city.full.as_str()) {
                 if !rest.is_empty() {
                     name = format!("{}{rest}", city.prefix);
                 }
+            }
+        }
+        name
+    }
+
+    /// "市民政局督促" → 市民政局: a name that ends like no organisation loses a
+    /// short tail without any department keyword after a typed body.
+    fn cut_trailing_words(&self, name: String) -> String {
+        if has_org_suffix(&name) || self.is_body(&name) {
+            return name;
+        }
+        let chars: Vec<char> = name.chars().collect();
+        for p in (1..chars.len()).rev() {
+            let tail: String = chars[p..].iter().collect();
+            if tail.chars().count() > 4 || !self.types.keyword_spans(&tail).is_empty() {
+                break;
+            }
+            let head: String = chars[..p].iter().collect();
+            if has_org_suffix(&head) && self.is_typed(&head) {
+                return head;
             }
         }
         name
@@ -831,6 +868,14 @@ fn named_place_start(before: &[char]) -> Option<usize> {
         .then_some(start)
 }
 
+/// A role word at `at` that belongs to a name ("市老龄工作指导中心",
+/// "实施办"): what follows it, up to the end of the fragment, ends like an
+/// organisation.
+fn verb_inside_name(chars: &[char], at: usize) -> bool {
+    let rest: String = chars[at..].iter().collect();
+    has_org_suffix(&rest)
+}
+
 // ---------------------------------------------------------------------------
 // Text helpers (by character, never by byte, so that no input can panic).
 
@@ -974,7 +1019,7 @@ fn strip_enclosing_brackets(text: &str) -> String {
 fn trim_stray(name: &str) -> String {
     let stray = |c: char| {
         SEPARATORS.contains(&c)
-            || "“”\"'‘’《》·.-—_|\\".contains(c)
+            || "“”\"'‘’《》【】〔〕[]·.-—_".contains(c)
             || crate::text::is_blank_char(c)
     };
     let mut chars: Vec<char> = name.chars().collect();
@@ -1583,6 +1628,44 @@ mod tests {
             bracketed("市民政局牵头负责，各区政府、管委会落实", "杭州市"),
             ["市民政局/L", "各区政府/P", "管委会/P"]
         );
+    }
+
+    #[test]
+    fn other_separators_brackets_and_trailing_words() {
+        assert_eq!(
+            bodies("市卫生计生委\\市民政局｜市老龄办", "成都市"),
+            ["市卫生计生委", "市民政局", "市老龄办"]
+        );
+        assert_eq!(
+            bodies("【市民政局、财政局等有关部门】", "成都市"),
+            ["市民政局", "市财政局"]
+        );
+        assert_eq!(bodies("市民政局等相关部门", "成都市"), ["市民政局"]);
+        assert_eq!(bodies("市民政局督促", "成都市"), ["市民政局"]);
+        assert_eq!(
+            bodies("市老龄工作指导中心、市民政局", "成都市"),
+            ["市老龄工作指导中心", "市民政局"]
+        );
+        assert_eq!(
+            bracketed("各区政府负责，市民政局指导", "成都市"),
+            ["各区政府/L", "市民政局/P"]
+        );
+    }
+
+    #[test]
+    fn district_departments_are_not_governments() {
+        let r = responsibilities(
+            &ResponsibilityText::Labelled("市民政局、各区民政局".into()),
+            "",
+            "成都市",
+            kb(),
+        );
+        let got: Vec<(&str, &[String])> = r
+            .iter()
+            .map(|r| (r.department.name.as_str(), r.department.types.as_slice()))
+            .collect();
+        assert_eq!(got[1].0, "各区民政局");
+        assert_eq!(got[1].1, ["civil-affairs"]);
     }
 
     #[test]
