@@ -138,7 +138,8 @@ const ORG_SUFFIXES: &[&str] = &[
 /// Administrative levels: 各辖市、区人民政府 is one body because 各辖市 ends in a
 /// level and 区人民政府 starts with one.
 const LEVELS: &[char] = &['市', '县', '区', '旗', '盟'];
-/// "X、Y等单位" names one collective body.
+/// "X、Y等单位" names one collective body; after a named body ("市民政局等部门")
+/// the ending says nothing and is dropped.
 const ENUMERATION_ENDS: &[&str] = &[
     "等相关部门",
     "等有关部门",
@@ -744,8 +745,9 @@ impl<'a> Reader<'a> {
         let mut tails: Vec<Option<Tail>> = vec![None; spans.len()];
         for i in (0..spans.len()).rev() {
             let next = spans.get(i + 1).zip(tails.get(i + 1).cloned().flatten());
-            tails[i] =
-                body_tail(&chars, &spans[i]).or_else(|| shared_tail(&chars, &spans[i], next));
+            tails[i] = body_tail(&chars, &spans[i])
+                .or_else(|| self_named(&chars, &spans[i]))
+                .or_else(|| shared_tail(&chars, &spans[i], next));
         }
         let mut names: Vec<String> = Vec::new();
         for (span, tail) in spans.iter().zip(tails) {
@@ -785,7 +787,7 @@ impl<'a> Reader<'a> {
         }
         match before.last() {
             Some('区' | '县') => named_place_start(before),
-            Some(c) if CLOSING.contains(c) => None,
+            Some(c) if CLOSING.contains(c) && closes_levels(before) => None,
             _ if LOWER_LEVELS.iter().any(|l| ends_with(before, l)) => None,
             _ => Some(keyword_start),
         }
@@ -832,9 +834,6 @@ fn shared_tail(
     span: &std::ops::Range<usize>,
     next: Option<(&std::ops::Range<usize>, Tail)>,
 ) -> Option<Tail> {
-    if let Some(tail) = self_named(chars, span) {
-        return Some(tail);
-    }
     let (next_span, next_tail) = next?;
     let joined = chars.get(span.end).is_some_and(|c| "、和及与".contains(*c));
     (joined && next_span.start == span.end + 1 && next_tail.text.ends_with("部门")).then(|| Tail {
@@ -843,6 +842,7 @@ fn shared_tail(
     })
 }
 
+/// A keyword that names a body by itself (残联, 法院, 团市委) needs no suffix.
 fn self_named(chars: &[char], span: &std::ops::Range<usize>) -> Option<Tail> {
     let last = chars.get(span.end.checked_sub(1)?)?;
     SELF_NAMING_ENDS.contains(last).then(|| Tail {
@@ -866,6 +866,13 @@ fn named_place_start(before: &[char]) -> Option<usize> {
     name.iter()
         .all(|c| is_han(*c) && !NOT_PLACE.contains(c))
         .then_some(start)
+}
+
+/// Whether `before` ends in a bracket listing levels ("县（市、区）"), so that
+/// what follows is a body of those levels; "（一）" is only an item number.
+fn closes_levels(before: &[char]) -> bool {
+    let text: String = before.iter().collect();
+    trailing_bracket(&text).is_some_and(|(_, content)| content.chars().any(|c| LEVELS.contains(&c)))
 }
 
 /// A role word at `at` that belongs to a name ("市老龄工作指导中心",
@@ -1576,6 +1583,8 @@ mod tests {
             ]
         );
         assert!(in_text("由县民政部门和有关部门负责,县级民政部门", JINZHONG).is_empty());
+        assert!(in_text("县（市、区）民政部门负责", JINZHONG).is_empty());
+        assert_eq!(in_text("（一）民政部门负责", JINZHONG), ["民政部门/M"]);
     }
 
     // -- other shapes of the genre ----------------------------------------
@@ -1795,5 +1804,34 @@ mod tests {
         }
         assert_eq!(bodies("（老龄办）", "南通市"), ["老龄办"]);
         assert_eq!(bodies("市民政局（老龄办", "南通市"), ["市民政局（老龄办"]);
+    }
+
+    /// Strings built from the characters that steer the reader (brackets,
+    /// separators, conjunctions, verbs, suffixes, levels) and some others.
+    #[test]
+    fn never_panics_on_generated_input() {
+        let alphabet: Vec<char> = "（）()、，,；;：:和及与各市县区局委办政府牵头配合负责实施等单位部门民政老龄财政上海🙂\u{3000} \n"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let len = next() % 24;
+            let text: String = (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let _ = split_bodies(&text, "上海市", kb());
+            let _ = mentioned_bodies(&text, "南通市", kb());
+            let source = ResponsibilityText::Columns {
+                lead: text.clone(),
+                participants: text.chars().rev().collect(),
+            };
+            let _ = responsibilities(&source, &text, "延边朝鲜族自治州", kb());
+        }
     }
 }
