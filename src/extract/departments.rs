@@ -93,7 +93,9 @@ pub fn department(name: &str, kb: &Knowledge) -> Department {
 
 /// List separators (full and half width). A colon separates too: what
 /// precedes it is a label or nothing.
-const SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '：', ':', '。', '/', '／'];
+const SEPARATORS: &[char] = &[
+    '、', '，', ',', '；', ';', '：', ':', '。', '/', '／', '\\', '＼', '|', '｜',
+];
 const OPENING: &[char] = &['（', '('];
 const CLOSING: &[char] = &['）', ')'];
 /// Words that join two bodies, longest first; they split only between two
@@ -136,8 +138,20 @@ const ORG_SUFFIXES: &[&str] = &[
 /// Administrative levels: 各辖市、区人民政府 is one body because 各辖市 ends in a
 /// level and 区人民政府 starts with one.
 const LEVELS: &[char] = &['市', '县', '区', '旗', '盟'];
-/// "X、Y等单位" names one collective body.
-const ENUMERATION_ENDS: &[&str] = &["等单位", "等部门", "等企业", "等机构", "等公司"];
+/// "X、Y等单位" names one collective body; after a named body ("市民政局等部门")
+/// the ending says nothing and is dropped.
+const ENUMERATION_ENDS: &[&str] = &[
+    "等相关部门",
+    "等有关部门",
+    "等相关单位",
+    "等有关单位",
+    "等职能部门",
+    "等单位",
+    "等部门",
+    "等企业",
+    "等机构",
+    "等公司",
+];
 /// Words between a body and its role verb that say nothing about the body.
 const TRAILING_FILLER: &[&str] = &[
     "按照职责分工",
@@ -161,7 +175,7 @@ const LEADING_FILLER: &[&str] = &["由", "请"];
 /// Role verbs the lexicon (bracket-lead-verb / bracket-participant-verb)
 /// does not list but the genre uses: "市民政局牵头，市财政局协助".
 const EXTRA_LEAD_VERBS: &[&str] = &["牵头", "主办", "主责"];
-const EXTRA_PARTICIPANT_VERBS: &[&str] = &["协助", "协办", "落实"];
+const EXTRA_PARTICIPANT_VERBS: &[&str] = &["协助", "协办", "协同", "落实", "指导", "支持"];
 /// A bracket opening with these words qualifies the name before it
 /// (各区（含开发区）) rather than naming another body.
 const QUALIFIERS: &[&str] = &["含", "包括", "不含", "即", "原", "下同"];
@@ -420,6 +434,9 @@ impl<'a> Reader<'a> {
             } else {
                 continue;
             };
+            if verb_inside_name(&chars, i) {
+                continue;
+            }
             let body: String = chars[..i].iter().collect();
             return (strip_filler(&body), Some(role));
         }
@@ -654,12 +671,33 @@ impl<'a> Reader<'a> {
         } else if let Some(head) = name.strip_suffix('等').filter(|h| self.is_body(h)) {
             name = head.to_owned();
         }
+        name = self.cut_trailing_words(name);
         let city = &self.city;
         if !city.full.is_empty() && city.full != city.prefix {
             if let Some(rest) = name.strip_prefix(city.full.as_str()) {
                 if !rest.is_empty() {
                     name = format!("{}{rest}", city.prefix);
                 }
+            }
+        }
+        name
+    }
+
+    /// "市民政局督促" → 市民政局: a name that ends like no organisation loses a
+    /// short tail without any department keyword after a typed body.
+    fn cut_trailing_words(&self, name: String) -> String {
+        if has_org_suffix(&name) || self.is_body(&name) {
+            return name;
+        }
+        let chars: Vec<char> = name.chars().collect();
+        for p in (1..chars.len()).rev() {
+            let tail: String = chars[p..].iter().collect();
+            if tail.chars().count() > 4 || !self.types.keyword_spans(&tail).is_empty() {
+                break;
+            }
+            let head: String = chars[..p].iter().collect();
+            if has_org_suffix(&head) && self.is_typed(&head) {
+                return head;
             }
         }
         name
@@ -707,8 +745,9 @@ impl<'a> Reader<'a> {
         let mut tails: Vec<Option<Tail>> = vec![None; spans.len()];
         for i in (0..spans.len()).rev() {
             let next = spans.get(i + 1).zip(tails.get(i + 1).cloned().flatten());
-            tails[i] =
-                body_tail(&chars, &spans[i]).or_else(|| shared_tail(&chars, &spans[i], next));
+            tails[i] = body_tail(&chars, &spans[i])
+                .or_else(|| self_named(&chars, &spans[i]))
+                .or_else(|| shared_tail(&chars, &spans[i], next));
         }
         let mut names: Vec<String> = Vec::new();
         for (span, tail) in spans.iter().zip(tails) {
@@ -748,7 +787,7 @@ impl<'a> Reader<'a> {
         }
         match before.last() {
             Some('区' | '县') => named_place_start(before),
-            Some(c) if CLOSING.contains(c) => None,
+            Some(c) if CLOSING.contains(c) && closes_levels(before) => None,
             _ if LOWER_LEVELS.iter().any(|l| ends_with(before, l)) => None,
             _ => Some(keyword_start),
         }
@@ -795,9 +834,6 @@ fn shared_tail(
     span: &std::ops::Range<usize>,
     next: Option<(&std::ops::Range<usize>, Tail)>,
 ) -> Option<Tail> {
-    if let Some(tail) = self_named(chars, span) {
-        return Some(tail);
-    }
     let (next_span, next_tail) = next?;
     let joined = chars.get(span.end).is_some_and(|c| "、和及与".contains(*c));
     (joined && next_span.start == span.end + 1 && next_tail.text.ends_with("部门")).then(|| Tail {
@@ -806,6 +842,7 @@ fn shared_tail(
     })
 }
 
+/// A keyword that names a body by itself (残联, 法院, 团市委) needs no suffix.
 fn self_named(chars: &[char], span: &std::ops::Range<usize>) -> Option<Tail> {
     let last = chars.get(span.end.checked_sub(1)?)?;
     SELF_NAMING_ENDS.contains(last).then(|| Tail {
@@ -829,6 +866,21 @@ fn named_place_start(before: &[char]) -> Option<usize> {
     name.iter()
         .all(|c| is_han(*c) && !NOT_PLACE.contains(c))
         .then_some(start)
+}
+
+/// Whether `before` ends in a bracket listing levels ("县（市、区）"), so that
+/// what follows is a body of those levels; "（一）" is only an item number.
+fn closes_levels(before: &[char]) -> bool {
+    let text: String = before.iter().collect();
+    trailing_bracket(&text).is_some_and(|(_, content)| content.chars().any(|c| LEVELS.contains(&c)))
+}
+
+/// A role word at `at` that belongs to a name ("市老龄工作指导中心",
+/// "实施办"): what follows it, up to the end of the fragment, ends like an
+/// organisation.
+fn verb_inside_name(chars: &[char], at: usize) -> bool {
+    let rest: String = chars[at..].iter().collect();
+    has_org_suffix(&rest)
 }
 
 // ---------------------------------------------------------------------------
@@ -974,7 +1026,7 @@ fn strip_enclosing_brackets(text: &str) -> String {
 fn trim_stray(name: &str) -> String {
     let stray = |c: char| {
         SEPARATORS.contains(&c)
-            || "“”\"'‘’《》·.-—_|\\".contains(c)
+            || "“”\"'‘’《》【】〔〕[]·.-—_".contains(c)
             || crate::text::is_blank_char(c)
     };
     let mut chars: Vec<char> = name.chars().collect();
@@ -1531,6 +1583,8 @@ mod tests {
             ]
         );
         assert!(in_text("由县民政部门和有关部门负责,县级民政部门", JINZHONG).is_empty());
+        assert!(in_text("县（市、区）民政部门负责", JINZHONG).is_empty());
+        assert_eq!(in_text("（一）民政部门负责", JINZHONG), ["民政部门/M"]);
     }
 
     // -- other shapes of the genre ----------------------------------------
@@ -1583,6 +1637,44 @@ mod tests {
             bracketed("市民政局牵头负责，各区政府、管委会落实", "杭州市"),
             ["市民政局/L", "各区政府/P", "管委会/P"]
         );
+    }
+
+    #[test]
+    fn other_separators_brackets_and_trailing_words() {
+        assert_eq!(
+            bodies("市卫生计生委\\市民政局｜市老龄办", "成都市"),
+            ["市卫生计生委", "市民政局", "市老龄办"]
+        );
+        assert_eq!(
+            bodies("【市民政局、财政局等有关部门】", "成都市"),
+            ["市民政局", "市财政局"]
+        );
+        assert_eq!(bodies("市民政局等相关部门", "成都市"), ["市民政局"]);
+        assert_eq!(bodies("市民政局督促", "成都市"), ["市民政局"]);
+        assert_eq!(
+            bodies("市老龄工作指导中心、市民政局", "成都市"),
+            ["市老龄工作指导中心", "市民政局"]
+        );
+        assert_eq!(
+            bracketed("各区政府负责，市民政局指导", "成都市"),
+            ["各区政府/L", "市民政局/P"]
+        );
+    }
+
+    #[test]
+    fn district_departments_are_not_governments() {
+        let r = responsibilities(
+            &ResponsibilityText::Labelled("市民政局、各区民政局".into()),
+            "",
+            "成都市",
+            kb(),
+        );
+        let got: Vec<(&str, &[String])> = r
+            .iter()
+            .map(|r| (r.department.name.as_str(), r.department.types.as_slice()))
+            .collect();
+        assert_eq!(got[1].0, "各区民政局");
+        assert_eq!(got[1].1, ["civil-affairs"]);
     }
 
     #[test]
@@ -1712,5 +1804,34 @@ mod tests {
         }
         assert_eq!(bodies("（老龄办）", "南通市"), ["老龄办"]);
         assert_eq!(bodies("市民政局（老龄办", "南通市"), ["市民政局（老龄办"]);
+    }
+
+    /// Strings built from the characters that steer the reader (brackets,
+    /// separators, conjunctions, verbs, suffixes, levels) and some others.
+    #[test]
+    fn never_panics_on_generated_input() {
+        let alphabet: Vec<char> = "（）()、，,；;：:和及与各市县区局委办政府牵头配合负责实施等单位部门民政老龄财政上海🙂\u{3000} \n"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let len = next() % 24;
+            let text: String = (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let _ = split_bodies(&text, "上海市", kb());
+            let _ = mentioned_bodies(&text, "南通市", kb());
+            let source = ResponsibilityText::Columns {
+                lead: text.clone(),
+                participants: text.chars().rev().collect(),
+            };
+            let _ = responsibilities(&source, &text, "延边朝鲜族自治州", kb());
+        }
     }
 }
