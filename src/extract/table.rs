@@ -85,7 +85,11 @@ fn header_columns(cells: &[Cell], kb: &Knowledge) -> Option<Vec<ColumnRole>> {
 }
 
 fn number_value(cell: &Cell) -> Option<u32> {
-    let s = text::fold_width(&cell.squashed());
+    number_value_text(&cell.squashed())
+}
+
+fn number_value_text(squashed: &str) -> Option<u32> {
+    let s = text::fold_width(squashed);
     let s = s.trim_end_matches(['.', '、']);
     (!s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit()))
         .then(|| s.parse().ok())
@@ -141,19 +145,45 @@ fn split_row(
         let cut = width.min(cells.len());
         return (cells[..cut].to_vec(), cells[cut..].to_vec());
     }
-    // Plain lines: the row ends at its time-progress cell when it has one.
-    let non_blank: Vec<Cell> = cells.iter().filter(|c| !c.is_blank()).cloned().collect();
+    // Plain lines: the row ends at its time-progress cell when it has one;
+    // the cells after it are the next row's headings.
+    let non_blank: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
     let end = if columns.contains(&ColumnRole::Deadline) {
-        non_blank
-            .iter()
-            .rposition(|c| looks_like_deadline(&c.joined(), kb))
+        non_blank.iter().rposition(|c| looks_like_deadline(&c.joined(), kb))
     } else {
         None
     };
-    match end {
-        Some(j) => (non_blank[..=j].to_vec(), non_blank[j + 1..].to_vec()),
-        None => (non_blank, Vec::new()),
+    let (data, heads) = non_blank.split_at(end.map_or(non_blank.len(), |j| j + 1));
+    (
+        merge_broken_cells(data.iter().copied()),
+        heads.iter().map(|c| (*c).clone()).collect(),
+    )
+}
+
+/// Without tabs a cell broken over lines reads as several cells: a line that
+/// opens with a bracket ("（老龄办）"), follows a list separator ("市发改委、"),
+/// or follows a fragment too short to be a cell ("市 委") continues the cell
+/// before it.
+fn merge_broken_cells<'c>(cells: impl Iterator<Item = &'c Cell>) -> Vec<Cell> {
+    let mut out: Vec<Cell> = Vec::new();
+    for cell in cells {
+        let continues = out.last().is_some_and(|prev| {
+            let prev = prev.squashed();
+            let this = cell.squashed();
+            this.starts_with(['（', '('])
+                || prev.ends_with(['、', '，', ',', '；', ';', '和', '及'])
+                || (prev.chars().count() <= 2 && number_value_text(&prev).is_none())
+        });
+        match out.last_mut() {
+            Some(prev) if continues => {
+                prev.text.push('\n');
+                prev.text.push_str(&cell.text);
+                prev.last_line = cell.last_line;
+            }
+            _ => out.push(cell.clone()),
+        }
     }
+    out
 }
 
 /// Maps a row's data cells to its columns; surplus leading cells are a task
@@ -347,6 +377,17 @@ mod tests {
         );
         assert_eq!(columns(&t.records[0]), ("市民政局", "市财政局"));
         assert_eq!(t.records[1].deadline.as_deref(), Some("持续推进"));
+    }
+
+    #[test]
+    fn plain_lines_rejoin_cells_broken_over_lines() {
+        let src = "序号\n工作任务\n牵头部门\n参与部门\n时间进度\n\
+                   1\n落实津贴制度。\n市民政局\n（老龄办）\n县（市、区）政府\n2015年年底前\n\
+                   2\n宣传敬老美德。\n市 委\n\n宣传部\n市文明办、\n民政局\n持续推进\n";
+        let t = read(src);
+        assert_eq!(columns(&t.records[0]), ("市民政局\n（老龄办）", "县（市、区）政府"));
+        assert_eq!(t.records[0].text, "落实津贴制度。");
+        assert_eq!(columns(&t.records[1]), ("市 委\n宣传部", "市文明办、\n民政局"));
     }
 
     #[test]
