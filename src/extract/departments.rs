@@ -522,7 +522,8 @@ impl<'a> Reader<'a> {
     /// organisational suffix directly followed by another body that starts
     /// with a department keyword or 各. Never inside one name: 市委老干部局
     /// (市委 alone has no type), 人民银行常州支行 (常州支行 starts with no keyword),
-    /// 市政府督查室 (what follows a government is one of its offices).
+    /// 市政府督查室, 市委宣传部 (what follows the government or the party
+    /// committee is one of its offices).
     fn split_glued(&self, text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let inside = bracketed(&chars);
@@ -535,7 +536,7 @@ impl<'a> Reader<'a> {
             let left: String = chars[start..i].iter().collect();
             let right: String = chars[i..].iter().collect();
             if has_org_suffix(&left)
-                && !left.ends_with("政府")
+                && !self.has_offices(&left)
                 && self.is_typed(&left)
                 && self.starts_new_body(&right)
                 && self.is_body(&right)
@@ -546,6 +547,12 @@ impl<'a> Reader<'a> {
         }
         parts.push(chars[start..].iter().collect());
         parts
+    }
+
+    /// A government or the party committee (市政府, 市委): what follows its
+    /// name is one of its offices.
+    fn has_offices(&self, name: &str) -> bool {
+        name.ends_with("政府") || name == format!("{}委", self.city.prefix)
     }
 
     /// "市民政局（老龄办）" → 市民政局, 老龄办; "市民政局（牵头）" → 市民政局 as

@@ -472,6 +472,9 @@ district-government,区人民政府（具体）,A named district or development 
             ("如皋市人民政府", &["district-government"]),
             ("榆次区民政局", &["civil-affairs"]),
             ("市人民政府", &["municipal-government"]),
+            ("市委", &["party-committee"]),
+            ("市委网信办", &["cyberspace-affairs"]),
+            ("市委办公室", &["party-committee"]),
             ("中国工商银行常州分行", &[]),
         ];
         for (name, expected) in cases {
@@ -614,7 +617,7 @@ district-government,区人民政府（具体）,A named district or development 
     #[test]
     fn unknown_and_odd_names_have_no_type() {
         let list = bundled();
-        for name in ["", "市委", "开发区社管处", "社区", "各", "（", "市", "🙂"] {
+        for name in ["", "开发区社管处", "社区", "各", "（", "市", "🙂"] {
             assert!(codes(&list, name).is_empty(), "{name}");
         }
     }
