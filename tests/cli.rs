@@ -77,7 +77,10 @@ fn ingest_the_bundled_seeds_then_query_as_csv() {
     let out = eldergraph(&store, &["show", "南通市", "4"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let shown = stdout(&out);
-    assert!(shown.contains("lead         市老龄办  [aging-office]"), "{shown}");
+    assert!(
+        shown.contains("lead         市老龄办  [aging-office]"),
+        "{shown}"
+    );
     assert!(shown.contains("2015年年底前出台具体措施"), "{shown}");
     assert!(shown.contains("lines 37–42"), "{shown}");
 

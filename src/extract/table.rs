@@ -149,7 +149,9 @@ fn split_row(
     // the cells after it are the next row's headings.
     let non_blank: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
     let end = if columns.contains(&ColumnRole::Deadline) {
-        non_blank.iter().rposition(|c| looks_like_deadline(&c.joined(), kb))
+        non_blank
+            .iter()
+            .rposition(|c| looks_like_deadline(&c.joined(), kb))
     } else {
         None
     };
@@ -385,9 +387,15 @@ mod tests {
                    1\n落实津贴制度。\n市民政局\n（老龄办）\n县（市、区）政府\n2015年年底前\n\
                    2\n宣传敬老美德。\n市 委\n\n宣传部\n市文明办、\n民政局\n持续推进\n";
         let t = read(src);
-        assert_eq!(columns(&t.records[0]), ("市民政局\n（老龄办）", "县（市、区）政府"));
+        assert_eq!(
+            columns(&t.records[0]),
+            ("市民政局\n（老龄办）", "县（市、区）政府")
+        );
         assert_eq!(t.records[0].text, "落实津贴制度。");
-        assert_eq!(columns(&t.records[1]), ("市 委\n宣传部", "市文明办、\n民政局"));
+        assert_eq!(
+            columns(&t.records[1]),
+            ("市 委\n宣传部", "市文明办、\n民政局")
+        );
     }
 
     #[test]
