@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+pub use rust_decimal::Decimal;
+
 /// The layout a document was read as. The `code` is what `documents.rq` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layout {
@@ -169,6 +171,101 @@ pub struct Task {
     pub deadline: Option<Deadline>,
 }
 
+/// How a target's value compares with the goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Comparator {
+    /// 以上, 不低于, 不少于, 至少
+    AtLeast,
+    /// 以下, 不超过
+    AtMost,
+    /// 左右, 约
+    About,
+    Equal,
+}
+
+impl Comparator {
+    pub fn code(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => ">=",
+            Comparator::AtMost => "<=",
+            Comparator::About => "~",
+            Comparator::Equal => "=",
+        }
+    }
+}
+
+/// Where a number-bearing statement stands: the sentence and its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub sentence: String,
+    /// 1-based line of the sentence's first character.
+    pub line: usize,
+    /// Position of the task it belongs to; `None` for the document's goals.
+    pub task: Option<usize>,
+}
+
+/// A quantitative goal: 护理型床位占比 >= 50 % by 2020.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Code from the indicator scheme (`ontology/indicators.ttl`).
+    pub indicator: String,
+    pub value: Decimal,
+    /// The indicator's unit, as the scheme gives it ("%", "beds per 1000 older people").
+    pub unit: String,
+    pub comparator: Comparator,
+    pub year: Option<i32>,
+    pub source: Source,
+}
+
+/// What a funding amount is counted per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Basis {
+    PerBed,
+    PerBedYear,
+    PerPersonMonth,
+    PerPersonYear,
+    PerPerson,
+    PerOrganization,
+    PerProject,
+    Total,
+}
+
+impl Basis {
+    pub fn code(self) -> &'static str {
+        match self {
+            Basis::PerBed => "per-bed",
+            Basis::PerBedYear => "per-bed-year",
+            Basis::PerPersonMonth => "per-person-month",
+            Basis::PerPersonYear => "per-person-year",
+            Basis::PerPerson => "per-person",
+            Basis::PerOrganization => "per-organization",
+            Basis::PerProject => "per-project",
+            Basis::Total => "total",
+        }
+    }
+}
+
+/// A source of money named for a task or the document, with the amount
+/// where the sentence gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundingMention {
+    /// Code from the funding-source scheme (`ontology/funding-sources.ttl`).
+    pub source_code: String,
+    /// Amount in yuan; for a range (20-50万元) the lower bound.
+    pub amount: Option<Decimal>,
+    /// The upper bound of a range, in yuan.
+    pub amount_max: Option<Decimal>,
+    pub basis: Option<Basis>,
+    pub source: Source,
+}
+
+/// A sentence with a number that gave neither a target nor a funding mention,
+/// reported so that an analyst sees what was missed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unplaced {
+    pub source: Source,
+}
+
 /// A document, extracted and normalised.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -179,6 +276,9 @@ pub struct Document {
     pub layout: Layout,
     pub metadata: Metadata,
     pub tasks: Vec<Task>,
+    pub targets: Vec<Target>,
+    pub funding: Vec<FundingMention>,
+    pub unplaced: Vec<Unplaced>,
     /// Number of lines in the source text.
     pub line_count: usize,
 }

@@ -5,11 +5,15 @@ pub mod cells;
 pub mod city;
 pub mod deadline;
 pub mod departments;
+pub mod funding;
 pub mod headings;
 pub mod metadata;
+pub mod numbers;
+pub mod passages;
 pub mod prose;
 pub mod records;
 pub mod table;
+pub mod targets;
 
 use std::fmt;
 
@@ -95,6 +99,9 @@ pub fn extract(
         layout: reading.layout,
         metadata,
         tasks,
+        targets: Vec::new(),
+        funding: Vec::new(),
+        unplaced: Vec::new(),
         line_count: lines.len(),
     })
 }

@@ -3,7 +3,9 @@
 //! `ontology/` and compiled into the binary so that it runs anywhere.
 
 pub mod department_types;
+pub mod funding_sources;
 pub mod gazetteer;
+pub mod indicators;
 pub mod lexicon;
 pub mod turtle;
 
@@ -12,7 +14,9 @@ use std::sync::OnceLock;
 use anyhow::{Context, Result};
 
 pub use department_types::DepartmentTypes;
+pub use funding_sources::FundingSources;
 pub use gazetteer::Gazetteer;
+pub use indicators::Indicators;
 pub use lexicon::Lexicon;
 
 /// A file of `ontology/` that is also loaded into the store, in its own graph.
@@ -32,6 +36,14 @@ pub const ONTOLOGY_FILES: &[OntologyFile] = &[
         turtle: include_str!("../../ontology/department-types.ttl"),
     },
     OntologyFile {
+        name: "indicators.ttl",
+        turtle: include_str!("../../ontology/indicators.ttl"),
+    },
+    OntologyFile {
+        name: "funding-sources.ttl",
+        turtle: include_str!("../../ontology/funding-sources.ttl"),
+    },
+    OntologyFile {
         name: "roles.ttl",
         turtle: include_str!("../../ontology/roles.ttl"),
     },
@@ -42,6 +54,8 @@ pub struct Knowledge {
     pub department_types: DepartmentTypes,
     pub gazetteer: Gazetteer,
     pub lexicon: Lexicon,
+    pub indicators: Indicators,
+    pub funding_sources: FundingSources,
 }
 
 impl Knowledge {
@@ -64,6 +78,12 @@ impl Knowledge {
                 .context("ontology/gazetteer.csv")?,
             lexicon: Lexicon::from_csv(include_str!("../../ontology/lexicon.csv"))
                 .context("ontology/lexicon.csv")?,
+            indicators: Indicators::from_turtle(include_str!("../../ontology/indicators.ttl"))
+                .context("ontology/indicators.ttl")?,
+            funding_sources: FundingSources::from_turtle(include_str!(
+                "../../ontology/funding-sources.ttl"
+            ))
+            .context("ontology/funding-sources.ttl")?,
         })
     }
 }
