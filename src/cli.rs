@@ -239,6 +239,9 @@ fn print_ingest_report(
         "tasks",
         "departments",
         "unknown",
+        "targets",
+        "funding",
+        "unplaced",
     ]
     .map(String::from);
     let rows: Vec<Vec<String>> = summaries
@@ -251,6 +254,9 @@ fn print_ingest_report(
                 s.tasks.to_string(),
                 s.departments.to_string(),
                 s.unknown_departments.len().to_string(),
+                s.targets.to_string(),
+                s.funding.to_string(),
+                s.unplaced.len().to_string(),
             ]
         })
         .collect();
@@ -267,6 +273,17 @@ fn print_ingest_report(
             s.file_name,
             s.unknown_departments.join("、")
         )?;
+    }
+    for s in summaries.iter().filter(|s| !s.unplaced.is_empty()) {
+        writeln!(
+            out,
+            "numbers not placed as a target or funding in {} ({}):",
+            s.file_name,
+            s.unplaced.len()
+        )?;
+        for (line, sentence) in &s.unplaced {
+            writeln!(out, "  {}:{line}  {sentence}", s.file_name)?;
+        }
     }
     for failure in failures {
         eprintln!("error: {failure}");

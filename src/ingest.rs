@@ -24,6 +24,10 @@ pub struct Summary {
     pub tasks: usize,
     pub departments: usize,
     pub unknown_departments: Vec<String>,
+    pub targets: usize,
+    pub funding: usize,
+    /// Number-bearing sentences that gave no target or funding: (line, sentence).
+    pub unplaced: Vec<(usize, String)>,
     pub quads: usize,
 }
 
@@ -126,6 +130,13 @@ pub fn ingest_file(
             .unknown_departments()
             .into_iter()
             .map(str::to_owned)
+            .collect(),
+        targets: document.targets.len(),
+        funding: document.funding.len(),
+        unplaced: document
+            .unplaced
+            .iter()
+            .map(|u| (u.source.line, u.source.sentence.clone()))
             .collect(),
         quads: quads.document.len() + quads.city.len(),
     })

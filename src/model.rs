@@ -164,6 +164,8 @@ pub struct Task {
     /// Heading path, category first, page-break artefacts repaired.
     pub section: Vec<String>,
     pub text: String,
+    /// Where each source line of `text` starts: (byte offset, 1-based line).
+    pub text_lines: Vec<(usize, usize)>,
     pub lines: LineRange,
     /// The source lines the task was read from, verbatim (provenance).
     pub excerpt: String,

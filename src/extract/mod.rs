@@ -18,8 +18,11 @@ pub mod targets;
 use std::fmt;
 
 use crate::knowledge::Knowledge;
-use crate::model::{CitySource, Document, Layout, LineRange, Task};
+use crate::model::{
+    CitySource, Document, FundingMention, Layout, LineRange, Source, Target, Task, Unplaced,
+};
 use crate::text;
+use passages::Passage;
 use records::TaskRecord;
 
 /// Choices the user can impose on extraction.
@@ -83,7 +86,12 @@ pub fn extract(
             .ok_or(ExtractError::UnknownCity)?,
     };
     let reference_year = metadata.issued.map(|d| d.year);
-    let tasks = reading
+    let prose = matches!(
+        reading.layout,
+        Layout::NumberedProse | Layout::BracketedProse
+    );
+    let mut passages = passages::document_passages(&lines, kb, prose);
+    let tasks: Vec<Task> = reading
         .records
         .into_iter()
         .enumerate()
@@ -92,6 +100,8 @@ pub fn extract(
             normalise(i + 1, record, excerpt, &city, reference_year, kb)
         })
         .collect();
+    passages.extend(tasks.iter().map(task_passage));
+    let (targets, funding, unplaced) = quantities(&passages, kb);
     Ok(Document {
         file_name: file_name.to_owned(),
         city,
@@ -99,9 +109,9 @@ pub fn extract(
         layout: reading.layout,
         metadata,
         tasks,
-        targets: Vec::new(),
-        funding: Vec::new(),
-        unplaced: Vec::new(),
+        targets,
+        funding,
+        unplaced,
         line_count: lines.len(),
     })
 }
@@ -154,6 +164,7 @@ fn normalise(
         label: record.label,
         section: record.section,
         text: record.text,
+        text_lines: record.text_lines,
         lines: record.lines,
         excerpt,
         responsibilities,
@@ -166,4 +177,47 @@ fn excerpt(lines: &[&str], range: LineRange) -> String {
     let first = range.first.saturating_sub(1);
     let last = range.last.min(lines.len());
     lines.get(first..last).unwrap_or_default().join("\n")
+}
+
+/// A task's text as a passage (its text starts on the task's first line).
+fn task_passage(task: &Task) -> Passage {
+    Passage {
+        text: task.text.clone(),
+        line_starts: task.text_lines.clone(),
+        task: Some(task.position),
+    }
+}
+
+/// Targets and funding of every passage, and the number-bearing sentences
+/// that gave neither.
+fn quantities(
+    passages: &[Passage],
+    kb: &Knowledge,
+) -> (Vec<Target>, Vec<FundingMention>, Vec<Unplaced>) {
+    let mut all_targets = Vec::new();
+    let mut all_funding = Vec::new();
+    let mut unplaced = Vec::new();
+    for passage in passages {
+        let found_targets = targets::targets(passage, kb);
+        let found_funding = funding::funding(passage, kb);
+        for sentence in passage.sentences() {
+            let placed = found_targets
+                .iter()
+                .map(|t| &t.source)
+                .chain(found_funding.iter().map(|f| &f.source))
+                .any(|s| s.line == sentence.line && s.sentence == sentence.text);
+            if !placed && !numbers::quantities(sentence.text).is_empty() {
+                unplaced.push(Unplaced {
+                    source: Source {
+                        sentence: sentence.text.to_owned(),
+                        line: sentence.line,
+                        task: passage.task,
+                    },
+                });
+            }
+        }
+        all_targets.extend(found_targets);
+        all_funding.extend(found_funding);
+    }
+    (all_targets, all_funding, unplaced)
 }

@@ -106,3 +106,91 @@ mod tests {
         assert_eq!(Passage::single("。", 3, None).sentences().len(), 1);
     }
 }
+
+use super::headings::{self, Level};
+use crate::knowledge::Knowledge;
+use crate::text;
+
+/// Document-level passages: each goal section (主要目标, 发展目标, 工作目标 …)
+/// as one passage, so that a year stated once carries over its bullets; and,
+/// when `with_intros`, the text of a task section that stands outside any
+/// task (a section's opening paragraph).
+pub fn document_passages(lines: &[&str], kb: &Knowledge, with_intros: bool) -> Vec<Passage> {
+    let mut out = Vec::new();
+    let mut current: Option<Passage> = None;
+    let mut in_goals = false;
+    let mut in_tasks = false;
+    let mut in_item = false;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = text::trim(raw);
+        if line.is_empty() {
+            continue;
+        }
+        let level = headings::numbered(line).map(|n| n.level);
+        match level {
+            Some(Level::Part) => {
+                out.extend(current.take());
+                let title = headings::heading_title(line);
+                in_goals = kb.lexicon.is_goal_section(title);
+                in_tasks = with_intros && kb.lexicon.is_task_section(title);
+                in_item = false;
+                continue;
+            }
+            Some(Level::Section) if in_tasks => {
+                out.extend(current.take());
+                in_item = false;
+                // The heading may run on into its opening sentence.
+                let rest = line
+                    .get(headings::heading_title(line).len()..)
+                    .unwrap_or("");
+                let rest = rest.trim_start_matches(['。', '；']);
+                if !rest.is_empty() {
+                    current
+                        .get_or_insert_with(Passage::default)
+                        .push_line(rest, i + 1);
+                }
+                continue;
+            }
+            Some(Level::Item) if in_tasks => {
+                out.extend(current.take());
+                in_item = true;
+                continue;
+            }
+            _ => {}
+        }
+        if in_goals || (in_tasks && !in_item) {
+            current
+                .get_or_insert_with(Passage::default)
+                .push_line(line, i + 1);
+        }
+    }
+    out.extend(current);
+    out
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+
+    #[test]
+    fn goal_sections_and_section_intros_become_passages() {
+        let src = "一、指导思想\n坚持2个原则。\n二、发展目标\n2015年，覆盖80%。\n到2017年，\n\n达到90%。\n\
+                   三、主要任务\n(一)设施计划。完善规划3项。\n要重点围绕产业。\n1.第一项任务，新增5家。\n\
+                   2.第二项。\n(二)功能计划\n四、保障措施\n加大投入10亿元。\n";
+        let kb = Knowledge::bundled().unwrap();
+        let lines = text::lines(src);
+        let got: Vec<(String, usize)> = document_passages(&lines, kb, true)
+            .iter()
+            .map(|p| (p.text.clone(), p.line_starts[0].1))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2015年，覆盖80%。到2017年，达到90%。".to_owned(), 4),
+                ("完善规划3项。要重点围绕产业。".to_owned(), 9),
+            ]
+        );
+        // Tables take their tasks from rows: no intros.
+        assert_eq!(document_passages(&lines, kb, false).len(), 1);
+    }
+}

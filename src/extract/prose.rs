@@ -43,6 +43,7 @@ struct Open {
     label: String,
     section: Vec<String>,
     text: String,
+    text_lines: Vec<(usize, usize)>,
     first: usize,
     last: usize,
 }
@@ -83,6 +84,7 @@ fn read_items(
                     text: line[numbered.as_ref().map_or(0, |n| n.marker.len())..]
                         .trim()
                         .to_owned(),
+                    text_lines: vec![(0, i + 1)],
                     first: i + 1,
                     last: i + 1,
                 });
@@ -90,6 +92,7 @@ fn read_items(
             _ => {
                 // A sub-item, another paragraph, or a line broken at a page break.
                 if let Some(task) = open.as_mut() {
+                    task.text_lines.push((task.text.len(), i + 1));
                     task.text.push_str(line);
                     task.last = i + 1;
                 }
@@ -112,6 +115,7 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
         label: task.label,
         section: task.section,
         text: task.text,
+        text_lines: task.text_lines,
         lines: LineRange {
             first: task.first,
             last: task.last,

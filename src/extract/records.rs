@@ -25,6 +25,8 @@ pub struct TaskRecord {
     /// Heading path, outermost first, already repaired.
     pub section: Vec<String>,
     pub text: String,
+    /// Where each source line of `text` starts: (byte offset, 1-based line).
+    pub text_lines: Vec<(usize, usize)>,
     pub lines: LineRange,
     pub responsibility: ResponsibilityText,
     /// The time-progress cell, if the layout has one.

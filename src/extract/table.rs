@@ -248,6 +248,11 @@ fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord
         }
     };
     let deadline = column_text(ColumnRole::Deadline, Cell::joined);
+    let text_line = assigned
+        .iter()
+        .find(|(r, _)| *r == ColumnRole::Task)
+        .and_then(|(_, cells)| cells.first())
+        .map_or(row.anchor.first_line, |c| c.first_line);
     let last_line = row
         .data
         .iter()
@@ -258,6 +263,7 @@ fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord
         label: row.anchor.squashed(),
         section,
         text: task,
+        text_lines: vec![(0, text_line)],
         lines: LineRange {
             first: row.anchor.first_line,
             last: last_line,

@@ -58,6 +58,15 @@ pub fn task(file_name: &str, position: usize) -> NamedNode {
     ))
 }
 
+/// The n-th (1-based) target or funding mention of a document: `kind` is
+/// "target" or "funding".
+pub fn statement(file_name: &str, kind: &str, n: usize) -> NamedNode {
+    node(format!(
+        "{ID}document/{}/{kind}/{n}",
+        segment(document_key(file_name))
+    ))
+}
+
 pub fn source_span(file_name: &str, position: usize) -> NamedNode {
     node(format!(
         "{ID}document/{}/task/{position}/source",

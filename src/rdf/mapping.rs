@@ -10,7 +10,9 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Ter
 
 use super::iri;
 use super::vocab::{eg, DCTERMS, EG, ORG, PROV, RDFS, SKOS};
-use crate::model::{CitySource, Date, Department, Document, Role, Task};
+use crate::model::{
+    CitySource, Date, Decimal, Department, Document, FundingMention, Role, Source, Target, Task,
+};
 
 /// The graph (and IRI) of a document.
 pub fn document_graph(doc: &Document) -> NamedNode {
@@ -36,6 +38,12 @@ pub fn document_quads(doc: &Document) -> DocumentQuads {
     out.document(doc);
     for task in &doc.tasks {
         out.task(doc, task);
+    }
+    for (i, target) in doc.targets.iter().enumerate() {
+        out.target(doc, i + 1, target);
+    }
+    for (i, mention) in doc.funding.iter().enumerate() {
+        out.funding(doc, i + 1, mention);
     }
     out.quads.city.sort_by_key(|q| q.to_string());
     out.quads.city.dedup();
@@ -64,6 +72,14 @@ fn integer(n: usize) -> Term {
 
 fn date(d: Date) -> Term {
     Literal::new_typed_literal(d.to_string(), xsd::DATE).into()
+}
+
+fn decimal(d: &Decimal) -> Term {
+    Literal::new_typed_literal(d.normalize().to_string(), xsd::DECIMAL).into()
+}
+
+fn year(y: i32) -> Term {
+    Literal::new_typed_literal(format!("{y:04}"), xsd::G_YEAR).into()
 }
 
 fn boolean(b: bool) -> Term {
@@ -188,6 +204,54 @@ impl Quads {
             self.add_to_city(&dep, term(ORG, "classification"), concept);
         }
         dep
+    }
+
+    fn target(&mut self, doc: &Document, n: usize, target: &Target) {
+        let t = iri::statement(&doc.file_name, "target", n);
+        self.add(&t, rdf::TYPE.into_owned(), egp(eg::TARGET));
+        self.add(
+            &t,
+            egp(eg::INDICATOR),
+            iri::code("indicator", &target.indicator),
+        );
+        self.add(&t, egp(eg::VALUE), decimal(&target.value));
+        self.add(&t, egp(eg::UNIT_LABEL), plain(&target.unit));
+        self.add(&t, egp(eg::COMPARATOR), plain(target.comparator.code()));
+        if let Some(y) = target.year {
+            self.add(&t, egp(eg::YEAR), year(y));
+        }
+        self.statement_source(doc, &t, &target.source);
+    }
+
+    fn funding(&mut self, doc: &Document, n: usize, mention: &FundingMention) {
+        let f = iri::statement(&doc.file_name, "funding", n);
+        self.add(&f, rdf::TYPE.into_owned(), egp(eg::FUNDING_MENTION));
+        self.add(
+            &f,
+            egp(eg::FUNDING_SOURCE),
+            iri::code("funding-source", &mention.source_code),
+        );
+        if let Some(amount) = &mention.amount {
+            self.add(&f, egp(eg::AMOUNT), decimal(amount));
+        }
+        if let Some(max) = &mention.amount_max {
+            self.add(&f, egp(eg::AMOUNT_MAX), decimal(max));
+        }
+        if let Some(basis) = mention.basis {
+            self.add(&f, egp(eg::BASIS), plain(basis.code()));
+        }
+        self.statement_source(doc, &f, &mention.source);
+    }
+
+    /// The document, city, task, sentence and line a target or mention came from.
+    fn statement_source(&mut self, doc: &Document, s: &NamedNode, source: &Source) {
+        self.add(s, egp(eg::DOCUMENT), iri::document(&doc.file_name));
+        self.add(s, egp(eg::CITY_PROP), iri::city(&doc.city));
+        if let Some(position) = source.task {
+            self.add(s, egp(eg::TASK_PROP), iri::task(&doc.file_name, position));
+        }
+        self.add(s, egp(eg::SENTENCE), zh(&source.sentence));
+        self.add(s, egp(eg::LINE), integer(source.line));
     }
 
     fn source_span(&mut self, doc: &Document, task: &Task, t: &NamedNode) {
