@@ -345,14 +345,15 @@ fn link(gap: &str) -> Option<bool> {
 }
 
 /// A group pays what its clause says when 由 comes before it in the clause
-/// or a paying verb after it.
+/// or a paying verb soon after it ("按照1∶1比例分担", not "…制定政府购买服务目录").
 fn is_payer(sentence: &str, clauses: &Clauses, g: &Group) -> bool {
     const VERBS: [&str; 10] = [
         "承担", "负担", "分担", "解决", "列支", "支付", "购买", "筹集", "出资", "补足",
     ];
     let before = clauses.text_between(sentence, g.clause, 0, g.start);
     let after = clauses.text_between(sentence, g.clause, g.end, sentence.len());
-    before.contains('由') || VERBS.iter().any(|v| after.contains(v))
+    let soon: String = squash(&after).chars().take(12).collect();
+    before.contains('由') || VERBS.iter().any(|v| soon.contains(v))
 }
 
 enum Share {
@@ -493,13 +494,23 @@ impl Clauses {
 }
 
 /// Amounts of money: quantities in 元, and bare numbers written per bed or
-/// per person ("6000/床").
+/// per person ("6000/床"); not what is earned (产值达到100亿元, 收入低于…元),
+/// which no source pays.
 fn money_items(sentence: &str, clauses: &Clauses) -> Vec<Money> {
+    static EARNED: OnceLock<Regex> = OnceLock::new();
+    let earned = EARNED.get_or_init(|| {
+        Regex::new(r"(?:产值|增加值|收入|营业额|销售额|利润|GDP)[^,，:：]{0,6}$")
+            .expect("valid regex")
+    });
     quantities(sentence)
         .into_iter()
         .filter(|q| {
             q.unit == "元"
                 || (q.unit.is_empty() && per_suffix(sentence.get(q.end..).unwrap_or("")).is_some())
+        })
+        .filter(|q| {
+            let before = clauses.text_between(sentence, clauses.of(q.start), 0, q.start);
+            !earned.is_match(&fold_width(&squash(&before)))
         })
         .map(|q| Money {
             basis: basis(sentence, clauses, &q),
@@ -888,6 +899,27 @@ mod tests {
     }
 
     #[test]
+    fn amounts_for_categories_and_what_is_not_paid() {
+        expect(
+            "对入职的高等院校、高职、中等职业技术学校毕业生，由市财政分别给予1万元、7000元、5000元的一次性奖励。",
+            &[
+                ("municipal-finance", "10000", "per-person"),
+                ("municipal-finance", "7000", "per-person"),
+                ("municipal-finance", "5000", "per-person"),
+            ],
+        );
+        // An output value is no amount a source pays; 购买 far from the fund is no payer.
+        expect(
+            "通过设立养老产业专项基金、制定政府购买服务目录,争取到2020年,养老产业产值达到100亿元。",
+            &[("investment-guidance-fund", "", "")],
+        );
+        expect(
+            "对家庭人均收入低于800元的老人，由市财政给予补贴。",
+            &[("municipal-finance", "", "")],
+        );
+    }
+
+    #[test]
     fn bases_from_recipients_and_totals() {
         expect(
             "对列入国家和省级服务业标准化计划的项目，省级现代服务业发展专项引导资金给予20万元一次性奖励；",
@@ -994,6 +1026,281 @@ mod tests {
                 }
             }
             let _ = money(&s);
+        }
+    }
+}
+
+/// The seeds' money sentences, read as the passages of their tasks.
+#[cfg(test)]
+mod seeds {
+    use super::*;
+
+    const NANTONG: &str = include_str!("../../seeds/000_3484524b0a9dfb8d.txt");
+    const CHANGZHOU: &str = include_str!("../../seeds/001_7accbb2d390ef01a.txt");
+    const JINZHONG: &str = include_str!("../../seeds/002_137a1c981a567de9.txt");
+    const YINCHUAN: &str = include_str!("../../seeds/003_73366ddd31f24b09.txt");
+
+    /// A passage of the non-empty lines `first..=last` of a seed, trimmed.
+    fn passage(seed: &str, first: usize, last: usize, task: Option<usize>) -> Passage {
+        let lines = crate::text::lines(seed);
+        let mut p = Passage {
+            task,
+            ..Passage::default()
+        };
+        for n in first..=last {
+            let line = crate::text::trim(lines[n - 1]);
+            if !line.is_empty() {
+                p.push_line(line, n);
+            }
+        }
+        p
+    }
+
+    /// "line task code amount[-max] basis" per mention.
+    fn rows(p: &Passage) -> Vec<String> {
+        let kb = Knowledge::bundled().unwrap();
+        funding(p, kb)
+            .into_iter()
+            .map(|f| {
+                let amount = match (f.amount, f.amount_max) {
+                    (Some(a), Some(m)) => format!("{a}-{m}"),
+                    (Some(a), None) => a.to_string(),
+                    _ => "-".to_owned(),
+                };
+                let task = f.source.task.map_or("doc".to_owned(), |t| t.to_string());
+                let basis = f.basis.map_or("-", Basis::code);
+                format!(
+                    "{} {task} {} {amount} {basis}",
+                    f.source.line, f.source_code
+                )
+            })
+            .collect()
+    }
+
+    fn check(p: Passage, want: &[&str]) {
+        assert_eq!(rows(&p), want, "{}", p.text);
+    }
+
+    #[test]
+    fn yinchuan_opening_and_operating_subsidies() {
+        // 四、政策措施 (二)2, prose before the table: document-level here.
+        check(
+            passage(YINCHUAN, 102, 102, None),
+            &[
+                "102 doc provincial-finance 6000 per-bed",
+                "102 doc municipal-finance 4000 per-bed",
+                "102 doc county-finance 2000 per-bed",
+                "102 doc provincial-finance 4000 per-bed",
+                "102 doc municipal-finance 4000 per-bed",
+                "102 doc county-finance 2000 per-bed",
+                "102 doc municipal-finance 1000 per-bed-year",
+                "102 doc county-finance 1000 per-bed-year",
+            ],
+        );
+        check(
+            passage(YINCHUAN, 108, 108, None),
+            &[
+                "108 doc municipal-finance - -",
+                "108 doc county-finance - -",
+            ],
+        );
+    }
+
+    #[test]
+    fn yinchuan_table_tasks() {
+        check(
+            passage(YINCHUAN, 351, 351, Some(28)),
+            &["351 28 provincial-finance - -"],
+        );
+        check(
+            passage(YINCHUAN, 409, 409, Some(36)),
+            &["409 36 municipal-finance - -", "409 36 county-finance - -"],
+        );
+        check(
+            passage(YINCHUAN, 416, 416, Some(37)),
+            &["416 37 investment-guidance-fund - -"],
+        );
+        check(
+            passage(YINCHUAN, 453, 453, Some(42)),
+            &["453 42 employment-fund - -", "453 42 bank-credit - -"],
+        );
+    }
+
+    #[test]
+    fn jinzhong_construction_and_operating_subsidies() {
+        // (一)2: 市财政 per bed, lottery rewards per home, 同级财政 per person-year.
+        check(
+            passage(JINZHONG, 73, 73, Some(2)),
+            &[
+                "73 2 private-capital - -",
+                "73 2 provincial-finance - -",
+                "73 2 municipal-finance 6000 per-bed",
+                "73 2 municipal-finance 3000 per-bed",
+                "73 2 municipal-finance 1500 per-bed",
+                "73 2 private-capital 50000000 per-organization",
+                "73 2 private-capital 100000000 per-organization",
+                "73 2 private-capital 200000000 per-organization",
+                "73 2 welfare-lottery-fund 3000000 per-organization",
+                "73 2 welfare-lottery-fund 5000000 per-organization",
+                "73 2 welfare-lottery-fund 10000000 per-organization",
+                "73 2 welfare-lottery-fund 1000000 per-organization",
+                "73 2 welfare-lottery-fund 1500000 per-organization",
+                "73 2 same-level-finance 1200 per-person-year",
+                "73 2 same-level-finance 1800 per-person-year",
+                "73 2 same-level-finance 2400 per-person-year",
+            ],
+        );
+        // (一)4: day-care centres.
+        check(
+            passage(JINZHONG, 77, 77, Some(4)),
+            &[
+                "77 4 provincial-finance - -",
+                "77 4 municipal-finance - -",
+                "77 4 welfare-lottery-fund - -",
+                "77 4 central-finance - -",
+                "77 4 provincial-finance - -",
+                "77 4 municipal-finance 30000 per-organization",
+                "77 4 welfare-lottery-fund 30000 per-organization",
+                "77 4 county-finance 20000 per-organization",
+            ],
+        );
+    }
+
+    #[test]
+    fn jinzhong_staff_insurance_and_credit() {
+        // (二)2 over three paragraphs.
+        check(
+            passage(JINZHONG, 88, 92, Some(8)),
+            &[
+                "88 8 same-level-finance 50 per-person-month",
+                "88 8 same-level-finance 100 per-person-month",
+                "88 8 same-level-finance 200 per-person-month",
+                "88 8 employment-fund - -",
+                "88 8 county-finance - -",
+                "90 8 same-level-finance 2000 per-person",
+                "90 8 same-level-finance 1500 per-person",
+            ],
+        );
+        // (二)3: insurance bought per bed-year and per organisation.
+        check(
+            passage(JINZHONG, 94, 94, Some(9)),
+            &[
+                "94 9 same-level-finance 50 per-bed-year",
+                "94 9 county-finance 5000 per-organization",
+            ],
+        );
+        // (三)2 and (三)5.
+        check(
+            passage(JINZHONG, 103, 103, Some(12)),
+            &["103 12 municipal-finance - -", "103 12 county-finance - -"],
+        );
+        check(
+            passage(JINZHONG, 111, 111, Some(15)),
+            &[
+                "111 15 bank-credit - -",
+                "111 15 bank-credit - -",
+                "111 15 investment-guidance-fund - -",
+                "111 15 bank-credit - -",
+            ],
+        );
+    }
+
+    #[test]
+    fn changzhou_table_tasks() {
+        check(
+            passage(CHANGZHOU, 166, 166, Some(27)),
+            &[
+                "166 27 service-industry-fund - -",
+                "166 27 provincial-finance 200000 per-project",
+                "166 27 service-industry-fund 200000 per-project",
+                "166 27 provincial-finance 1000000 per-organization",
+                "166 27 service-industry-fund 1000000 per-organization",
+            ],
+        );
+        check(
+            passage(CHANGZHOU, 226, 226, Some(37)),
+            &[
+                "226 37 welfare-lottery-fund - -",
+                "226 37 sports-lottery-fund - -",
+            ],
+        );
+        check(
+            passage(CHANGZHOU, 148, 148, Some(24)),
+            &["148 24 bank-credit - -", "148 24 bank-credit - -"],
+        );
+        check(
+            passage(CHANGZHOU, 136, 136, Some(22)),
+            &["136 22 long-term-care-insurance - -"],
+        );
+        // Subsidies with amounts but no payer named: no funding mention.
+        for (line, task) in [(154, 25), (160, 26), (196, 32), (202, 33)] {
+            check(passage(CHANGZHOU, line, line, Some(task)), &[]);
+        }
+    }
+
+    #[test]
+    fn nantong_table_tasks() {
+        check(
+            passage(NANTONG, 641, 641, Some(77)),
+            &[
+                "641 77 welfare-lottery-fund - -",
+                "641 77 sports-lottery-fund - -",
+            ],
+        );
+        check(
+            passage(NANTONG, 649, 649, Some(78)),
+            &["649 78 investment-guidance-fund - -"],
+        );
+        check(
+            passage(NANTONG, 658, 658, Some(79)),
+            &["658 79 bank-credit 3000000000 total"],
+        );
+        check(
+            passage(NANTONG, 666, 666, Some(80)),
+            &["666 80 bank-credit - -", "666 80 insurance-capital - -"],
+        );
+        check(
+            passage(NANTONG, 674, 674, Some(81)),
+            &[
+                "674 81 provincial-finance 10000 per-bed",
+                "674 81 provincial-finance 5000 per-bed",
+            ],
+        );
+        check(
+            passage(NANTONG, 715, 715, Some(86)),
+            &["715 86 service-industry-fund - -"],
+        );
+        check(
+            passage(NANTONG, 731, 731, Some(88)),
+            &["731 88 welfare-lottery-fund - -"],
+        );
+        check(
+            passage(NANTONG, 748, 748, Some(90)),
+            &[
+                "748 90 employment-fund 200 per-person-month",
+                "748 90 employment-fund 400 per-person-month",
+                "748 90 employment-fund 200 per-person-month",
+            ],
+        );
+        check(
+            passage(NANTONG, 764, 764, Some(92)),
+            &["764 92 employment-fund - -", "764 92 employment-fund - -"],
+        );
+        // A purchase standard with no payer named.
+        check(passage(NANTONG, 55, 55, Some(6)), &[]);
+    }
+
+    #[test]
+    fn every_seed_line_reads_without_panic_and_with_known_codes() {
+        let kb = Knowledge::bundled().unwrap();
+        for seed in [NANTONG, CHANGZHOU, JINZHONG, YINCHUAN] {
+            for (i, line) in crate::text::lines(seed).iter().enumerate() {
+                let p = Passage::single(crate::text::trim(line), i + 1, None);
+                for f in funding(&p, kb) {
+                    assert!(kb.funding_sources.get(&f.source_code).is_some());
+                    assert_eq!(f.amount.is_some(), f.basis.is_some(), "{}", p.text);
+                }
+            }
         }
     }
 }
