@@ -4,8 +4,11 @@
 //! keywords and shapes, `ontology/funding-sources.ttl`); a sentence naming
 //! none gives nothing, even when it states an amount ("每人每月300元" with no
 //! payer is a subsidy, not a funding mention; it is left for the unplaced
-//! report). Sentences are read one by one: an amount is never tied to a
-//! source of another sentence.
+//! report). Sentences are read one by one, with one exception: a sentence
+//! that names a payer and no amount ("…由市财政从市级福利彩票公益金中予以补助。")
+//! followed by one that names no source but a subsidy standard ("对…给予一次性
+//! 建设补助20-50万元…。") is read as one statement; its mentions carry both
+//! sentences as their text and the first one's line.
 //!
 //! How an amount (a quantity in 元, or "6000/床") is tied to a source:
 //!
@@ -60,21 +63,43 @@ use crate::text::{fold_width, squash};
 
 /// The funding mentions of a passage, in order.
 pub fn funding(passage: &Passage, kb: &Knowledge) -> Vec<FundingMention> {
+    let sources = &kb.funding_sources;
+    let sentences = passage.sentences();
     let mut out = Vec::new();
-    for sentence in passage.sentences() {
-        for f in sentence_funding(sentence.text, &kb.funding_sources) {
+    let mut push = |rows: Vec<SentenceFunding>, text: &str, line: usize| {
+        for f in rows {
             out.push(FundingMention {
                 source_code: f.source_code,
                 amount: f.amount,
                 amount_max: f.amount_max,
                 basis: f.basis,
                 source: Source {
-                    sentence: sentence.text.to_owned(),
-                    line: sentence.line,
+                    sentence: text.to_owned(),
+                    line,
                     task: passage.task,
                 },
             });
         }
+    };
+    let mut i = 0;
+    while i < sentences.len() {
+        let s = sentences[i];
+        let Some(reading) = Reading::new(s.text, sources) else {
+            i += 1;
+            continue;
+        };
+        // The payer named, the amounts in the next sentence: one statement.
+        if let Some(next) = sentences.get(i + 1) {
+            if let Some(rows) = reading.with_standard_of(next.text, sources) {
+                let end = next.offset + next.text.len();
+                let text = passage.text.get(s.offset..end).unwrap_or(s.text);
+                push(rows, text, s.line);
+                i += 2;
+                continue;
+            }
+        }
+        push(reading.mentions(&[]), s.text, s.line);
+        i += 1;
     }
     out
 }
@@ -109,140 +134,193 @@ pub fn money(sentence: &str) -> Vec<Money> {
 
 /// The funding mentions of one sentence, in text order.
 pub fn sentence_funding(sentence: &str, sources: &FundingSources) -> Vec<SentenceFunding> {
-    let mentions = sources.find(sentence);
-    if mentions.is_empty() {
-        return Vec::new();
-    }
-    let clauses = Clauses::new(sentence);
-    let amounts = money_items(sentence, &clauses);
-    let all_quantities = quantities(sentence);
-    let mut groups = make_groups(sentence, &clauses, mentions);
-    // Which group holds each amount (by index), and in what role.
-    let mut owner: Vec<Option<usize>> = vec![None; amounts.len()];
+    Reading::new(sentence, sources).map_or_else(Vec::new, |r| r.mentions(&[]))
+}
 
-    // 2. Within a clause: the nearest group before, else the first after.
-    for (a, m) in amounts.iter().enumerate() {
-        let c = clauses.of(m.start);
-        let before = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.clause == c && g.end <= m.start)
-            .max_by_key(|(_, g)| g.end)
-            .map(|(i, _)| i);
-        let after = || {
-            groups
+/// A sentence that names sources, with its amounts tied to them.
+struct Reading<'a> {
+    sentence: &'a str,
+    clauses: Clauses,
+    amounts: Vec<Money>,
+    quantities: Vec<Quantity>,
+    groups: Vec<Group>,
+}
+
+impl<'a> Reading<'a> {
+    /// `None` when the sentence names no source.
+    fn new(sentence: &'a str, sources: &FundingSources) -> Option<Reading<'a>> {
+        let mentions = sources.find(sentence);
+        if mentions.is_empty() {
+            return None;
+        }
+        let clauses = Clauses::new(sentence);
+        let amounts = money_items(sentence, &clauses);
+        let all_quantities = quantities(sentence);
+        let mut groups = make_groups(sentence, &clauses, mentions);
+        // Which group holds each amount (by index), and in what role.
+        let mut owner: Vec<Option<usize>> = vec![None; amounts.len()];
+
+        // 2. Within a clause: the nearest group before, else the first after.
+        for (a, m) in amounts.iter().enumerate() {
+            let c = clauses.of(m.start);
+            let before = groups
                 .iter()
                 .enumerate()
-                .filter(|(_, g)| g.clause == c && g.start >= m.end)
-                .min_by_key(|(_, g)| g.start)
-                .map(|(i, _)| i)
-        };
-        if let Some(g) = before.or_else(after) {
-            owner[a] = Some(g);
-            groups[g].amounts.push(a);
-            groups[g].own_amounts = true;
-        }
-    }
-
-    // 3. Payer clauses pay the amounts just before them.
-    let clause_has_money = |c: usize| amounts.iter().any(|m| clauses.of(m.start) == c);
-    for g in 0..groups.len() {
-        if groups[g].own_amounts || clause_has_money(groups[g].clause) {
-            continue;
-        }
-        if !is_payer(sentence, &clauses, &groups[g]) {
-            continue;
-        }
-        groups[g].payer = true;
-        let order = clauses.order();
-        let Some(pos) = order.iter().position(|&c| c == groups[g].clause) else {
-            continue;
-        };
-        let mut taken = Vec::new();
-        for &c in order[..pos].iter().rev() {
-            let in_clause: Vec<usize> = amounts
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| clauses.of(m.start) == c && m.end <= groups[g].start)
-                .map(|(i, _)| i)
-                .collect();
-            if !in_clause.is_empty() {
-                taken.extend(in_clause);
-                continue;
-            }
-            let sibling_payer = groups
-                .iter()
-                .any(|h| h.clause == c && !h.own_amounts && is_payer(sentence, &clauses, h));
-            if !taken.is_empty() || !sibling_payer {
-                break;
-            }
-        }
-        taken.sort_unstable();
-        for &a in &taken {
-            owner[a].get_or_insert(g);
-        }
-        groups[g].amounts.extend(taken);
-    }
-
-    // 4. Amounts still without a source continue the most recent group.
-    for (a, m) in amounts.iter().enumerate() {
-        if owner[a].is_some() {
-            continue;
-        }
-        let recent = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.end <= m.start)
-            .max_by_key(|(_, g)| g.end)
-            .map(|(i, _)| i);
-        if let Some(g) = recent {
-            let open = groups[g].own_amounts
-                || (groups[g].payer && groups[g].amounts.is_empty())
-                || groups[g].carried;
-            if open {
+                .filter(|(_, g)| g.clause == c && g.end <= m.start)
+                .max_by_key(|(_, g)| g.end)
+                .map(|(i, _)| i);
+            let after = || {
+                groups
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| g.clause == c && g.start >= m.end)
+                    .min_by_key(|(_, g)| g.start)
+                    .map(|(i, _)| i)
+            };
+            if let Some(g) = before.or_else(after) {
                 owner[a] = Some(g);
                 groups[g].amounts.push(a);
-                groups[g].carried = true;
+                groups[g].own_amounts = true;
             }
         }
-    }
 
-    // 5. Shares, then mentions.
-    let mut out: Vec<SentenceFunding> = Vec::new();
-    for g in &groups {
-        let shares = shares(sentence, &clauses, g, &all_quantities);
-        for (p, part) in g.parts.iter().enumerate() {
-            for code in part {
-                if g.amounts.is_empty() {
-                    push_unique(&mut out, code, None, None, None);
+        // 3. Payer clauses pay the amounts just before them.
+        let clause_has_money = |c: usize| amounts.iter().any(|m| clauses.of(m.start) == c);
+        for g in 0..groups.len() {
+            if groups[g].own_amounts || clause_has_money(groups[g].clause) {
+                continue;
+            }
+            if !is_payer(sentence, &clauses, &groups[g]) {
+                continue;
+            }
+            groups[g].payer = true;
+            let order = clauses.order();
+            let Some(pos) = order.iter().position(|&c| c == groups[g].clause) else {
+                continue;
+            };
+            let mut taken = Vec::new();
+            for &c in order[..pos].iter().rev() {
+                let in_clause: Vec<usize> = amounts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| clauses.of(m.start) == c && m.end <= groups[g].start)
+                    .map(|(i, _)| i)
+                    .collect();
+                if !in_clause.is_empty() {
+                    taken.extend(in_clause);
                     continue;
                 }
-                for &a in &g.amounts {
-                    let m = &amounts[a];
-                    match &shares {
-                        Share::Whole => {
-                            push_unique(&mut out, code, Some(m.value), m.upper, Some(m.basis))
+                let sibling_payer = groups
+                    .iter()
+                    .any(|h| h.clause == c && !h.own_amounts && is_payer(sentence, &clauses, h));
+                if !taken.is_empty() || !sibling_payer {
+                    break;
+                }
+            }
+            taken.sort_unstable();
+            for &a in &taken {
+                owner[a].get_or_insert(g);
+            }
+            groups[g].amounts.extend(taken);
+        }
+
+        // 4. Amounts still without a source continue the most recent group.
+        for (a, m) in amounts.iter().enumerate() {
+            if owner[a].is_some() {
+                continue;
+            }
+            let recent = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.end <= m.start)
+                .max_by_key(|(_, g)| g.end)
+                .map(|(i, _)| i);
+            if let Some(g) = recent {
+                let open = groups[g].own_amounts
+                    || (groups[g].payer && groups[g].amounts.is_empty())
+                    || groups[g].carried;
+                if open {
+                    owner[a] = Some(g);
+                    groups[g].amounts.push(a);
+                    groups[g].carried = true;
+                }
+            }
+        }
+        Some(Reading {
+            sentence,
+            clauses,
+            amounts,
+            quantities: all_quantities,
+            groups,
+        })
+    }
+
+    /// When this sentence names a payer and no amount ("…由市财政从市级福利彩票
+    /// 公益金中予以补助。") and the next one names no source but a subsidy
+    /// standard ("对…给予一次性建设补助20-50万元"), the payers pay those amounts.
+    fn with_standard_of(
+        &self,
+        next: &str,
+        sources: &FundingSources,
+    ) -> Option<Vec<SentenceFunding>> {
+        static STANDARD: OnceLock<Regex> = OnceLock::new();
+        let standard =
+            STANDARD.get_or_init(|| Regex::new(r"补助|补贴|奖励|资助|奖补").expect("valid regex"));
+        let open = self.groups.iter().any(|g| g.payer && g.amounts.is_empty());
+        if !open || !self.amounts.is_empty() || !standard.is_match(next) {
+            return None;
+        }
+        if !sources.find(next).is_empty() {
+            return None;
+        }
+        let more = money(next);
+        (!more.is_empty()).then(|| self.mentions(&more))
+    }
+
+    /// The mentions; `more` are amounts of the next sentence for the payers
+    /// that have none.
+    fn mentions(&self, more: &[Money]) -> Vec<SentenceFunding> {
+        let (sentence, clauses, amounts) = (self.sentence, &self.clauses, &self.amounts);
+        let mut out: Vec<SentenceFunding> = Vec::new();
+        for g in &self.groups {
+            let held: Vec<&Money> = if g.payer && g.amounts.is_empty() && !more.is_empty() {
+                more.iter().collect()
+            } else {
+                g.amounts.iter().map(|&a| &amounts[a]).collect()
+            };
+            let shares = shares(sentence, clauses, g, &self.quantities);
+            for (p, part) in g.parts.iter().enumerate() {
+                for code in part {
+                    if held.is_empty() {
+                        push_unique(&mut out, code, None, None, None);
+                        continue;
+                    }
+                    for m in &held {
+                        match &shares {
+                            Share::Whole => {
+                                push_unique(&mut out, code, Some(m.value), m.upper, Some(m.basis))
+                            }
+                            Share::Parts(s) => push_unique(
+                                &mut out,
+                                code,
+                                Some(scale(m.value, s[p])),
+                                m.upper.map(|u| scale(u, s[p])),
+                                Some(m.basis),
+                            ),
+                            Share::Unknown => push_unique(&mut out, code, None, None, None),
                         }
-                        Share::Parts(s) => push_unique(
-                            &mut out,
-                            code,
-                            Some(scale(m.value, s[p])),
-                            m.upper.map(|u| scale(u, s[p])),
-                            Some(m.basis),
-                        ),
-                        Share::Unknown => push_unique(&mut out, code, None, None, None),
                     }
                 }
             }
         }
+        let with_amount: Vec<String> = out
+            .iter()
+            .filter(|f| f.amount.is_some())
+            .map(|f| f.source_code.clone())
+            .collect();
+        out.retain(|f| f.amount.is_some() || !with_amount.contains(&f.source_code));
+        out
     }
-    let with_amount: Vec<String> = out
-        .iter()
-        .filter(|f| f.amount.is_some())
-        .map(|f| f.source_code.clone())
-        .collect();
-    out.retain(|f| f.amount.is_some() || !with_amount.contains(&f.source_code));
-    out
 }
 
 fn push_unique(
@@ -920,6 +998,39 @@ mod tests {
     }
 
     #[test]
+    fn a_standard_in_the_next_sentence_only_after_an_open_payer() {
+        let kb = kb();
+        let read = |text: &str| {
+            funding(&Passage::single(text, 1, None), kb)
+                .into_iter()
+                .map(|f| (f.source_code, f.amount.map(|a| a.to_string())))
+                .collect::<Vec<_>>()
+        };
+        let code = |c: &str, a: Option<&str>| (c.to_owned(), a.map(str::to_owned));
+        assert_eq!(
+            read("所需资金由市财政予以补助。对日间照料中心给予一次性建设补助5万元。"),
+            [code("municipal-finance", Some("50000"))]
+        );
+        // Not a payer clause, or a next sentence with a source of its own, or
+        // with no subsidy: each sentence for itself.
+        assert_eq!(
+            read("鼓励社会资本参与。对日间照料中心给予一次性建设补助5万元。"),
+            [code("private-capital", None)]
+        );
+        assert_eq!(
+            read("由市财政予以补助。省财政给予补助5万元。"),
+            [
+                code("municipal-finance", None),
+                code("provincial-finance", Some("50000"))
+            ]
+        );
+        assert_eq!(
+            read("由市财政予以保障。人均养老金达到3000元。"),
+            [code("municipal-finance", None)]
+        );
+    }
+
+    #[test]
     fn bases_from_recipients_and_totals() {
         expect(
             "对列入国家和省级服务业标准化计划的项目，省级现代服务业发展专项引导资金给予20万元一次性奖励；",
@@ -1155,8 +1266,10 @@ mod seeds {
             passage(JINZHONG, 77, 77, Some(4)),
             &[
                 "77 4 provincial-finance - -",
-                "77 4 municipal-finance - -",
-                "77 4 welfare-lottery-fund - -",
+                "77 4 municipal-finance 200000-500000 per-organization",
+                "77 4 municipal-finance 20000-50000 per-organization",
+                "77 4 welfare-lottery-fund 200000-500000 per-organization",
+                "77 4 welfare-lottery-fund 20000-50000 per-organization",
                 "77 4 central-finance - -",
                 "77 4 provincial-finance - -",
                 "77 4 municipal-finance 30000 per-organization",
@@ -1164,6 +1277,22 @@ mod seeds {
                 "77 4 county-finance 20000 per-organization",
             ],
         );
+    }
+
+    #[test]
+    fn amounts_of_the_next_sentence_keep_both_sentences_as_text() {
+        let kb = Knowledge::bundled().unwrap();
+        let got = funding(&passage(JINZHONG, 77, 77, Some(4)), kb);
+        assert_eq!(
+            got[1].source.sentence,
+            "按照省民政厅《关于在全省开展城市社区老年人日间照料服务工作试点的通知》(晋民发〔201542号)要求,\
+             全面推进城市社区日间照料中心和社区“老年餐桌”建设工作,\
+             其建设资金除省财政给予适当补助外,由市财政从市级福利彩票公益金中予以补助。\
+             对城市社区老年人日间照料中心按照规模给予一次性建设补助20-50万元,\
+             对社区“老年餐桌”按照规模给予一次性建设补助2-5万元。"
+        );
+        assert_eq!(got[0].source.sentence, got[1].source.sentence);
+        assert_eq!(got[5].source.sentence, "除中央、省建设补助外,市财政给予农村老年人日间照料中心一次性建设补助3万元,由市级福彩公益金负担。");
     }
 
     #[test]
