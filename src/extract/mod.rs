@@ -15,6 +15,7 @@ pub mod records;
 pub mod table;
 pub mod targets;
 
+use std::collections::HashSet;
 use std::fmt;
 
 use crate::knowledge::Knowledge;
@@ -86,11 +87,6 @@ pub fn extract(
             .ok_or(ExtractError::UnknownCity)?,
     };
     let reference_year = metadata.issued.map(|d| d.year);
-    let prose = matches!(
-        reading.layout,
-        Layout::NumberedProse | Layout::BracketedProse
-    );
-    let mut passages = passages::document_passages(&lines, kb, prose);
     let tasks: Vec<Task> = reading
         .records
         .into_iter()
@@ -100,8 +96,8 @@ pub fn extract(
             normalise(i + 1, record, excerpt, &city, reference_year, kb)
         })
         .collect();
-    passages.extend(tasks.iter().map(task_passage));
-    let (targets, funding, unplaced) = quantities(&passages, kb);
+    let (targets, funding, unplaced) =
+        quantities(&passages(&lines, reading.layout, &tasks, kb), kb);
     Ok(Document {
         file_name: file_name.to_owned(),
         city,
@@ -179,6 +175,49 @@ fn excerpt(lines: &[&str], range: LineRange) -> String {
     lines.get(first..last).unwrap_or_default().join("\n")
 }
 
+/// Where targets and funding are looked for: each task's text first, then
+/// the body text outside the tasks. In a prose document with a table, a
+/// paragraph that the table restates belongs to that table task.
+fn passages(lines: &[&str], layout: Layout, tasks: &[Task], kb: &Knowledge) -> Vec<Passage> {
+    let ranges: Vec<LineRange> = tasks.iter().map(|t| t.lines).collect();
+    let mut out: Vec<Passage> = tasks.iter().map(task_passage).collect();
+    for mut passage in passages::document_passages(lines, &ranges, kb) {
+        if layout == Layout::ProseWithTable {
+            passage.task = restating_task(&passage, tasks);
+        }
+        out.push(passage);
+    }
+    out
+}
+
+/// The table task a paragraph belongs to: the one whose text restates the
+/// paragraph's topic sentence ("2.建立开办和运营补助机制，…。"), else the one
+/// whose whole text the paragraph contains.
+fn restating_task(paragraph: &Passage, tasks: &[Task]) -> Option<usize> {
+    const RESTATES: f64 = 0.6;
+    let best = |score: &dyn Fn(&Task) -> f64| {
+        tasks
+            .iter()
+            .map(|t| (score(t), t.position))
+            .filter(|(s, _)| *s >= RESTATES)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, position)| position)
+    };
+    let topic = paragraph.sentences().first().map_or("", |s| s.text);
+    let topic = headings::numbered(topic).map_or(topic, |n| n.rest);
+    // A short cell ("积极推行养老服务机构责任保险") is "contained" in many long
+    // paragraphs: the fallback needs a text long enough to be telling.
+    const TELLING: usize = 20;
+    best(&|t| passages::containment(topic, &t.text)).or_else(|| {
+        best(&|t| {
+            if t.text.chars().count() < TELLING {
+                return 0.0;
+            }
+            passages::containment(&t.text, &paragraph.text)
+        })
+    })
+}
+
 /// A task's text as a passage (its text starts on the task's first line).
 fn task_passage(task: &Task) -> Passage {
     Passage {
@@ -219,5 +258,28 @@ fn quantities(
         all_targets.extend(found_targets);
         all_funding.extend(found_funding);
     }
+    // A table task and the paragraph it restates state the same goal twice.
+    let mut seen = HashSet::new();
+    all_targets.retain(|t| {
+        seen.insert(format!(
+            "{:?}|{}|{}|{}|{:?}",
+            t.source.task,
+            t.indicator,
+            t.value.normalize(),
+            t.comparator.code(),
+            t.year
+        ))
+    });
+    let mut seen = HashSet::new();
+    all_funding.retain(|f| {
+        seen.insert(format!(
+            "{:?}|{}|{:?}|{:?}|{:?}",
+            f.source.task,
+            f.source_code,
+            f.amount.map(|a| a.normalize()),
+            f.amount_max.map(|a| a.normalize()),
+            f.basis
+        ))
+    });
     (all_targets, all_funding, unplaced)
 }

@@ -107,65 +107,61 @@ mod tests {
     }
 }
 
+use std::collections::HashSet;
+
 use super::headings::{self, Level};
 use crate::knowledge::Knowledge;
+use crate::model::LineRange;
 use crate::text;
 
-/// Document-level passages: each goal section (主要目标, 发展目标, 工作目标 …)
-/// as one passage, so that a year stated once carries over its bullets; and,
-/// when `with_intros`, the text of a task section that stands outside any
-/// task (a section's opening paragraph).
-pub fn document_passages(lines: &[&str], kb: &Knowledge, with_intros: bool) -> Vec<Passage> {
+/// Document-level passages: the body text that stands outside every task.
+/// A goal section (主要目标, 发展目标, 工作目标 …) is one passage, so that a
+/// year stated once carries over its bullets; elsewhere each numbered
+/// paragraph starts a passage of its own, so that it can be linked to the
+/// table task it restates.
+pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) -> Vec<Passage> {
+    let in_task = |no: usize| tasks.iter().any(|r| (r.first..=r.last).contains(&no));
     let mut out = Vec::new();
     let mut current: Option<Passage> = None;
     let mut in_goals = false;
-    let mut in_tasks = false;
-    let mut in_item = false;
     for (i, raw) in lines.iter().enumerate() {
         let line = text::trim(raw);
         if line.is_empty() {
             continue;
         }
-        let level = headings::numbered(line).map(|n| n.level);
-        match level {
+        if in_task(i + 1) {
+            out.extend(current.take());
+            continue;
+        }
+        match headings::numbered(line).map(|n| n.level) {
             Some(Level::Part) => {
                 out.extend(current.take());
-                let title = headings::heading_title(line);
-                in_goals = kb.lexicon.is_goal_section(title);
-                in_tasks = with_intros && kb.lexicon.is_task_section(title);
-                in_item = false;
+                in_goals = kb.lexicon.is_goal_section(headings::heading_title(line));
                 continue;
             }
-            Some(Level::Section) if in_tasks => {
-                out.extend(current.take());
-                in_item = false;
-                // The heading may run on into its opening sentence.
-                let rest = line
-                    .get(headings::heading_title(line).len()..)
-                    .unwrap_or("");
-                let rest = rest.trim_start_matches(['。', '；']);
-                if !rest.is_empty() {
-                    current
-                        .get_or_insert_with(Passage::default)
-                        .push_line(rest, i + 1);
-                }
-                continue;
-            }
-            Some(Level::Item) if in_tasks => {
-                out.extend(current.take());
-                in_item = true;
-                continue;
-            }
+            Some(Level::Section | Level::Item) if !in_goals => out.extend(current.take()),
             _ => {}
         }
-        if in_goals || (in_tasks && !in_item) {
-            current
-                .get_or_insert_with(Passage::default)
-                .push_line(line, i + 1);
-        }
+        current
+            .get_or_insert_with(Passage::default)
+            .push_line(line, i + 1);
     }
     out.extend(current);
     out
+}
+
+/// How much of `part` stands in `whole`: the share of `part`'s character
+/// pairs found in `whole` (1.0 when a table cell restates a paragraph).
+pub fn containment(part: &str, whole: &str) -> f64 {
+    let pairs = |s: &str| -> HashSet<(char, char)> {
+        let chars: Vec<char> = s.chars().filter(|c| !text::is_blank_char(*c)).collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (a, b) = (pairs(part), pairs(whole));
+    if a.is_empty() {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / a.len() as f64
 }
 
 #[cfg(test)]
@@ -173,24 +169,49 @@ mod document_tests {
     use super::*;
 
     #[test]
-    fn goal_sections_and_section_intros_become_passages() {
-        let src = "一、指导思想\n坚持2个原则。\n二、发展目标\n2015年，覆盖80%。\n到2017年，\n\n达到90%。\n\
+    fn body_text_outside_tasks_becomes_passages() {
+        let src = "一、指导思想\n坚持2个原则。\n二、发展目标\n2015年，覆盖80%。\n（一）到2017年，\n\n达到90%。\n\
                    三、主要任务\n(一)设施计划。完善规划3项。\n要重点围绕产业。\n1.第一项任务，新增5家。\n\
-                   2.第二项。\n(二)功能计划\n四、保障措施\n加大投入10亿元。\n";
+                   2.第二项。\n四、政策措施\n1.加大投入10亿元。\n";
         let kb = Knowledge::bundled().unwrap();
         let lines = text::lines(src);
-        let got: Vec<(String, usize)> = document_passages(&lines, kb, true)
+        // Lines 11-12 are the two tasks.
+        let tasks = [
+            LineRange {
+                first: 11,
+                last: 11,
+            },
+            LineRange {
+                first: 12,
+                last: 12,
+            },
+        ];
+        let got: Vec<(String, usize)> = document_passages(&lines, &tasks, kb)
             .iter()
             .map(|p| (p.text.clone(), p.line_starts[0].1))
             .collect();
         assert_eq!(
             got,
             vec![
-                ("2015年，覆盖80%。到2017年，达到90%。".to_owned(), 4),
-                ("完善规划3项。要重点围绕产业。".to_owned(), 9),
+                ("坚持2个原则。".to_owned(), 2),
+                ("2015年，覆盖80%。（一）到2017年，达到90%。".to_owned(), 4),
+                ("(一)设施计划。完善规划3项。要重点围绕产业。".to_owned(), 9),
+                ("1.加大投入10亿元。".to_owned(), 14),
             ]
         );
-        // Tables take their tasks from rows: no intros.
-        assert_eq!(document_passages(&lines, kb, false).len(), 1);
+    }
+
+    #[test]
+    fn containment_measures_a_restatement() {
+        let paragraph =
+            "2.建立开办和运营补助机制，扶持社会力量举办养老服务机构。对按标准建设的机构给予补助。";
+        assert!(
+            containment(
+                "建立开办和运营补助机制，扶持社会力量举办养老服务机构。",
+                paragraph
+            ) > 0.95
+        );
+        assert!(containment("积极推行养老服务机构责任保险", paragraph) < 0.5);
+        assert_eq!(containment("", paragraph), 0.0);
     }
 }
