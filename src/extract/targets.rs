@@ -37,7 +37,7 @@
 //!   numbers ("到2015年、2020年…30‰、40‰": 30 by 2015, 40 by 2020). Five-year
 //!   plans ("十三五"期间) leave the year as it is.
 //! * **Not targets**: numbers of a clause that reports the past (已达到, 已建成,
-//!   现有, 目前, 截至, "十二五", 由…上升到…); amounts in 元 in a clause about a
+//!   目前, 截至, "十二五", 由…上升到…; but 已建成的住宅区 only describes); amounts in 元 in a clause about a
 //!   subsidy or reward (补助, 补贴, 奖励, 每张, 每人 …), while 授信规模不低于30亿元
 //!   and 产值达到100亿元 are targets; 全覆盖 "on the basis of" an existing state
 //!   ("在街镇全覆盖的基础上", unless 确保) or of a subset ("千人以上行政村全覆盖").
@@ -129,6 +129,14 @@ impl Item {
     }
 }
 
+/// The keyword that names a number's indicators, and where it stands.
+#[derive(Debug, Clone)]
+struct Choice {
+    start: usize,
+    end: usize,
+    indicators: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum YearKind {
     Due,
@@ -183,7 +191,6 @@ const PAST_MARKERS: &[&str] = &[
     "已有",
     "已实现",
     "已覆盖",
-    "现有",
     "目前",
     "截至",
     "截止",
@@ -257,6 +264,8 @@ impl<'a> Reader<'a> {
         let mut shared: HashMap<usize, usize> = HashMap::new();
         // Per item: the indicators and comparator it got.
         let mut given: Vec<Option<(Vec<usize>, Comparator)>> = vec![None; self.items.len()];
+        // Per item: where the text it used ends (past a keyword after it).
+        let mut consumed: Vec<usize> = self.items.iter().map(|i| i.end).collect();
         for (k, item) in self.items.iter().enumerate() {
             let clause = self.clause_of(item.start);
             let (cs, ce) = self
@@ -268,9 +277,7 @@ impl<'a> Reader<'a> {
             let prev = k
                 .checked_sub(1)
                 .filter(|p| self.clause_of(self.items[*p].start) == clause);
-            let window_start = prev
-                .map_or(cs, |p| self.items[p].end.max(cs))
-                .min(item.start);
+            let window_start = prev.map_or(cs, |p| consumed[p].max(cs)).min(item.start);
             if self.skipped(item, clause_text, &self.text[cs..item.start]) {
                 continue;
             }
@@ -281,8 +288,12 @@ impl<'a> Reader<'a> {
                 inherited
             } else {
                 match self.choose(k, item, window_start, clause) {
-                    Some((hit_start, found)) => {
-                        let between = &self.text[hit_start.min(item.start)..item.start];
+                    Some(choice) => {
+                        if choice.start >= item.end {
+                            consumed[k] = choice.end;
+                        }
+                        let found = choice.indicators;
+                        let between = &self.text[choice.start.min(item.start)..item.start];
                         if found.len() > 1 && between.contains("分别") {
                             let run = self.run_from(k);
                             if run.len() == found.len() {
@@ -457,15 +468,10 @@ impl<'a> Reader<'a> {
     }
 
     /// The compatible indicators of the best hit: before the number (back to
-    /// the previous number), then after it, then anywhere before it in the
-    /// clause, then in an earlier clause. Returns where the keyword starts.
-    fn choose(
-        &self,
-        k: usize,
-        item: &Item,
-        window_start: usize,
-        clause: usize,
-    ) -> Option<(usize, Vec<usize>)> {
+    /// the previous number), then after it (up to the next number), then
+    /// anywhere in the clause before the next number, then in an earlier
+    /// clause without numbers.
+    fn choose(&self, k: usize, item: &Item, window_start: usize, clause: usize) -> Option<Choice> {
         let compatible = |hit: &KeywordHit| -> Vec<usize> {
             hit.indicators
                 .iter()
@@ -474,48 +480,56 @@ impl<'a> Reader<'a> {
                 .collect()
         };
         // The hit that ends last; on a tie the more specific, then the first listed.
-        let best_last = |offset: usize, text: &str| {
-            let mut best: Option<(usize, usize, usize, Vec<usize>)> = None;
-            for h in self.indicators.keyword_hits(text, Occurrence::Last) {
-                let inds = compatible(&h);
-                if inds.is_empty() {
+        let best_last = |from: usize, to: usize| {
+            let mut best: Option<(usize, usize, Choice)> = None;
+            for h in self
+                .indicators
+                .keyword_hits(&self.text[from..to], Occurrence::Last)
+            {
+                let indicators = compatible(&h);
+                if indicators.is_empty() {
                     continue;
                 }
                 if best.as_ref().is_none_or(|b| (h.end, h.weight) > (b.0, b.1)) {
-                    best = Some((h.end, h.weight, h.start + offset, inds));
+                    let choice = Choice {
+                        start: from + h.start,
+                        end: from + h.end,
+                        indicators,
+                    };
+                    best = Some((h.end, h.weight, choice));
                 }
             }
-            best.map(|(_, _, start, inds)| (start, inds))
+            best.map(|(_, _, c)| c)
         };
-        if let Some(found) = best_last(window_start, &self.text[window_start..item.start]) {
+        if let Some(found) = best_last(window_start, item.start) {
             return Some(found);
         }
-        let (_, clause_end) = self.clauses.get(clause).copied()?;
+        let (clause_start, clause_end) = self.clauses.get(clause).copied()?;
         let next_start = self
             .items
             .get(k + 1)
             .map_or(clause_end, |n| n.start.max(item.end));
         let after_end = clause_end.min(next_start).max(item.end);
-        let after = &self.text[item.end..after_end];
         let first = self
             .indicators
-            .keyword_hits(after, Occurrence::First)
+            .keyword_hits(&self.text[item.end..after_end], Occurrence::First)
             .into_iter()
             .filter_map(|h| {
                 let inds = compatible(&h);
-                (!inds.is_empty()).then_some((h.start, std::cmp::Reverse(h.weight), inds))
+                (!inds.is_empty()).then_some((h.start, std::cmp::Reverse(h.weight), h.end, inds))
             })
             .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        if let Some((start, _, inds)) = first {
-            return Some((item.end + start, inds));
+        if let Some((start, _, end, indicators)) = first {
+            return Some(Choice {
+                start: item.end + start,
+                end: item.end + end,
+                indicators,
+            });
         }
-        // The whole clause before the number, past earlier numbers
-        // ("新增200个以上床位养老机构不少于40家").
-        let (clause_start, _) = self.clauses[clause];
-        if clause_start < window_start {
-            if let Some(found) = best_last(clause_start, &self.text[clause_start..item.start]) {
-                return Some(found);
-            }
+        // The clause around the number, up to the next number
+        // ("新增200个以上床位养老机构不少于40家", "养老服务设施覆盖80%的城市社区").
+        if let Some(found) = best_last(clause_start, after_end) {
+            return Some(found);
         }
         for c in (0..clause).rev() {
             let (s, e) = self.clauses[c];
@@ -526,7 +540,7 @@ impl<'a> Reader<'a> {
             {
                 return None;
             }
-            if let Some(found) = best_last(s, &self.text[s..e]) {
+            if let Some(found) = best_last(s, e) {
                 return Some(found);
             }
         }
@@ -625,7 +639,13 @@ fn flip(c: Comparator) -> Comparator {
 }
 
 fn reports_past(clause: &str) -> bool {
-    if PAST_MARKERS.iter().any(|m| clause.contains(m)) {
+    // 已建成的住宅区 ("existing estates") describes, it does not report.
+    let adjectival = |rest: &str| rest.starts_with('的') || rest.starts_with("成的");
+    if PAST_MARKERS.iter().any(|m| {
+        clause
+            .match_indices(m)
+            .any(|(at, _)| !adjectival(&clause[at + m.len()..]))
+    }) {
         return true;
     }
     // 由22张上升到40张
@@ -869,6 +889,15 @@ mod tests {
         assert!(read("全市养老床位总数已达到每千名老年人22张").is_empty());
         assert!(read("每千名老年人拥有养老床位数由22张上升到40张").is_empty());
         assert!(read("全市各类养老服务机构床位总数较“十二五”末新增7000张").is_empty());
+        assert!(read("目前全市护理型床位占比为25%").is_empty());
+        // 已建成的 describes an estate; it reports nothing.
+        assert_eq!(
+            read("已建成的住宅区按每百户15至20平方米的标准调剂解决"),
+            vec![
+                t("facility-area-per-100-households", "15", ">=", None),
+                t("facility-area-per-100-households", "20", "<=", None),
+            ]
+        );
         // A start year is no due year.
         assert_eq!(
             read("自2015年开始，护理型床位占比达到50%"),
@@ -962,5 +991,395 @@ mod tests {
                 assert!(!t.unit.is_empty());
             }
         }
+    }
+}
+
+/// The seeds: passages built from their lines (one per task or goal
+/// paragraph), and every target they state.
+#[cfg(test)]
+mod seeds {
+    use super::*;
+
+    const SEEDS: [&str; 5] = [
+        include_str!("../../seeds/000_3484524b0a9dfb8d.txt"),
+        include_str!("../../seeds/001_7accbb2d390ef01a.txt"),
+        include_str!("../../seeds/002_137a1c981a567de9.txt"),
+        include_str!("../../seeds/003_73366ddd31f24b09.txt"),
+        include_str!("../../seeds/004_4835a2eaf0c18e86.txt"),
+    ];
+
+    /// (indicator, value, comparator, year, line)
+    type Row = (&'static str, &'static str, &'static str, Option<i32>, usize);
+
+    /// A passage of seed `seed` made of `lines` (1-based), trimmed and joined.
+    fn passage(seed: usize, lines: &[usize], task: Option<usize>) -> Passage {
+        let all = crate::text::lines(SEEDS[seed]);
+        let mut p = Passage {
+            task,
+            ..Passage::default()
+        };
+        for &n in lines {
+            p.push_line(crate::text::trim(all[n - 1]), n);
+        }
+        p
+    }
+
+    fn check(seed: usize, lines: &[usize], task: Option<usize>, want: &[Row]) {
+        let p = passage(seed, lines, task);
+        let got: Vec<(String, String, &str, Option<i32>, usize)> =
+            targets(&p, Knowledge::bundled().unwrap())
+                .into_iter()
+                .inspect(|t| assert_eq!(t.source.task, task))
+                .map(|t| {
+                    (
+                        t.indicator,
+                        t.value.normalize().to_string(),
+                        t.comparator.code(),
+                        t.year,
+                        t.source.line,
+                    )
+                })
+                .collect();
+        let want: Vec<(String, String, &str, Option<i32>, usize)> = want
+            .iter()
+            .map(|(c, v, cmp, y, l)| (c.to_string(), v.to_string(), *cmp, *y, *l))
+            .collect();
+        assert_eq!(got, want, "seed {seed}, lines {lines:?}");
+    }
+
+    const Y15: Option<i32> = Some(2015);
+    const Y17: Option<i32> = Some(2017);
+    const Y20: Option<i32> = Some(2020);
+    const Y22: Option<i32> = Some(2022);
+
+    #[test]
+    fn nantong_000() {
+        let cases: &[(usize, usize, &[Row])] = &[
+            (
+                15,
+                129,
+                &[("facility-area-per-100-households", "20", ">=", None, 129)],
+            ),
+            (
+                16,
+                137,
+                &[
+                    ("facility-area-per-100-households", "15", ">=", None, 137),
+                    ("facility-area-per-100-households", "20", "<=", None, 137),
+                ],
+            ),
+            (
+                17,
+                145,
+                &[
+                    ("urban-community-facility-coverage", "100", "=", Y15, 145),
+                    ("rural-facility-coverage", "33.33", "=", Y15, 145),
+                    ("rural-facility-coverage", "100", "=", Y20, 145),
+                ],
+            ),
+            (
+                22,
+                185,
+                &[("social-undertaken-station-share", "80", ">=", Y20, 185)],
+            ),
+            (
+                25,
+                210,
+                &[
+                    ("beds-per-1000-elderly", "40", "~", Y20, 210),
+                    ("nursing-bed-share", "50", ">=", Y20, 210),
+                ],
+            ),
+            (
+                27,
+                226,
+                &[("disabled-resident-share", "50", ">=", Y20, 226)],
+            ),
+            (
+                29,
+                242,
+                &[
+                    ("social-run-bed-share", "70", ">=", Y20, 242),
+                    ("new-large-institutions", "40", ">=", Y20, 242),
+                ],
+            ),
+            (
+                38,
+                318,
+                &[("rural-home-upgrade-share", "50", "=", Y20, 318)],
+            ),
+            (
+                58,
+                482,
+                &[("institution-medical-coverage", "80", "=", Y20, 482)],
+            ),
+            (
+                59,
+                491,
+                &[("geriatric-beds-per-hospital", "50", ">=", None, 491)],
+            ),
+            (
+                60,
+                499,
+                &[("hospital-new-bed-nursing-share", "50", ">=", None, 499)],
+            ),
+            (
+                69,
+                572,
+                &[("community-rehab-site-coverage", "50", "=", Y20, 572)],
+            ),
+            (
+                71,
+                592,
+                &[
+                    ("facility-land-per-capita", "0.2", ">=", None, 592),
+                    ("beds-per-1000-elderly", "30", "=", Y15, 592),
+                    ("beds-per-1000-elderly", "40", "=", Y20, 592),
+                ],
+            ),
+            (77, 641, &[("lottery-fund-share", "50", ">=", None, 641)]),
+            (
+                79,
+                658,
+                &[("bank-credit-line", "3000000000", ">=", Y20, 658)],
+            ),
+            (
+                90,
+                748,
+                &[
+                    ("caregiver-prejob-training-rate", "100", "=", Y20, 748),
+                    ("caregiver-certification-rate", "90", ">=", Y20, 748),
+                ],
+            ),
+            // Qualifiers, subsidies, thresholds and a start year: no targets.
+            (5, 47, &[]),
+            (6, 55, &[]),
+            (24, 202, &[]),
+            (72, 600, &[]),
+            (81, 674, &[]),
+            (82, 682, &[]),
+        ];
+        for (task, line, want) in cases {
+            check(0, &[*line], Some(*task), want);
+        }
+    }
+
+    #[test]
+    fn changzhou_001() {
+        let cases: &[(usize, usize, &[Row])] = &[
+            (3, 22, &[("elderly-care-jobs", "70000", ">=", None, 22)]),
+            (4, 28, &[("social-run-bed-share", "70", ">=", Y20, 28)]),
+            (
+                6,
+                40,
+                &[
+                    ("urban-community-facility-coverage", "100", "=", Y15, 40),
+                    ("rural-facility-coverage", "100", "=", Y15, 40),
+                    ("urban-community-facility-coverage", "80", "=", Y20, 40),
+                    ("rural-facility-coverage", "40", "=", Y20, 40),
+                ],
+            ),
+            (
+                8,
+                52,
+                &[
+                    ("facility-area-per-100-households", "20", ">=", None, 52),
+                    ("facility-area-per-100-households", "30", "<=", None, 52),
+                    ("facility-area-per-100-households", "15", ">=", None, 52),
+                    ("facility-area-per-100-households", "20", "<=", None, 52),
+                ],
+            ),
+            (
+                9,
+                58,
+                &[
+                    ("facility-land-per-capita", "0.3", ">=", Y15, 58),
+                    ("facility-land-per-capita", "0.4", ">=", Y20, 58),
+                ],
+            ),
+            (13, 82, &[("beds-per-1000-elderly", "40", "=", Y15, 82)]),
+            (18, 112, &[("nursing-bed-share", "60", ">=", Y20, 112)]),
+            (
+                21,
+                130,
+                &[("community-rehab-site-coverage", "50", "=", Y20, 130)],
+            ),
+            (
+                33,
+                202,
+                &[
+                    ("caregiver-prejob-training-rate", "100", "=", Y20, 202),
+                    ("caregiver-certification-rate", "95", ">=", Y20, 202),
+                ],
+            ),
+            (37, 226, &[("lottery-fund-share", "50", ">=", None, 226)]),
+            // Coverage of information systems, thresholds, subsidies, rewards.
+            (7, 46, &[]),
+            (23, 142, &[]),
+            (25, 154, &[]),
+            (26, 160, &[]),
+            (27, 166, &[]),
+            (32, 196, &[]),
+        ];
+        for (task, line, want) in cases {
+            check(1, &[*line], Some(*task), want);
+        }
+    }
+
+    #[test]
+    fn jinzhong_002() {
+        // 三、主要目标
+        check(
+            2,
+            &[59],
+            None,
+            &[
+                ("total-elderly-care-beds", "21688", "=", Y20, 59),
+                ("nursing-bed-share", "35", ">=", Y20, 59),
+                ("beds-per-1000-elderly", "40", "=", Y20, 59),
+                ("urban-community-facility-coverage", "80", "=", Y20, 59),
+            ],
+        );
+        check(
+            2,
+            &[77],
+            Some(4),
+            &[
+                ("day-care-centers", "60", "=", Y20, 77),
+                ("meal-service-sites", "120", "=", Y20, 77),
+                ("rural-facility-coverage", "40", ">=", Y20, 77),
+            ],
+        );
+        check(
+            2,
+            &[88],
+            Some(8),
+            &[("caregiver-certification-rate", "95", ">=", Y20, 88)],
+        );
+        check(
+            2,
+            &[111],
+            Some(15),
+            &[("loan-guarantee-amount", "100000000", ">=", None, 111)],
+        );
+        // The industry section's introduction.
+        check(
+            2,
+            &[134],
+            None,
+            &[
+                ("industry-output", "10000000000", "=", Y20, 134),
+                ("elderly-care-jobs", "20000", "=", Y20, 134),
+                ("trained-professionals", "3000", "=", Y20, 134),
+                ("incubated-organizations", "150", "=", Y20, 134),
+                ("elderly-care-brands", "3", ">=", Y20, 134),
+                ("elderly-care-brands", "5", "<=", Y20, 134),
+            ],
+        );
+        // Subsidies and rewards only.
+        check(2, &[73], Some(2), &[]);
+        check(2, &[90], Some(9), &[]);
+    }
+
+    #[test]
+    fn yinchuan_003() {
+        // 二、发展目标: three paragraphs, one passage.
+        check(
+            3,
+            &[21, 22, 24],
+            None,
+            &[
+                ("urban-community-facility-coverage", "80", ">=", Y15, 21),
+                ("rural-facility-coverage", "50", ">=", Y15, 21),
+                ("beds-per-1000-elderly", "30", ">=", Y15, 21),
+                ("caregiver-prejob-training-rate", "60", "=", Y15, 21),
+                ("caregiver-certification-rate", "40", ">=", Y15, 21),
+                ("urban-community-facility-coverage", "100", "=", Y17, 22),
+                ("rural-facility-coverage", "60", ">=", Y17, 22),
+                ("beds-per-1000-elderly", "32", ">=", Y17, 22),
+                ("caregiver-prejob-training-rate", "80", "=", Y17, 22),
+                ("caregiver-certification-rate", "60", ">=", Y17, 22),
+                ("urban-community-facility-coverage", "100", "=", Y20, 24),
+                ("rural-facility-coverage", "80", ">=", Y20, 24),
+                ("beds-per-1000-elderly", "35", ">=", Y20, 24),
+                ("caregiver-prejob-training-rate", "100", "=", Y20, 24),
+                ("caregiver-certification-rate", "80", ">=", Y20, 24),
+            ],
+        );
+        check(
+            3,
+            &[176],
+            Some(2),
+            &[("facility-land-per-capita", "0.1", ">=", None, 176)],
+        );
+        check(
+            3,
+            &[197],
+            Some(5),
+            &[
+                ("community-center-staff", "1", ">=", None, 197),
+                ("community-center-staff", "2", "<=", None, 197),
+            ],
+        );
+        check(
+            3,
+            &[337],
+            Some(26),
+            &[
+                ("elders-per-caregiver-disabled", "3", "<=", None, 337),
+                ("elders-per-caregiver-independent", "10", "<=", None, 337),
+            ],
+        );
+        // Subsidies per bed and shares of 1∶1: no targets.
+        check(3, &[102], None, &[]);
+        check(3, &[108], None, &[]);
+    }
+
+    #[test]
+    fn shanghai_004() {
+        // 二、工作目标 and its "增量" bullet.
+        check(
+            4,
+            &[26, 28],
+            None,
+            &[
+                ("community-service-centers", "400", ">=", Y22, 28),
+                ("meal-service-sites", "1600", "=", Y22, 28),
+                ("beds-per-1000-elderly", "30", ">=", Y22, 28),
+                ("total-elderly-care-beds", "175000", ">=", Y22, 28),
+                ("nursing-bed-share", "60", "=", Y22, 28),
+                ("dementia-care-beds", "8000", "=", Y22, 28),
+            ],
+        );
+        check(
+            4,
+            &[40],
+            Some(1),
+            &[("facility-area-per-1000-people", "40", "=", None, 40)],
+        );
+        check(
+            4,
+            &[48],
+            Some(4),
+            &[("village-neighbourhood-points", "2500", ">=", Y22, 48)],
+        );
+        check(
+            4,
+            &[86],
+            Some(17),
+            &[
+                ("social-workers-per-1000-elderly", "1", "=", Y22, 86),
+                ("social-workers-per-100-beds", "1", ">=", Y22, 86),
+            ],
+        );
+        // 四、保障措施 (二): a sentence broken over two lines.
+        check(
+            4,
+            &[118, 120],
+            None,
+            &[("lottery-fund-share", "60", ">=", None, 118)],
+        );
+        // Coverage of advisers: no indicator.
+        check(4, &[66], Some(11), &[]);
     }
 }
