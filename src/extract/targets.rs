@@ -834,6 +834,37 @@ mod tests {
     }
 
     #[test]
+    fn other_common_forms() {
+        assert_eq!(
+            read("到2025年，全市养老床位总数达到3万张，新增养老床位5000张，护理型床位比例不低于55%。"),
+            vec![
+                t("total-elderly-care-beds", "30000", "=", Some(2025)),
+                t("new-elderly-care-beds", "5000", "=", Some(2025)),
+                t("nursing-bed-share", "55", ">=", Some(2025)),
+            ]
+        );
+        assert_eq!(
+            read("城市社区日间照料中心覆盖率达到100%，农村社区覆盖率超过60%"),
+            vec![
+                t("urban-community-facility-coverage", "100", "=", None),
+                t("rural-facility-coverage", "60", ">=", None),
+            ]
+        );
+        assert_eq!(
+            read("养老护理员持证上岗率不低于百分之九十"),
+            vec![t("caregiver-certification-rate", "90", ">=", None)]
+        );
+        assert_eq!(
+            read("每千名老年人拥有养老床位约35张"),
+            vec![t("beds-per-1000-elderly", "35", "~", None)]
+        );
+        assert_eq!(
+            read("社会力量举办或经营的养老床位占比不超过八成"),
+            vec![t("social-run-bed-share", "80", "<=", None)]
+        );
+    }
+
+    #[test]
     fn ranges_give_two_targets() {
         assert_eq!(
             read("老城区和已建成的住宅区无居家养老服务设施或现有设施不足的，通过购买、置换、租赁等方式，按每百户15至20平方米的标准调剂解决。"),
