@@ -9,7 +9,7 @@
 //!   digits, and blanks between a number, its multiplier and its unit are
 //!   skipped.
 //! * Fractions are shares in percent: `三分之一` → 33.33 %, `二分之一` → 50 %,
-//!   `百分之六十` → 60 %; `千分之五` → 5 ‰.
+//!   `百分之六十` → 60 %, `八成` → 80 %; `千分之五` → 5 ‰.
 //! * Ranges give the lower bound as `value` and the upper one as `upper`:
 //!   `15至20平方米`, `20-50万元` (the multiplier of the upper bound applies to
 //!   a lower bound written without one: 200000 to 500000 元), `20～50`, `1—2名`.
@@ -197,6 +197,7 @@ const UNITS: &[&str] = &[
     "辆",
     "件",
     "倍",
+    "成",
 ];
 
 /// Units that mark a date or a document number, never a quantity.
@@ -508,6 +509,14 @@ impl<'a> Scanner<'a> {
         // 一次性 is "one-off", not a count of times.
         if unit == "次" && self.at(end) == Some('性') {
             return skip(end);
+        }
+        // 八成 is 80 %; 一成不变 is an idiom.
+        if unit == "成" {
+            if first.value > Decimal::TEN || self.starts_with(end, "不变") {
+                return skip(end);
+            }
+            let value = (first.value * Decimal::TEN).normalize();
+            return Some((Some(self.quantity(i, end, value, None, "%")), end));
         }
         Some((Some(self.quantity(i, end, first.value, None, unit)), end))
     }
@@ -874,6 +883,10 @@ mod tests {
         assert_eq!(one("二分之一的社区"), ("50".into(), None, "%".into()));
         assert_eq!(one("百分之六十"), ("60".into(), None, "%".into()));
         assert_eq!(one("千分之五"), ("5".into(), None, "‰".into()));
+        assert_eq!(one("九成以上"), ("90".into(), None, "%".into()));
+        assert_eq!(one("7.5成"), ("75".into(), None, "%".into()));
+        assert!(quantities("一成不变").is_empty());
+        assert!(quantities("建成").is_empty());
     }
 
     #[test]
