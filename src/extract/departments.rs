@@ -17,13 +17,14 @@
 //! 8. roles resolved, names cleaned, the city prefix distributed.
 //!
 //! Which words name which type is knowledge of `DepartmentTypes` (Turtle);
-//! role labels and role verbs come from the lexicon. The structural words
-//! below (separators, suffixes of organisations, filler) are the grammar of
-//! the genre.
+//! role labels, role verbs and the other words that steer the reader
+//! (conjunctions, suffixes of organisations, filler, levels…) come from the
+//! lexicon (`ontology/lexicon.csv`, see [`Words`]). Only punctuation
+//! (separators, brackets) is written here.
 
 use crate::extract::records::ResponsibilityText;
-use crate::knowledge::lexicon::ColumnRole;
-use crate::knowledge::{DepartmentTypes, Knowledge};
+use crate::knowledge::lexicon::{kind, ColumnRole};
+use crate::knowledge::{DepartmentTypes, Knowledge, Lexicon};
 use crate::model::{Department, Responsibility, Role};
 use crate::text::squash;
 
@@ -98,133 +99,214 @@ const SEPARATORS: &[char] = &[
 ];
 const OPENING: &[char] = &['（', '('];
 const CLOSING: &[char] = &['）', ')'];
-/// Words that join two bodies, longest first; they split only between two
-/// bodies, so 住房和城乡建设局 stays whole.
-const CONJUNCTIONS: &[&str] = &["以及", "会同", "和", "及", "与"];
-/// How names of organisations end. A fragment ending otherwise (各辖市,
-/// 供水（电、气、暖）) is not a body on its own.
-const ORG_SUFFIXES: &[&str] = &[
-    "部门",
-    "政府",
-    "管委会",
-    "委员会",
-    "办公室",
-    "公司",
-    "单位",
-    "中心",
-    "集团",
-    "机构",
-    "企业",
-    "总部",
-    "支行",
-    "分行",
-    "局",
-    "委",
-    "办",
-    "会",
-    "联",
-    "协",
-    "部",
-    "厅",
-    "队",
-    "院",
-    "行",
-    "室",
-    "处",
-    "所",
-    "站",
-    "社",
-];
-/// Administrative levels: 各辖市、区人民政府 is one body because 各辖市 ends in a
-/// level and 区人民政府 starts with one.
-const LEVELS: &[char] = &['市', '县', '区', '旗', '盟'];
-/// "X、Y等单位" names one collective body; after a named body ("市民政局等部门")
-/// the ending says nothing and is dropped.
-const ENUMERATION_ENDS: &[&str] = &[
-    "等相关部门",
-    "等有关部门",
-    "等相关单位",
-    "等有关单位",
-    "等职能部门",
-    "等单位",
-    "等部门",
-    "等企业",
-    "等机构",
-    "等公司",
-];
-/// Words between a body and its role verb that say nothing about the body.
-const TRAILING_FILLER: &[&str] = &[
-    "按照职责分工",
-    "按职责分工",
-    "根据职责分工",
-    "依据职责分工",
-    "按照职能分工",
-    "按照各自职责",
-    "按各自职责",
-    "根据各自职责",
-    "按照职责",
-    "按职责",
-    "依职责",
-    "各司其职",
-    "分别",
-    "共同",
-    "具体",
-    "要",
-];
-const LEADING_FILLER: &[&str] = &["由", "请"];
-/// Role verbs the lexicon (bracket-lead-verb / bracket-participant-verb)
-/// does not list but the genre uses: "市民政局牵头，市财政局协助".
-const EXTRA_LEAD_VERBS: &[&str] = &["牵头", "主办", "主责"];
-const EXTRA_PARTICIPANT_VERBS: &[&str] = &["协助", "协办", "协同", "落实", "指导", "支持"];
-/// A bracket opening with these words qualifies the name before it
-/// (各区（含开发区）) rather than naming another body.
-const QUALIFIERS: &[&str] = &["含", "包括", "不含", "即", "原", "下同"];
-/// Names that start with these belong to the province or the state: they
-/// never get the city prefix and are not mentions.
-const HIGHER_LEVELS: &[&str] = &["国务院", "国家", "中央", "全国", "中国", "自治区", "省"];
-/// Bodies that are no city department although no type says so.
-const COMPANY_ENDINGS: &[&str] = &["公司", "集团", "银行", "企业"];
-/// Untyped names containing these are no particular body (有关部门).
-const GENERIC_WORDS: &[&str] = &["有关", "相关", "各部门", "各单位", "各级"];
-/// Suffixes that make a keyword in running text a body (民政 + 部门).
-const MENTION_SUFFIXES: &[&str] = &[
-    "主管部门",
-    "工作机构",
-    "部门",
-    "委员会",
-    "办公室",
-    "办公厅",
-    "支队",
-    "局",
-    "委",
-    "办",
-    "厅",
-];
-/// Words allowed between a keyword and its suffix in running text
-/// (食品药品 + 监督管理 + 局).
-const MENTION_GAPS: &[&str] = &[
-    "监督管理",
-    "管理",
-    "监督",
-    "工作",
-    "事务",
-    "行政",
-    "执法",
-    "综合",
-    "主管",
-    "服务",
-    "等",
-];
-/// A keyword that itself ends like this names a body (残联, 法院, 团市委).
-const SELF_NAMING_ENDS: &[char] = &['联', '会', '院', '办', '委', '局', '部', '队', '协'];
-/// Characters that cannot end a place name before 区/县 ("由县民政部门").
-const NOT_PLACE: &[char] = &[
-    '由', '的', '和', '及', '与', '在', '经', '将', '对', '向', '从', '为', '按', '各', '本', '全',
-    '该', '所', '辖', '等', '级', '个', '两', '其', '或', '并', '到', '至', '地',
-];
-/// Running text before a keyword that makes it a body of a lower level,
-/// named generically ("县级民政部门", "乡镇民政所").
-const LOWER_LEVELS: &[&str] = &["县级", "区级", "乡镇", "街道", "社区", "乡", "镇", "村"];
+
+/// The words of the genre that steer the reader, from the lexicon
+/// (`ontology/lexicon.csv`, where a comment above each kind says what its
+/// words do). Word lists are longest first, which matters where the first
+/// match is taken (conjunctions, mention suffixes and gaps).
+struct Words<'a> {
+    /// bracket-lead-verb and lead-verb: "…负责", "市民政局牵头".
+    lead_verbs: [&'a [String]; 2],
+    /// "各区实施", "市财政局协助".
+    participant_verbs: &'a [String],
+    /// 和, 及, 会同…: split only between two bodies (住房和城乡建设局 stays
+    /// whole).
+    conjunctions: &'a [String],
+    /// How names of organisations end (局, 委员会…).
+    org_suffixes: &'a [String],
+    /// Administrative levels (市, 县, 区…).
+    levels: &'a [char],
+    /// "等单位", "等有关部门".
+    enumeration_ends: &'a [String],
+    /// "按照职责分工" between a body and its role verb.
+    trailing_filler: &'a [String],
+    /// "由" before a body.
+    leading_filler: &'a [String],
+    /// A bracket opening with these qualifies the name before it (含…).
+    qualifiers: &'a [String],
+    /// Starts of names of the province or the state (省, 国家…).
+    higher_levels: &'a [String],
+    /// Running text before a keyword naming a lower level (县级, 乡镇…).
+    lower_levels: &'a [String],
+    /// Endings of bodies that are no city department (公司, 银行…).
+    company_endings: &'a [String],
+    /// Words of untyped names that are no particular body (有关, 相关…).
+    generic_words: &'a [String],
+    /// Suffixes that make a keyword in running text a body (民政 + 部门).
+    mention_suffixes: &'a [String],
+    /// Words between a keyword and its suffix in running text (监督管理).
+    mention_gaps: &'a [String],
+    /// Last characters of keywords that name a body by themselves (残联).
+    self_naming_ends: &'a [char],
+    /// Characters that are no part of a place name before 区/县.
+    non_place_chars: &'a [char],
+}
+
+impl<'a> Words<'a> {
+    fn new(lexicon: &'a Lexicon) -> Words<'a> {
+        Words {
+            lead_verbs: [
+                lexicon.words(kind::BRACKET_LEAD_VERB),
+                lexicon.words(kind::LEAD_VERB),
+            ],
+            participant_verbs: lexicon.words(kind::BRACKET_PARTICIPANT_VERB),
+            conjunctions: lexicon.words(kind::CONJUNCTION),
+            org_suffixes: lexicon.words(kind::ORG_SUFFIX),
+            levels: lexicon.chars(kind::LEVEL),
+            enumeration_ends: lexicon.words(kind::ENUMERATION_END),
+            trailing_filler: lexicon.words(kind::TRAILING_FILLER),
+            leading_filler: lexicon.words(kind::LEADING_FILLER),
+            qualifiers: lexicon.words(kind::QUALIFIER),
+            higher_levels: lexicon.words(kind::HIGHER_LEVEL),
+            lower_levels: lexicon.words(kind::LOWER_LEVEL),
+            company_endings: lexicon.words(kind::COMPANY_ENDING),
+            generic_words: lexicon.words(kind::GENERIC_WORD),
+            mention_suffixes: lexicon.words(kind::MENTION_SUFFIX),
+            mention_gaps: lexicon.words(kind::MENTION_GAP),
+            self_naming_ends: lexicon.chars(kind::SELF_NAMING_END),
+            non_place_chars: lexicon.chars(kind::NON_PLACE_CHAR),
+        }
+    }
+
+    fn lead_verbs(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.lead_verbs
+            .iter()
+            .flat_map(|verbs| verbs.iter().map(String::as_str))
+    }
+
+    /// Whether a name ends like an organisation, a closing bracket aside
+    /// ("县（市、区）政府（管委会）" ends in 政府).
+    fn has_org_suffix(&self, name: &str) -> bool {
+        let head = match trailing_bracket(name) {
+            Some((head, _)) if !head.is_empty() => head,
+            _ => name.to_owned(),
+        };
+        self.org_suffixes.iter().any(|s| head.ends_with(s.as_str()))
+    }
+
+    /// Removes filler around a body ("由市民政局按照职责分工" → 市民政局).
+    fn strip_filler(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        loop {
+            let before = text.len();
+            for filler in self.trailing_filler {
+                if let Some(head) = text.strip_suffix(filler.as_str()) {
+                    text = head.to_owned();
+                }
+            }
+            for filler in self.leading_filler {
+                if let Some(tail) = text.strip_prefix(filler.as_str()) {
+                    text = tail.to_owned();
+                }
+            }
+            if text.len() == before {
+                return text;
+            }
+        }
+    }
+
+    /// A role word at `at` that belongs to a name ("市老龄工作指导中心",
+    /// "实施办"): what follows it, up to the end of the fragment, ends like an
+    /// organisation.
+    fn verb_inside_name(&self, chars: &[char], at: usize) -> bool {
+        let rest: String = chars[at..].iter().collect();
+        self.has_org_suffix(&rest)
+    }
+
+    /// "各辖市" + "区人民政府" → "各辖市、区人民政府": a collective that ends in a
+    /// level joins a following piece that starts with one and names a government.
+    fn join_level_words(&self, pieces: Vec<Piece>) -> Vec<Piece> {
+        let mut out: Vec<Piece> = Vec::new();
+        for piece in pieces {
+            if let Some(prev) = out.last_mut() {
+                if prev.marker.is_none()
+                    && self.is_open_collective(&prev.text)
+                    && self.continues_collective(&piece.text)
+                {
+                    prev.text = format!("{}、{}", prev.text, piece.text);
+                    prev.marker = piece.marker;
+                    continue;
+                }
+            }
+            out.push(piece);
+        }
+        out
+    }
+
+    fn is_open_collective(&self, text: &str) -> bool {
+        text.starts_with('各')
+            && !self.has_org_suffix(text)
+            && text
+                .chars()
+                .last()
+                .is_some_and(|c| self.levels.contains(&c))
+    }
+
+    fn continues_collective(&self, text: &str) -> bool {
+        let starts_with_level = text
+            .chars()
+            .next()
+            .is_some_and(|c| self.levels.contains(&c));
+        starts_with_level
+            && (text.chars().count() <= 2 || text.contains("政府") || text.contains("管委会"))
+    }
+
+    /// The suffix after a keyword, across at most two gap words ("食品药品" +
+    /// "监督管理" + "局"); or none when the keyword names a body itself (残联).
+    fn body_tail(&self, chars: &[char], span: &std::ops::Range<usize>) -> Option<Tail> {
+        let mut at = span.end;
+        let mut text = String::new();
+        for _ in 0..=2 {
+            if let Some(suffix) = self
+                .mention_suffixes
+                .iter()
+                .find(|s| starts_with_at(chars, at, s))
+            {
+                return Some(Tail {
+                    text: format!("{text}{suffix}"),
+                    end: Some(at + suffix.chars().count()),
+                });
+            }
+            let gap = self
+                .mention_gaps
+                .iter()
+                .find(|g| starts_with_at(chars, at, g))?;
+            if gap != "等" {
+                text.push_str(gap);
+            }
+            at += gap.chars().count();
+        }
+        None
+    }
+
+    /// A keyword that names a body by itself (残联, 法院, 团市委) needs no suffix.
+    fn self_named(&self, chars: &[char], span: &std::ops::Range<usize>) -> Option<Tail> {
+        let last = chars.get(span.end.checked_sub(1)?)?;
+        self.self_naming_ends.contains(last).then(|| Tail {
+            text: String::new(),
+            end: Some(span.end),
+        })
+    }
+
+    /// The start of a two-character place name before 区/县 (榆次区), if the two
+    /// characters can be one.
+    fn named_place_start(&self, before: &[char]) -> Option<usize> {
+        let level_at = before.len().checked_sub(1)?;
+        let start = level_at.checked_sub(2)?;
+        let name = &before[start..level_at];
+        name.iter()
+            .all(|c| is_han(*c) && !self.non_place_chars.contains(c))
+            .then_some(start)
+    }
+
+    /// Whether `before` ends in a bracket listing levels ("县（市、区）"), so that
+    /// what follows is a body of those levels; "（一）" is only an item number.
+    fn closes_levels(&self, before: &[char]) -> bool {
+        let text: String = before.iter().collect();
+        trailing_bracket(&text)
+            .is_some_and(|(_, content)| content.chars().any(|c| self.levels.contains(&c)))
+    }
+}
 
 /// A role that a verb or a bracket gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,22 +372,16 @@ impl CityNames {
 struct Reader<'a> {
     types: &'a DepartmentTypes,
     kb: &'a Knowledge,
-    lead_verbs: Vec<&'a str>,
-    participant_verbs: Vec<&'a str>,
+    words: Words<'a>,
     city: CityNames,
 }
 
 impl<'a> Reader<'a> {
     fn new(city: &str, kb: &'a Knowledge) -> Reader<'a> {
-        let lead_verbs = kb.lexicon.phrases("bracket-lead-verb");
-        let participant_verbs = kb.lexicon.phrases("bracket-participant-verb");
         Reader {
             types: &kb.department_types,
             kb,
-            lead_verbs: lead_verbs.chain(EXTRA_LEAD_VERBS.iter().copied()).collect(),
-            participant_verbs: participant_verbs
-                .chain(EXTRA_PARTICIPANT_VERBS.iter().copied())
-                .collect(),
+            words: Words::new(&kb.lexicon),
             city: CityNames::new(city),
         }
     }
@@ -378,9 +454,9 @@ impl<'a> Reader<'a> {
     }
 
     fn verb_role(&self, word: &str) -> Option<Role> {
-        if self.lead_verbs.contains(&word) {
+        if self.words.lead_verbs().any(|v| v == word) {
             Some(Role::Lead)
-        } else if self.participant_verbs.contains(&word) {
+        } else if self.words.participant_verbs.iter().any(|v| v == word) {
             Some(Role::Participant)
         } else {
             None
@@ -409,7 +485,7 @@ impl<'a> Reader<'a> {
                 pieces.push(Piece::new(part, marker));
             }
         }
-        let pieces = join_level_words(pieces);
+        let pieces = self.words.join_level_words(pieces);
         let pieces = self.join_enumerations(pieces);
         pieces
             .into_iter()
@@ -426,21 +502,21 @@ impl<'a> Reader<'a> {
             if inside[i] {
                 continue;
             }
-            let found = |verbs: &[&str]| verbs.iter().any(|v| starts_with_at(&chars, i, v));
-            let role = if found(&self.lead_verbs) {
+            let here = |verb: &str| starts_with_at(&chars, i, verb);
+            let role = if self.words.lead_verbs().any(here) {
                 Role::Lead
-            } else if found(&self.participant_verbs) {
+            } else if self.words.participant_verbs.iter().any(|v| here(v)) {
                 Role::Participant
             } else {
                 continue;
             };
-            if verb_inside_name(&chars, i) {
+            if self.words.verb_inside_name(&chars, i) {
                 continue;
             }
             let body: String = chars[..i].iter().collect();
-            return (strip_filler(&body), Some(role));
+            return (self.words.strip_filler(&body), Some(role));
         }
-        (strip_filler(fragment), None)
+        (self.words.strip_filler(fragment), None)
     }
 
     /// Splits at 和/及… where a body ends before it and one starts after it
@@ -451,14 +527,20 @@ impl<'a> Reader<'a> {
         let mut parts = Vec::new();
         let (mut start, mut i) = (0, 0);
         while i < chars.len() {
-            let conjunction = CONJUNCTIONS
+            let conjunction = self
+                .words
+                .conjunctions
                 .iter()
                 .find(|c| !inside[i] && starts_with_at(&chars, i, c));
             if let Some(c) = conjunction {
                 let end = i + c.chars().count();
                 let left: String = chars[start..i].iter().collect();
                 let right: String = chars[end..].iter().collect();
-                let generic_right = GENERIC_WORDS.iter().any(|w| right.starts_with(w));
+                let generic_right = self
+                    .words
+                    .generic_words
+                    .iter()
+                    .any(|w| right.starts_with(w.as_str()));
                 if self.is_body(&left) && (generic_right || self.starts_with_body(&right)) {
                     parts.push(left);
                     (start, i) = (end, end);
@@ -479,7 +561,10 @@ impl<'a> Reader<'a> {
             if self.is_open_enumeration(&piece.text) {
                 let mut members = Vec::new();
                 while let Some(prev) = out.last() {
-                    if prev.marker.is_some() || prev.text.is_empty() || has_org_suffix(&prev.text) {
+                    if prev.marker.is_some()
+                        || prev.text.is_empty()
+                        || self.words.has_org_suffix(&prev.text)
+                    {
                         break;
                     }
                     members.push(out.pop().map(|p| p.text).unwrap_or_default());
@@ -494,9 +579,9 @@ impl<'a> Reader<'a> {
     }
 
     fn is_open_enumeration(&self, text: &str) -> bool {
-        ENUMERATION_ENDS.iter().any(|end| {
-            text.strip_suffix(end)
-                .is_some_and(|head| !head.is_empty() && !has_org_suffix(head))
+        self.words.enumeration_ends.iter().any(|end| {
+            text.strip_suffix(end.as_str())
+                .is_some_and(|head| !head.is_empty() && !self.words.has_org_suffix(head))
         })
     }
 
@@ -535,7 +620,7 @@ impl<'a> Reader<'a> {
             }
             let left: String = chars[start..i].iter().collect();
             let right: String = chars[i..].iter().collect();
-            if has_org_suffix(&left)
+            if self.words.has_org_suffix(&left)
                 && !self.has_offices(&left)
                 && self.is_typed(&left)
                 && self.starts_new_body(&right)
@@ -569,7 +654,11 @@ impl<'a> Reader<'a> {
         }
         if head.ends_with("政府")
             || head.ends_with("管委会")
-            || QUALIFIERS.iter().any(|q| content.starts_with(q))
+            || self
+                .words
+                .qualifiers
+                .iter()
+                .any(|q| content.starts_with(q.as_str()))
         {
             return whole();
         }
@@ -608,7 +697,7 @@ impl<'a> Reader<'a> {
     fn is_body(&self, name: &str) -> bool {
         let types = self.types.classify(name);
         !types.is_empty()
-            && (has_org_suffix(name)
+            && (self.words.has_org_suffix(name)
                 || name.starts_with('各')
                 || !self.types.takes_city_prefix(&types))
     }
@@ -670,10 +759,12 @@ impl<'a> Reader<'a> {
     fn clean(&self, name: &str) -> String {
         let mut name = trim_stray(name);
         // "通信有线等单位" keeps its ending: without it, it names nothing.
-        let enumerated = ENUMERATION_ENDS
+        let enumerated = self
+            .words
+            .enumeration_ends
             .iter()
-            .find_map(|end| name.strip_suffix(end));
-        if let Some(head) = enumerated.filter(|head| has_org_suffix(head)) {
+            .find_map(|end| name.strip_suffix(end.as_str()));
+        if let Some(head) = enumerated.filter(|head| self.words.has_org_suffix(head)) {
             name = head.to_owned();
         } else if let Some(head) = name.strip_suffix('等').filter(|h| self.is_body(h)) {
             name = head.to_owned();
@@ -693,7 +784,7 @@ impl<'a> Reader<'a> {
     /// "市民政局督促" → 市民政局: a name that ends like no organisation loses a
     /// short tail without any department keyword after a typed body.
     fn cut_trailing_words(&self, name: String) -> String {
-        if has_org_suffix(&name) || self.is_body(&name) {
+        if self.words.has_org_suffix(&name) || self.is_body(&name) {
             return name;
         }
         let chars: Vec<char> = name.chars().collect();
@@ -703,7 +794,7 @@ impl<'a> Reader<'a> {
                 break;
             }
             let head: String = chars[..p].iter().collect();
-            if has_org_suffix(&head) && self.is_typed(&head) {
+            if self.words.has_org_suffix(&head) && self.is_typed(&head) {
                 return head;
             }
         }
@@ -715,13 +806,18 @@ impl<'a> Reader<'a> {
     fn is_named(&self, name: &str) -> bool {
         let has_han = name.chars().any(is_han);
         let bare_level = name.chars().count() == 1;
-        let generic = GENERIC_WORDS.iter().any(|w| name.contains(w)) && !self.is_typed(name);
+        let generic = self
+            .words
+            .generic_words
+            .iter()
+            .any(|w| name.contains(w.as_str()))
+            && !self.is_typed(name);
         has_han && !bare_level && !generic
     }
 
     /// Whether the city prefix belongs before a name written without it.
     fn takes_city_prefix(&self, name: &str) -> bool {
-        let prefix = self.city.prefix;
+        let (prefix, words) = (self.city.prefix, &self.words);
         let short = &self.city.short;
         let city_words = [
             format!("{prefix}委"),
@@ -732,8 +828,14 @@ impl<'a> Reader<'a> {
             && !name.starts_with('各')
             && !city_words.iter().any(|w| name.contains(w.as_str()))
             && (short.is_empty() || !name.contains(short.as_str()))
-            && !HIGHER_LEVELS.iter().any(|h| name.starts_with(h))
-            && !COMPANY_ENDINGS.iter().any(|e| name.ends_with(e))
+            && !words
+                .higher_levels
+                .iter()
+                .any(|h| name.starts_with(h.as_str()))
+            && !words
+                .company_endings
+                .iter()
+                .any(|e| name.ends_with(e.as_str()))
             && self.types.takes_city_prefix(&self.types.classify(name))
     }
 
@@ -752,8 +854,8 @@ impl<'a> Reader<'a> {
         let mut tails: Vec<Option<Tail>> = vec![None; spans.len()];
         for i in (0..spans.len()).rev() {
             let next = spans.get(i + 1).zip(tails.get(i + 1).cloned().flatten());
-            tails[i] = body_tail(&chars, &spans[i])
-                .or_else(|| self_named(&chars, &spans[i]))
+            tails[i] = (self.words.body_tail(&chars, &spans[i]))
+                .or_else(|| self.words.self_named(&chars, &spans[i]))
                 .or_else(|| shared_tail(&chars, &spans[i], next));
         }
         let mut names: Vec<String> = Vec::new();
@@ -780,7 +882,8 @@ impl<'a> Reader<'a> {
     /// generically (县民政部门).
     fn mention_start(&self, chars: &[char], keyword_start: usize) -> Option<usize> {
         let before = &chars[..keyword_start];
-        if HIGHER_LEVELS.iter().any(|h| ends_with(before, h)) {
+        let words = &self.words;
+        if words.higher_levels.iter().any(|h| ends_with(before, h)) {
             return None;
         }
         let prefix = self.city.prefix;
@@ -793,9 +896,9 @@ impl<'a> Reader<'a> {
             return Some(at);
         }
         match before.last() {
-            Some('区' | '县') => named_place_start(before),
-            Some(c) if CLOSING.contains(c) && closes_levels(before) => None,
-            _ if LOWER_LEVELS.iter().any(|l| ends_with(before, l)) => None,
+            Some('区' | '县') => words.named_place_start(before),
+            Some(c) if CLOSING.contains(c) && words.closes_levels(before) => None,
+            _ if words.lower_levels.iter().any(|l| ends_with(before, l)) => None,
             _ => Some(keyword_start),
         }
     }
@@ -808,30 +911,6 @@ impl<'a> Reader<'a> {
 struct Tail {
     text: String,
     end: Option<usize>,
-}
-
-/// The suffix after a keyword, across at most two gap words ("食品药品" +
-/// "监督管理" + "局"); or none when the keyword names a body itself (残联).
-fn body_tail(chars: &[char], span: &std::ops::Range<usize>) -> Option<Tail> {
-    let mut at = span.end;
-    let mut text = String::new();
-    for _ in 0..=2 {
-        if let Some(suffix) = MENTION_SUFFIXES
-            .iter()
-            .find(|s| starts_with_at(chars, at, s))
-        {
-            return Some(Tail {
-                text: format!("{text}{suffix}"),
-                end: Some(at + suffix.chars().count()),
-            });
-        }
-        let gap = MENTION_GAPS.iter().find(|g| starts_with_at(chars, at, g))?;
-        if *gap != "等" {
-            text.push_str(gap);
-        }
-        at += gap.chars().count();
-    }
-    None
 }
 
 /// A list member without a suffix of its own shares the "部门" of the next
@@ -849,45 +928,10 @@ fn shared_tail(
     })
 }
 
-/// A keyword that names a body by itself (残联, 法院, 团市委) needs no suffix.
-fn self_named(chars: &[char], span: &std::ops::Range<usize>) -> Option<Tail> {
-    let last = chars.get(span.end.checked_sub(1)?)?;
-    SELF_NAMING_ENDS.contains(last).then(|| Tail {
-        text: String::new(),
-        end: Some(span.end),
-    })
-}
-
 /// A body right before a document title or "关于…" is the issuer of a cited
 /// document, not a body acting in the task.
 fn cites_document(chars: &[char], end: usize) -> bool {
     starts_with_at(chars, end, "《") || starts_with_at(chars, end, "关于")
-}
-
-/// The start of a two-character place name before 区/县 (榆次区), if the two
-/// characters can be one.
-fn named_place_start(before: &[char]) -> Option<usize> {
-    let level_at = before.len().checked_sub(1)?;
-    let start = level_at.checked_sub(2)?;
-    let name = &before[start..level_at];
-    name.iter()
-        .all(|c| is_han(*c) && !NOT_PLACE.contains(c))
-        .then_some(start)
-}
-
-/// Whether `before` ends in a bracket listing levels ("县（市、区）"), so that
-/// what follows is a body of those levels; "（一）" is only an item number.
-fn closes_levels(before: &[char]) -> bool {
-    let text: String = before.iter().collect();
-    trailing_bracket(&text).is_some_and(|(_, content)| content.chars().any(|c| LEVELS.contains(&c)))
-}
-
-/// A role word at `at` that belongs to a name ("市老龄工作指导中心",
-/// "实施办"): what follows it, up to the end of the fragment, ends like an
-/// organisation.
-fn verb_inside_name(chars: &[char], at: usize) -> bool {
-    let rest: String = chars[at..].iter().collect();
-    has_org_suffix(&rest)
 }
 
 // ---------------------------------------------------------------------------
@@ -923,38 +967,6 @@ fn resolve_roles(pieces: Vec<Piece>, default: Role) -> Vec<(String, Role)> {
         .zip(roles)
         .map(|(p, r)| (p.text, r.unwrap_or(rest)))
         .collect()
-}
-
-/// "各辖市" + "区人民政府" → "各辖市、区人民政府": a collective that ends in a
-/// level joins a following piece that starts with one and names a government.
-fn join_level_words(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::new();
-    for piece in pieces {
-        if let Some(prev) = out.last_mut() {
-            if prev.marker.is_none()
-                && is_open_collective(&prev.text)
-                && continues_collective(&piece.text)
-            {
-                prev.text = format!("{}、{}", prev.text, piece.text);
-                prev.marker = piece.marker;
-                continue;
-            }
-        }
-        out.push(piece);
-    }
-    out
-}
-
-fn is_open_collective(text: &str) -> bool {
-    text.starts_with('各')
-        && !has_org_suffix(text)
-        && text.chars().last().is_some_and(|c| LEVELS.contains(&c))
-}
-
-fn continues_collective(text: &str) -> bool {
-    let starts_with_level = text.chars().next().is_some_and(|c| LEVELS.contains(&c));
-    starts_with_level
-        && (text.chars().count() <= 2 || text.contains("政府") || text.contains("管委会"))
 }
 
 /// Parts of a text between separators that stand outside brackets.
@@ -1055,37 +1067,6 @@ fn trim_stray(name: &str) -> String {
             return chars.into_iter().collect();
         }
     }
-}
-
-/// Removes filler around a body ("由市民政局按照职责分工" → 市民政局).
-fn strip_filler(text: &str) -> String {
-    let mut text = text.to_owned();
-    loop {
-        let before = text.len();
-        for filler in TRAILING_FILLER {
-            if let Some(head) = text.strip_suffix(filler) {
-                text = head.to_owned();
-            }
-        }
-        for filler in LEADING_FILLER {
-            if let Some(tail) = text.strip_prefix(filler) {
-                text = tail.to_owned();
-            }
-        }
-        if text.len() == before {
-            return text;
-        }
-    }
-}
-
-/// Whether a name ends like an organisation, a closing bracket aside
-/// ("县（市、区）政府（管委会）" ends in 政府).
-fn has_org_suffix(name: &str) -> bool {
-    let head = match trailing_bracket(name) {
-        Some((head, _)) if !head.is_empty() => head,
-        _ => name.to_owned(),
-    };
-    ORG_SUFFIXES.iter().any(|s| head.ends_with(s))
 }
 
 fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {

@@ -1,5 +1,8 @@
 //! Structural phrases of the genre (table headers, role labels, section
-//! titles, deadline words), read from `ontology/lexicon.csv`.
+//! titles, deadline words, the words of the department splitter), read from
+//! `ontology/lexicon.csv`.
+
+use std::collections::HashMap;
 
 use anyhow::{bail, Context, Result};
 
@@ -17,11 +20,80 @@ pub enum ColumnRole {
     Deadline,
 }
 
+/// The kinds (first column of `lexicon.csv`) that the code reads. Each must
+/// have at least one row in the bundled file (a test checks).
+pub mod kind {
+    pub const TABLE_HEADER: &str = "table-header";
+    pub const ROLE_LABEL: &str = "role-label";
+    pub const TASK_SECTION: &str = "task-section";
+    pub const GOAL_SECTION: &str = "goal-section";
+    pub const NON_TASK_SECTION: &str = "non-task-section";
+    pub const DEADLINE_ONGOING: &str = "deadline-ongoing";
+    pub const DEADLINE_WORD: &str = "deadline-word";
+    pub const TABLE_END: &str = "table-end";
+    pub const BRACKET_LEAD_VERB: &str = "bracket-lead-verb";
+    pub const BRACKET_PARTICIPANT_VERB: &str = "bracket-participant-verb";
+    pub const LEAD_VERB: &str = "lead-verb";
+    pub const CONJUNCTION: &str = "conjunction";
+    pub const ORG_SUFFIX: &str = "org-suffix";
+    pub const LEVEL: &str = "level";
+    pub const ENUMERATION_END: &str = "enumeration-end";
+    pub const TRAILING_FILLER: &str = "trailing-filler";
+    pub const LEADING_FILLER: &str = "leading-filler";
+    pub const QUALIFIER: &str = "qualifier";
+    pub const HIGHER_LEVEL: &str = "higher-level";
+    pub const LOWER_LEVEL: &str = "lower-level";
+    pub const COMPANY_ENDING: &str = "company-ending";
+    pub const GENERIC_WORD: &str = "generic-word";
+    pub const MENTION_SUFFIX: &str = "mention-suffix";
+    pub const MENTION_GAP: &str = "mention-gap";
+    pub const SELF_NAMING_END: &str = "self-naming-end";
+    pub const NON_PLACE_CHAR: &str = "non-place-char";
+
+    /// Kinds whose phrases are single characters, read with
+    /// [`Lexicon::chars`](super::Lexicon::chars).
+    pub const CHARACTERS: &[&str] = &[LEVEL, SELF_NAMING_END, NON_PLACE_CHAR];
+
+    /// Every kind the code reads.
+    pub const ALL: &[&str] = &[
+        TABLE_HEADER,
+        ROLE_LABEL,
+        TASK_SECTION,
+        GOAL_SECTION,
+        NON_TASK_SECTION,
+        DEADLINE_ONGOING,
+        DEADLINE_WORD,
+        TABLE_END,
+        BRACKET_LEAD_VERB,
+        BRACKET_PARTICIPANT_VERB,
+        LEAD_VERB,
+        CONJUNCTION,
+        ORG_SUFFIX,
+        LEVEL,
+        ENUMERATION_END,
+        TRAILING_FILLER,
+        LEADING_FILLER,
+        QUALIFIER,
+        HIGHER_LEVEL,
+        LOWER_LEVEL,
+        COMPANY_ENDING,
+        GENERIC_WORD,
+        MENTION_SUFFIX,
+        MENTION_GAP,
+        SELF_NAMING_END,
+        NON_PLACE_CHAR,
+    ];
+}
+
 #[derive(Debug, Default)]
 pub struct Lexicon {
     entries: Vec<(String, String, String)>,
     table_headers: Vec<(String, ColumnRole)>,
     role_labels: Vec<(String, Role)>,
+    /// The phrases of each kind, longest first (equal lengths in file order).
+    words: HashMap<String, Vec<String>>,
+    /// The phrases of each kind of [`kind::CHARACTERS`], as characters.
+    chars: HashMap<String, Vec<char>>,
 }
 
 impl Lexicon {
@@ -34,23 +106,41 @@ impl Lexicon {
         for (i, record) in reader.records().enumerate() {
             let record = record.with_context(|| format!("row {}", i + 2))?;
             let field = |n: usize| record.get(n).unwrap_or("").trim().to_owned();
-            let (kind, phrase, value) = (field(0), field(1), field(2));
-            if kind.is_empty() || phrase.is_empty() {
+            let (row_kind, phrase, value) = (field(0), field(1), field(2));
+            if row_kind.is_empty() || phrase.is_empty() {
                 continue;
             }
-            match kind.as_str() {
-                "table-header" => lexicon
+            match row_kind.as_str() {
+                kind::TABLE_HEADER => lexicon
                     .table_headers
                     .push((phrase.clone(), column_role(&value)?)),
-                "role-label" => lexicon.role_labels.push((phrase.clone(), role(&value)?)),
+                kind::ROLE_LABEL => lexicon.role_labels.push((phrase.clone(), role(&value)?)),
                 _ => {}
             }
-            lexicon.entries.push((kind, phrase, value));
+            if kind::CHARACTERS.contains(&row_kind.as_str()) {
+                let mut chars = phrase.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => lexicon.chars.entry(row_kind.clone()).or_default().push(c),
+                    _ => bail!(
+                        "row {}: {row_kind} takes single characters, not {phrase:?}",
+                        i + 2
+                    ),
+                }
+            }
+            lexicon
+                .words
+                .entry(row_kind.clone())
+                .or_default()
+                .push(phrase.clone());
+            lexicon.entries.push((row_kind, phrase, value));
         }
-        // Longest phrases first, so that 牵头单位 wins over 牵头.
-        lexicon
-            .role_labels
-            .sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        // Longest phrases first, so that 牵头单位 wins over 牵头 (a stable
+        // sort: equal lengths keep the order of the file).
+        let longest_first = |p: &String| std::cmp::Reverse(p.chars().count());
+        lexicon.role_labels.sort_by_key(|(p, _)| longest_first(p));
+        for words in lexicon.words.values_mut() {
+            words.sort_by_key(longest_first);
+        }
         Ok(lexicon)
     }
 
@@ -60,6 +150,18 @@ impl Lexicon {
             .iter()
             .filter(move |(k, _, _)| k == kind)
             .map(|(_, p, _)| p.as_str())
+    }
+
+    /// The phrases of one kind, longest first (equal lengths in file order);
+    /// empty for a kind the file does not have.
+    pub fn words(&self, kind: &str) -> &[String] {
+        self.words.get(kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// The characters of a kind of [`kind::CHARACTERS`], in file order;
+    /// empty for any other kind.
+    pub fn chars(&self, kind: &str) -> &[char] {
+        self.chars.get(kind).map_or(&[], Vec::as_slice)
     }
 
     /// The column a header cell names ("牵头部门" → Lead); spaces are ignored.
@@ -132,5 +234,46 @@ mod tests {
         assert!(lexicon.is_goal_section("二、发展目标"));
         assert!(!lexicon.is_task_section("五、组织保障"));
         assert_eq!(lexicon.role_labels()[0].0.chars().count(), 4);
+    }
+
+    #[test]
+    fn every_kind_the_code_reads_has_rows() {
+        let lexicon = Lexicon::from_csv(include_str!("../../ontology/lexicon.csv")).unwrap();
+        for read in kind::ALL {
+            assert!(
+                lexicon.phrases(read).next().is_some(),
+                "ontology/lexicon.csv has no row of kind {read:?}"
+            );
+            assert_eq!(
+                lexicon.words(read).len(),
+                lexicon.phrases(read).count(),
+                "{read}"
+            );
+        }
+        for chars in kind::CHARACTERS {
+            assert!(kind::ALL.contains(chars), "{chars}");
+            assert!(!lexicon.chars(chars).is_empty(), "{chars}");
+        }
+    }
+
+    #[test]
+    fn words_are_longest_first_and_characters_single() {
+        let lexicon = Lexicon::from_csv(
+            "kind,phrase,value\n\
+             # a comment,,\n\
+             w,办,\nw,办公室,\nw,局,\nw,委员会,\n\
+             level,市,\nlevel,县,\n",
+        )
+        .unwrap();
+        assert_eq!(lexicon.words("w"), ["办公室", "委员会", "办", "局"]);
+        assert_eq!(
+            lexicon.phrases("w").collect::<Vec<_>>(),
+            ["办", "办公室", "局", "委员会"]
+        );
+        assert_eq!(lexicon.chars(kind::LEVEL), ['市', '县']);
+        assert!(lexicon.words("none").is_empty());
+        assert!(lexicon.chars("w").is_empty());
+        let err = Lexicon::from_csv("kind,phrase,value\nlevel,市,\nlevel,县级,\n").unwrap_err();
+        assert!(format!("{err:#}").contains("row 3"), "{err:#}");
     }
 }
