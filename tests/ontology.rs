@@ -60,3 +60,44 @@ fn department_types_carry_every_contract_code_with_its_labels() {
     }
     assert!(count >= 50);
 }
+
+/// The code column of a contract CSV (its header's last column may hold a comma).
+fn contract_rows(file: &str) -> Vec<csv::StringRecord> {
+    let path = format!("{}/tests/contract/{file}", env!("CARGO_MANIFEST_DIR"));
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
+    reader.records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn indicators_carry_every_contract_code_with_labels_and_unit() {
+    let kb = Knowledge::bundled().unwrap();
+    let rows = contract_rows("indicators.csv");
+    assert_eq!(rows.len(), 23);
+    for row in rows {
+        let i = kb
+            .indicators
+            .get(&row[0])
+            .unwrap_or_else(|| panic!("{} missing", &row[0]));
+        assert_eq!(
+            (i.zh.as_str(), i.en.as_str(), i.unit.as_str()),
+            (&row[1], &row[2], &row[3])
+        );
+    }
+}
+
+#[test]
+fn funding_sources_carry_every_contract_code_with_labels() {
+    let kb = Knowledge::bundled().unwrap();
+    let rows = contract_rows("funding-sources.csv");
+    assert_eq!(rows.len(), 15);
+    for row in rows {
+        let s = kb
+            .funding_sources
+            .get(&row[0])
+            .unwrap_or_else(|| panic!("{} missing", &row[0]));
+        assert_eq!((s.zh.as_str(), s.en.as_str()), (&row[1], &row[2]));
+    }
+}

@@ -5,6 +5,7 @@
 
 use super::headings::{self, Level};
 use super::records::{ResponsibilityText, TaskRecord};
+use crate::knowledge::lexicon::kind;
 use crate::knowledge::Knowledge;
 use crate::model::LineRange;
 use crate::text;
@@ -106,7 +107,11 @@ fn read_items(
 fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge) {
     let Some(task) = open.take() else { return };
     let responsibility = match closing_bracket(&task.text) {
-        Some(inner) if kb.lexicon.mentions("bracket-lead-verb", inner) => {
+        // Only a bracket that says who leads (负责, 牵头 …) lists responsible bodies.
+        Some(inner)
+            if kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, inner)
+                || kb.lexicon.mentions(kind::LEAD_VERB, inner) =>
+        {
             ResponsibilityText::Bracketed(inner.to_owned())
         }
         _ => ResponsibilityText::InText,
@@ -227,6 +232,17 @@ mod reading_tests {
             )
         );
         assert_eq!(p.bracketed(), 2);
+    }
+
+    #[test]
+    fn a_bracket_naming_a_lead_with_qian_tou_lists_bodies_too() {
+        let src = "三、主要任务\n1.落实规划。(市民政局牵头,各区实施)\n2.完善制度。(详见附件)\n";
+        let p = read(src).unwrap();
+        assert_eq!(
+            p.records[0].responsibility,
+            ResponsibilityText::Bracketed("市民政局牵头,各区实施".into())
+        );
+        assert_eq!(p.records[1].responsibility, ResponsibilityText::InText);
     }
 
     #[test]
