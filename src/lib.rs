@@ -6,12 +6,16 @@
 //! normalised `model`) → `rdf` (model → quads) → `store` (Oxigraph) →
 //! `query` (SPARQL, result formats) → `cli`.
 //! `knowledge` holds the data-driven parts (code lists, gazetteer, lexicon).
+//! For the web workbench: `labels` (code labels in zh/en) and `network`
+//! (query results drawn as a network with Graphviz).
 
 pub mod cli;
 pub mod extract;
 pub mod ingest;
 pub mod knowledge;
+pub mod labels;
 pub mod model;
+pub mod network;
 pub mod query;
 pub mod rdf;
 pub mod store;
