@@ -7,6 +7,7 @@
 //! `query` (SPARQL, result formats) → `cli`.
 //! `knowledge` holds the data-driven parts (code lists, gazetteer, lexicon).
 
+pub mod canned;
 pub mod cli;
 pub mod extract;
 pub mod ingest;
@@ -14,5 +15,6 @@ pub mod knowledge;
 pub mod model;
 pub mod query;
 pub mod rdf;
+pub mod server;
 pub mod store;
 pub mod text;
