@@ -156,7 +156,9 @@ mod tests {
             graph_format(Some("application/ld+json"), None),
             Some(RdfFormat::JsonLd { .. })
         ));
-        assert_eq!(graph_format(Some("text/plain"), None), None);
+        // text/plain is N-Triples' historic media type.
+        assert_eq!(graph_format(Some("text/plain"), None), Some(RdfFormat::NTriples));
+        assert_eq!(graph_format(Some("image/png"), None), None);
     }
 
     #[test]
