@@ -82,7 +82,7 @@ pub fn serve(store_path: &Path, options: ServeOptions) -> Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
             .with_context(|| format!("cannot listen on {}", options.bind))?;
@@ -95,7 +95,11 @@ pub fn serve(store_path: &Path, options: ServeOptions) -> Result<()> {
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("server error")
-    })
+    });
+    // A cancelled evaluation may still be winding down on a blocking
+    // thread: do not wait long for it.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
 }
 
 fn router(app: Arc<App>) -> Router {
@@ -318,7 +322,7 @@ fn serialize_graph(format: RdfFormat, triples: &[Triple]) -> std::io::Result<Vec
 }
 
 fn body_response(media_type: &str, body: Vec<u8>) -> Response {
-    let content_type = if media_type.starts_with("text/") {
+    let content_type = if media_type.starts_with("text/") && !media_type.contains("charset") {
         format!("{media_type}; charset=utf-8")
     } else {
         media_type.to_owned()

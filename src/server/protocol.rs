@@ -157,7 +157,10 @@ mod tests {
             Some(RdfFormat::JsonLd { .. })
         ));
         // text/plain is N-Triples' historic media type.
-        assert_eq!(graph_format(Some("text/plain"), None), Some(RdfFormat::NTriples));
+        assert_eq!(
+            graph_format(Some("text/plain"), None),
+            Some(RdfFormat::NTriples)
+        );
         assert_eq!(graph_format(Some("image/png"), None), None);
     }
 
