@@ -1,6 +1,7 @@
 //! The command line: parsing and printing only; the work is done by
 //! `ingest`, `store` and `query`.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::QueryResults;
 
+use crate::canned::CannedQuery;
 use crate::extract::ExtractOptions;
 use crate::ingest::{self, Failure};
 use crate::knowledge::Knowledge;
@@ -83,7 +85,21 @@ pub enum Command {
         /// Output format: table on a terminal, csv otherwise (turtle for CONSTRUCT).
         #[arg(long, value_enum)]
         format: Option<OutputFormat>,
+        /// A value for a parameter the query file declares (`# @param NAME TYPE DEFAULT`):
+        /// --param indicator=nursing-bed-share. Bound safely, never pasted into the text.
+        #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_key_value)]
+        params: Vec<(String, String)>,
     },
+    /// Serve a SPARQL endpoint and the analysts' workbench over HTTP.
+    ///
+    ///   eldergraph serve                       # http://127.0.0.1:7878/
+    ///   curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=ASK {}'
+    ///
+    /// The SPARQL 1.1 Protocol at /query, the canned queries of queries/ at
+    /// /queries and /queries/NAME?PARAM=VALUE, the workbench at /. Read-only
+    /// unless --allow-update; loopback only unless --bind says otherwise.
+    #[command(verbatim_doc_comment)]
+    Serve(crate::server::ServeOptions),
     /// Write the whole store as RDF to standard output.
     Dump {
         #[arg(long, value_enum, default_value_t = DumpFormat::Nquads)]
@@ -128,6 +144,14 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Parses `NAME=VALUE` for `--param`.
+fn parse_key_value(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.trim().to_owned(), v.to_owned()))
+        .filter(|(k, _)| !k.is_empty())
+        .ok_or_else(|| format!("expected NAME=VALUE, got {s:?}"))
+}
+
 /// The reader went away (`eldergraph query … | head`): not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
@@ -147,6 +171,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             query,
             file,
             format,
+            params,
         } => {
             let text = match (query, file) {
                 (Some(q), _) => q,
@@ -154,7 +179,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     .with_context(|| format!("cannot read {}", f.display()))?,
                 (None, None) => return Err(anyhow!("give a query or --file")),
             };
-            run_query(&cli.store, &text, format)?;
+            // Declared parameters (with their defaults) apply to any query text.
+            let canned = CannedQuery::parse("query", &text)?;
+            let values: HashMap<String, String> = params.into_iter().collect();
+            let bindings = canned.bindings(&values)?;
+            run_query(&cli.store, &text, &bindings, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(options) => {
+            crate::server::serve(&cli.store, options)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Dump { format } => {
@@ -321,9 +354,18 @@ pub fn with_prefixes(sparql: &str) -> String {
     text
 }
 
-fn run_query(store_path: &Path, sparql: &str, format: Option<OutputFormat>) -> Result<()> {
+fn run_query(
+    store_path: &Path,
+    sparql: &str,
+    bindings: &[(String, Term)],
+    format: Option<OutputFormat>,
+) -> Result<()> {
     let store = GraphStore::open_read_only(store_path)?;
-    let results = store.query(&with_prefixes(sparql))?;
+    let bindings: Vec<(&str, Term)> = bindings
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    let results = store.query_with(&with_prefixes(sparql), &bindings)?;
     let format = format.unwrap_or(if io::stdout().is_terminal() {
         OutputFormat::Table
     } else {

@@ -9,6 +9,7 @@
 //! For the web workbench: `labels` (code labels in zh/en) and `network`
 //! (query results drawn as a network with Graphviz).
 
+pub mod canned;
 pub mod cli;
 pub mod extract;
 pub mod ingest;
@@ -18,5 +19,6 @@ pub mod model;
 pub mod network;
 pub mod query;
 pub mod rdf;
+pub mod server;
 pub mod store;
 pub mod text;
