@@ -827,6 +827,7 @@ fn colors(family: Option<&Family>) -> (&'static str, &'static str) {
 struct Words {
     title_pairs: &'static str,
     title_generic: &'static str,
+    other_types: &'static str,
     other: &'static str,
     edge_width: &'static str,
     colon: &'static str,
@@ -841,7 +842,8 @@ fn words(lang: Lang) -> Words {
         Lang::Zh => Words {
             title_pairs: "部门类型合作网络：节点为部门类型，连线为共同承担的任务",
             title_generic: "网络：节点为 source / target，连线为结果行",
-            other: "其他类型",
+            other_types: "其他类型",
+            other: "其他",
             edge_width: "线宽",
             colon: "：",
             comma: "，",
@@ -852,7 +854,8 @@ fn words(lang: Lang) -> Words {
         Lang::En => Words {
             title_pairs: "Department types working on the same tasks",
             title_generic: "Network: source / target as nodes, rows as edges",
-            other: "Other types",
+            other_types: "Other types",
+            other: "Other",
             edge_width: "Edge width",
             colon: ": ",
             comma: ", ",
@@ -988,7 +991,11 @@ fn legend(network: &Network, w: &Words, wmin: f64, wmax: f64) -> String {
             .is_none()
     });
     if neutral && !entries.is_empty() {
-        entries.push((NEUTRAL.0, NEUTRAL.1, w.other.to_owned()));
+        let other = match network.shape {
+            Shape::TypePairs => w.other_types,
+            Shape::SourceTarget => w.other,
+        };
+        entries.push((NEUTRAL.0, NEUTRAL.1, other.to_owned()));
     }
     let mut html =
         String::from("<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\">");
@@ -1447,6 +1454,7 @@ mod tests {
         let dot = to_dot(&net, Lang::En);
         assert!(dot.contains(r#"[label="一个\"东西\"""#), "{dot}");
         assert!(dot.contains("<b>Network: source / target as nodes, rows as edges</b>"));
+        assert!(dot.contains(">Other</td>"), "{dot}");
     }
 
     #[test]

@@ -276,7 +276,8 @@ function paramValues() {
 
 /** The text differs from the canned query: it will be POSTed as is, without parameters. */
 function isModified() {
-  return !state.current || $('query-text').value !== state.current.query;
+  // A textarea's value has \n line ends whatever the file had.
+  return !state.current || $('query-text').value !== state.current.query.replace(/\r\n?/g, '\n');
 }
 
 function markModified() {
@@ -632,13 +633,15 @@ function bindEvents() {
 }
 
 async function start() {
+  // ?lang=en&q=NAME open the page on a language and a canned query (links to share).
+  const url = new URLSearchParams(location.search);
   let saved = null;
   try {
     saved = localStorage.getItem('eldergraph.lang');
   } catch {
     // No storage: default language.
   }
-  setLang(saved || 'zh', false);
+  setLang(url.get('lang') || saved || 'zh', false);
   bindEvents();
   setStatus(t('loading'));
   try {
@@ -658,7 +661,7 @@ async function start() {
     return;
   }
   fillPicker();
-  selectQuery(DEFAULT_QUERY);
+  selectQuery(url.get('q') || DEFAULT_QUERY);
   await run();
 }
 
