@@ -258,6 +258,42 @@ fn protocol_forms_refusals_limits_and_shutdown() {
         "{body}"
     );
 
+    // The workbench, its labels and a network picture of the partner network.
+    let (status, content_type, body) = get(&format!("{base}/"), "text/html");
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/html; charset=utf-8")
+    );
+    assert!(body.contains("id=\"results\""), "{body}");
+    let (status, _, body) = get(&format!("{base}/labels"), "application/json");
+    let labels: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (status, &labels["department-type"]["civil-affairs"]["zh"]),
+        (200, &serde_json::json!("民政"))
+    );
+    let (status, content_type, body) = get(
+        &format!("{base}/network.svg?canned=cross-city-partners&lang=zh"),
+        "image/svg+xml",
+    );
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "image/svg+xml; charset=utf-8"),
+        "{body}"
+    );
+    assert!(
+        body.starts_with("<svg") && body.contains("民政"),
+        "{}",
+        &body[..body.len().min(300)]
+    );
+    let (status, _, body) = get(
+        &format!("{base}/network.svg?query={}", encode(CITIES)),
+        "image/svg+xml",
+    );
+    assert_eq!(
+        status, 422,
+        "a result without source/target columns is not a network: {body}"
+    );
+
     assert!(server.stop().success(), "graceful shutdown exits 0");
 }
 

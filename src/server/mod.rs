@@ -6,6 +6,7 @@
 mod execute;
 mod protocol;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,12 +21,14 @@ use axum::routing::get;
 use axum::Router;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{BlankNode, NamedNode, Triple};
+use oxigraph::model::{BlankNode, NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::SparqlEvaluator;
+use oxigraph::sparql::{QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::canned::{self, CannedQuery};
+use crate::knowledge::Knowledge;
+use crate::network;
 use crate::rdf::vocab::PREFIXES;
 use crate::store::GraphStore;
 pub use execute::{Answer, Dataset, HttpError, Limits};
@@ -54,6 +57,7 @@ pub struct ServeOptions {
 
 struct App {
     store: Store,
+    kb: &'static Knowledge,
     canned: Vec<CannedQuery>,
     limits: Limits,
     allow_update: bool,
@@ -71,6 +75,7 @@ pub fn serve(store_path: &Path, options: ServeOptions) -> Result<()> {
     let queries_dir = options.queries.clone().unwrap_or_else(canned::bundled_dir);
     let app = Arc::new(App {
         store: store.inner().clone(),
+        kb: Knowledge::bundled()?,
         canned: canned::load_dir(&queries_dir)?,
         limits: Limits {
             timeout: Duration::from_secs_f64(options.timeout.max(0.001)),
@@ -111,6 +116,8 @@ fn router(app: Arc<App>) -> Router {
         .route("/update", get(update_refused).post(update_post))
         .route("/queries", get(canned_list))
         .route("/queries/{name}", get(canned_run))
+        .route("/labels", get(labels))
+        .route("/network.svg", get(network_picture))
         .with_state(app)
 }
 
@@ -245,7 +252,7 @@ async fn respond(
     format: Option<&str>,
     query: &str,
     dataset: &Dataset,
-    bindings: Vec<(String, oxigraph::model::Term)>,
+    bindings: Vec<(String, Term)>,
 ) -> Response {
     let answer =
         match execute::evaluate(app.store.clone(), query, dataset, bindings, app.limits).await {
@@ -477,29 +484,134 @@ async fn canned_run(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let name = name.strip_suffix(".rq").unwrap_or(&name);
-    let Some(canned) = app.canned.iter().find(|q| q.name == name) else {
-        let names: Vec<&str> = app.canned.iter().map(|q| q.name.as_str()).collect();
-        return HttpError::new(
-            StatusCode::NOT_FOUND,
-            format!("no canned query {name:?}; there are: {}", names.join(", ")),
-        )
-        .into_response();
-    };
     let mut op = Operation::default();
     op.add_form(raw.unwrap_or_default().as_bytes());
     let values = op.others.into_iter().collect();
-    let bindings = match canned.bindings(&values) {
-        Ok(b) => b,
-        Err(e) => return HttpError::bad_request(format!("{e:#}")).into_response(),
+    match canned_query(&app, &name, &values) {
+        Ok((query, bindings)) => {
+            respond(
+                &app,
+                &headers,
+                op.format.as_deref(),
+                query,
+                &Dataset::default(),
+                bindings,
+            )
+            .await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Values bound to a query's variables.
+type Bindings = Vec<(String, Term)>;
+
+/// A canned query's text and the bindings of the given parameter values.
+fn canned_query<'a>(
+    app: &'a App,
+    name: &str,
+    values: &HashMap<String, String>,
+) -> Result<(&'a str, Bindings), HttpError> {
+    let name = name.strip_suffix(".rq").unwrap_or(name);
+    let Some(canned) = app.canned.iter().find(|q| q.name == name) else {
+        let names: Vec<&str> = app.canned.iter().map(|q| q.name.as_str()).collect();
+        return Err(HttpError::new(
+            StatusCode::NOT_FOUND,
+            format!("no canned query {name:?}; there are: {}", names.join(", ")),
+        ));
     };
-    respond(
-        &app,
-        &headers,
-        op.format.as_deref(),
-        &canned.query,
+    let bindings = canned
+        .bindings(values)
+        .map_err(|e| HttpError::bad_request(format!("{e:#}")))?;
+    Ok((&canned.query, bindings))
+}
+
+// ── Labels and network pictures for the workbench ─────────────────────────
+
+async fn labels(State(app): State<Arc<App>>) -> Response {
+    axum::Json(crate::labels::labels_json(app.kb)).into_response()
+}
+
+/// A SELECT answer drawn as a network (Graphviz): `?query=…` or
+/// `?canned=NAME&PARAM=…`, with `lang`, `engine` and `min_weight`.
+async fn network_picture(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
+    network_svg(&app, raw.unwrap_or_default())
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn network_svg(app: &App, raw: String) -> Result<Response, HttpError> {
+    let mut op = Operation::default();
+    op.add_form(raw.as_bytes());
+    let mut options = network::Options::default();
+    let mut canned = None;
+    let mut values = HashMap::new();
+    for (key, value) in op.others {
+        match key.as_str() {
+            "lang" => options.lang = value.parse().unwrap_or_default(),
+            "engine" => options.engine = value.parse().unwrap_or_default(),
+            "min_weight" => options.min_weight = value.parse().ok(),
+            "canned" => canned = Some(value),
+            _ => {
+                values.insert(key, value);
+            }
+        }
+    }
+    let (query, bindings) = match (&canned, &op.query) {
+        (Some(name), _) => canned_query(app, name, &values)?,
+        (None, Some(query)) => (query.as_str(), Vec::new()),
+        (None, None) => {
+            return Err(HttpError::bad_request(
+                "no query: give query=… or canned=NAME",
+            ))
+        }
+    };
+    let answer = execute::evaluate(
+        app.store.clone(),
+        query,
         &Dataset::default(),
         bindings,
+        app.limits,
     )
-    .await
+    .await?;
+    let Answer::Solutions { variables, rows } = answer else {
+        return Err(HttpError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "only a SELECT answer can be drawn as a network",
+        ));
+    };
+    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| solution_strings(&variables, row))
+        .collect();
+    let kb = app.kb;
+    let drawn = tokio::task::spawn_blocking(move || network::render(&header, &rows, kb, &options))
+        .await
+        .map_err(|e| HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    match drawn {
+        Ok(svg) => Ok((
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            svg,
+        )
+            .into_response()),
+        Err(e) => Err(HttpError::new(
+            StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            e.to_string(),
+        )),
+    }
+}
+
+/// A solution's values as plain strings: IRIs in full, literals' lexical
+/// values, unbound as "".
+fn solution_strings(variables: &[Variable], row: &QuerySolution) -> Vec<String> {
+    variables
+        .iter()
+        .map(|v| match row.get(v) {
+            Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+            Some(Term::Literal(l)) => l.value().to_owned(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        })
+        .collect()
 }
