@@ -6,49 +6,42 @@
 //! known by the shape of a name, and `eg:takesCityPrefix false` for bodies
 //! that are not city departments.
 
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
-use anyhow::{bail, Context, Result};
-use oxigraph::model::Term;
+use anyhow::{bail, Result};
 use regex::Regex;
 
-use super::turtle::{
-    TurtleIndex, SKOS_BROADER, SKOS_CONCEPT, SKOS_HIDDEN_LABEL, SKOS_NOTATION, SKOS_PREF_LABEL,
-};
-use crate::text::{fold_width, squash};
+use super::scheme::{read_concepts, read_name_patterns, Concept, FoldedText, KeywordIndex, Ties};
+pub use super::scheme::{NAME_PATTERN, SHADOW_LABEL};
+use super::turtle::{TurtleIndex, SKOS_BROADER};
 
 /// The IRI of the scheme; concept IRIs are this plus the code.
 pub const SCHEME_IRI: &str = "https://w3id.org/eldergraph/code/department-type/";
-/// A regular expression over a width-folded name that gives the type.
-pub const NAME_PATTERN: &str = "https://w3id.org/eldergraph/ns#namePattern";
 /// `false` for types whose bodies never receive the city prefix 市.
 pub const TAKES_CITY_PREFIX: &str = "https://w3id.org/eldergraph/ns#takesCityPrefix";
-/// On the scheme: a word that blocks a keyword inside it (人民政府 ⊃ 民政).
-pub const SHADOW_LABEL: &str = "https://w3id.org/eldergraph/ns#shadowLabel";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepartmentType {
-    pub code: String,
-    pub iri: String,
-    pub zh: String,
-    pub en: String,
+    pub concept: Concept,
     /// Code of the broader type, if any (aging-office → civil-affairs).
     pub broader: Option<String>,
 }
 
-/// A keyword (width-folded) and the types it gives, by index into `types`;
-/// no types for a shadow word.
-#[derive(Debug)]
-struct Keyword {
-    chars: Vec<char>,
-    types: Vec<usize>,
+/// A type is a concept with a broader type: `t.code`, `t.zh` read as before.
+impl Deref for DepartmentType {
+    type Target = Concept;
+
+    fn deref(&self) -> &Concept {
+        &self.concept
+    }
 }
 
 #[derive(Debug, Default)]
 pub struct DepartmentTypes {
     types: Vec<DepartmentType>,
-    /// Longest first; among equally long ones, file order.
-    keywords: Vec<Keyword>,
+    /// Ties of length go to the keyword listed first: in 商业保险公司 the span
+    /// is 保险公司, listed before 商业保险, which starts earlier.
+    keywords: KeywordIndex,
     patterns: Vec<(Regex, usize)>,
     /// Per type: whether its bodies take the city prefix.
     takes_prefix: Vec<bool>,
@@ -57,30 +50,18 @@ pub struct DepartmentTypes {
 impl DepartmentTypes {
     pub fn from_turtle(turtle: &str) -> Result<DepartmentTypes> {
         let index = TurtleIndex::parse(turtle)?;
-        let mut list = DepartmentTypes::default();
-        for iri in index.instances_of(SKOS_CONCEPT) {
-            let t = read_type(&index, iri).with_context(|| format!("concept <{iri}>"))?;
-            list.types.push(t);
-        }
+        let types = read_concepts(&index, SCHEME_IRI, |concept| {
+            let broader = read_broader(&index, &concept.iri);
+            Ok(DepartmentType { concept, broader })
+        })?;
+        let concepts = || types.iter().map(|t| &t.concept);
+        let list = DepartmentTypes {
+            keywords: KeywordIndex::from_scheme(&index, SCHEME_IRI, concepts(), Ties::ListOrder),
+            patterns: read_name_patterns(&index, concepts())?,
+            takes_prefix: types.iter().map(|t| takes_prefix(&index, &t.iri)).collect(),
+            types,
+        };
         list.check_broader()?;
-        for word in index.literals(SCHEME_IRI, SHADOW_LABEL, None) {
-            add_shadow(&mut list.keywords, word);
-        }
-        for (i, t) in list.types.iter().enumerate() {
-            for label in index.literals(&t.iri, SKOS_HIDDEN_LABEL, None) {
-                add_keyword(&mut list.keywords, label, i);
-            }
-            for pattern in index.literals(&t.iri, NAME_PATTERN, None) {
-                let re = Regex::new(pattern)
-                    .with_context(|| format!("name pattern of {}: {pattern}", t.code))?;
-                list.patterns.push((re, i));
-            }
-            let prefix = index.literal(&t.iri, TAKES_CITY_PREFIX, None);
-            list.takes_prefix.push(prefix.as_deref() != Some("false"));
-        }
-        // Stable sort: equally long keywords keep file order.
-        list.keywords
-            .sort_by_key(|k| std::cmp::Reverse(k.chars.len()));
         Ok(list)
     }
 
@@ -95,16 +76,15 @@ impl DepartmentTypes {
     /// Type codes of a department name, all that apply (住房和城乡建设局 →
     /// housing, construction); empty when none matches.
     pub fn classify(&self, name: &str) -> Vec<String> {
-        let folded = fold_width(&squash(name));
-        let chars: Vec<char> = folded.chars().collect();
+        let folded = FoldedText::without_blanks(name);
         let mut hits = vec![false; self.types.len()];
-        for (_, keyword) in self.keyword_hits(&chars) {
-            for &t in &keyword.types {
+        for found in self.keywords.find(&folded) {
+            for t in found.concepts {
                 hits[t] = true;
             }
         }
         for (re, t) in &self.patterns {
-            if re.is_match(&folded) {
+            if re.is_match(folded.as_str()) {
                 hits[*t] = true;
             }
         }
@@ -120,11 +100,10 @@ impl DepartmentTypes {
     /// text order; longest keywords first, never overlapping. Blanks are not
     /// removed here, so the ranges index `text.chars()`.
     pub fn keyword_spans(&self, text: &str) -> Vec<Range<usize>> {
-        let chars: Vec<char> = fold_width(text).chars().collect();
-        self.keyword_hits(&chars)
+        self.keywords
+            .find(&FoldedText::with_blanks(text))
             .into_iter()
-            .filter(|(_, k)| !k.types.is_empty())
-            .map(|(r, _)| r)
+            .map(|found| found.chars)
             .collect()
     }
 
@@ -139,27 +118,6 @@ impl DepartmentTypes {
         })
     }
 
-    /// Greedy, longest keyword first, non-overlapping; sorted by position.
-    fn keyword_hits(&self, chars: &[char]) -> Vec<(Range<usize>, &Keyword)> {
-        let mut taken = vec![false; chars.len()];
-        let mut hits = Vec::new();
-        for keyword in &self.keywords {
-            let n = keyword.chars.len();
-            let mut i = 0;
-            while i + n <= chars.len() {
-                if chars[i..i + n] == keyword.chars[..] && !taken[i..i + n].contains(&true) {
-                    taken[i..i + n].fill(true);
-                    hits.push((i..i + n, keyword));
-                    i += n;
-                } else {
-                    i += 1;
-                }
-            }
-        }
-        hits.sort_by_key(|(r, _)| r.start);
-        hits
-    }
-
     fn check_broader(&self) -> Result<()> {
         for t in &self.types {
             if let Some(b) = &t.broader {
@@ -172,55 +130,17 @@ impl DepartmentTypes {
     }
 }
 
-/// One keyword may be listed on several concepts: it then gives all of them.
-fn add_keyword(keywords: &mut Vec<Keyword>, label: &str, type_index: usize) {
-    let chars: Vec<char> = fold_width(&squash(label)).chars().collect();
-    if chars.is_empty() {
-        return;
-    }
-    match keywords.iter_mut().find(|k| k.chars == chars) {
-        Some(k) if !k.types.contains(&type_index) => k.types.push(type_index),
-        Some(_) => {}
-        None => keywords.push(Keyword {
-            chars,
-            types: vec![type_index],
-        }),
-    }
+/// Only an explicit `false` denies the prefix.
+fn takes_prefix(index: &TurtleIndex, iri: &str) -> bool {
+    index.literal(iri, TAKES_CITY_PREFIX, None).as_deref() != Some("false")
 }
 
-fn add_shadow(keywords: &mut Vec<Keyword>, word: &str) {
-    let chars: Vec<char> = fold_width(&squash(word)).chars().collect();
-    if !chars.is_empty() && !keywords.iter().any(|k| k.chars == chars) {
-        keywords.push(Keyword {
-            chars,
-            types: Vec::new(),
-        });
-    }
-}
-
-fn read_type(index: &TurtleIndex, iri: &str) -> Result<DepartmentType> {
-    let code = index
-        .literal(iri, SKOS_NOTATION, None)
-        .or_else(|| iri.strip_prefix(SCHEME_IRI).map(str::to_owned))
-        .context("no skos:notation")?;
-    if iri != format!("{SCHEME_IRI}{code}") {
-        bail!("IRI does not end in its notation {code:?}");
-    }
-    let label = |lang| index.literal(iri, SKOS_PREF_LABEL, Some(lang));
-    let broader = index
-        .objects(iri, SKOS_BROADER)
-        .filter_map(|o| match o {
-            Term::NamedNode(n) => n.as_str().strip_prefix(SCHEME_IRI).map(str::to_owned),
-            _ => None,
-        })
-        .next();
-    Ok(DepartmentType {
-        iri: iri.to_owned(),
-        zh: label("zh").context("no skos:prefLabel in zh")?,
-        en: label("en").context("no skos:prefLabel in en")?,
-        broader,
-        code,
-    })
+/// The first `skos:broader` that is a type of this scheme, by code.
+fn read_broader(index: &TurtleIndex, iri: &str) -> Option<String> {
+    index
+        .iris(iri, SKOS_BROADER)
+        .find_map(|b| b.strip_prefix(SCHEME_IRI))
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -8,26 +8,18 @@
 
 use std::ops::Range;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use regex::Regex;
 
-use super::turtle::{TurtleIndex, SKOS_CONCEPT, SKOS_HIDDEN_LABEL, SKOS_NOTATION, SKOS_PREF_LABEL};
-use crate::text::{fold_char, fold_width, is_blank_char, squash};
+use super::scheme::{read_concepts, read_name_patterns, Concept, FoldedText, KeywordIndex, Ties};
+pub use super::scheme::{NAME_PATTERN, SHADOW_LABEL};
+use super::turtle::TurtleIndex;
 
 /// The IRI of the scheme; concept IRIs are this plus the code.
 pub const SCHEME_IRI: &str = "https://w3id.org/eldergraph/code/funding-source/";
-/// A regular expression over a width-folded sentence without blanks.
-pub const NAME_PATTERN: &str = "https://w3id.org/eldergraph/ns#namePattern";
-/// On the scheme: a word that blocks a keyword inside it.
-pub const SHADOW_LABEL: &str = "https://w3id.org/eldergraph/ns#shadowLabel";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FundingSource {
-    pub code: String,
-    pub iri: String,
-    pub zh: String,
-    pub en: String,
-}
+/// A funding source has nothing beyond the concept's code, labels and IRI.
+pub type FundingSource = Concept;
 
 /// Where a sentence names funding sources: one phrase may name several
 /// (市县两级财政 → municipal-finance, county-finance).
@@ -40,46 +32,28 @@ pub struct SourceMention {
     pub end: usize,
 }
 
-/// A keyword (width-folded, no blanks) and the sources it names, by index;
-/// none for a shadow word.
-#[derive(Debug)]
-struct Keyword {
-    chars: Vec<char>,
-    sources: Vec<usize>,
-}
-
 #[derive(Debug, Default)]
 pub struct FundingSources {
     sources: Vec<FundingSource>,
-    keywords: Vec<Keyword>,
+    /// Shadow words win ties of length, then the match that starts first.
+    keywords: KeywordIndex,
     patterns: Vec<(Regex, usize)>,
 }
 
 impl FundingSources {
     pub fn from_turtle(turtle: &str) -> Result<FundingSources> {
         let index = TurtleIndex::parse(turtle)?;
-        let mut list = FundingSources::default();
-        for iri in index.instances_of(SKOS_CONCEPT) {
-            let s = read_source(&index, iri).with_context(|| format!("concept <{iri}>"))?;
-            if list.get(&s.code).is_some() {
-                bail!("code {} is listed twice", s.code);
-            }
-            list.sources.push(s);
-        }
-        for word in index.literals(SCHEME_IRI, SHADOW_LABEL, None) {
-            add_keyword(&mut list.keywords, word, None);
-        }
-        for (i, s) in list.sources.iter().enumerate() {
-            for label in index.literals(&s.iri, SKOS_HIDDEN_LABEL, None) {
-                add_keyword(&mut list.keywords, label, Some(i));
-            }
-            for pattern in index.literals(&s.iri, NAME_PATTERN, None) {
-                let re = Regex::new(pattern)
-                    .with_context(|| format!("name pattern of {}: {pattern}", s.code))?;
-                list.patterns.push((re, i));
-            }
-        }
-        Ok(list)
+        let sources = read_concepts(&index, SCHEME_IRI, Ok)?;
+        Ok(FundingSources {
+            keywords: KeywordIndex::from_scheme(
+                &index,
+                SCHEME_IRI,
+                &sources,
+                Ties::ShadowsThenTextOrder,
+            ),
+            patterns: read_name_patterns(&index, &sources)?,
+            sources,
+        })
     }
 
     pub fn all(&self) -> &[FundingSource] {
@@ -94,144 +68,37 @@ impl FundingSources {
     /// pattern match first, never overlapping; shadow words block what they
     /// cover and win ties of length. Blanks and character widths are ignored.
     pub fn find(&self, sentence: &str) -> Vec<SourceMention> {
-        let folded = Folded::new(sentence);
-        let chars = &folded.chars;
-        // Candidates: char range, source indices (empty = shadow), rank for ties.
-        let mut candidates: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
-        for keyword in &self.keywords {
-            let n = keyword.chars.len();
-            if n > chars.len() {
-                continue;
-            }
-            for i in 0..=chars.len() - n {
-                if chars[i..i + n] == keyword.chars[..] {
-                    candidates.push((i..i + n, keyword.sources.clone()));
-                }
-            }
-        }
-        for (re, source) in &self.patterns {
-            for caps in re.captures_iter(&folded.text) {
-                let m = caps.get(1).or_else(|| caps.get(0));
-                if let Some(m) = m.filter(|m| !m.is_empty()) {
-                    let range = folded.char_index(m.start())..folded.char_index(m.end());
-                    match candidates
-                        .iter_mut()
-                        .find(|(r, s)| *r == range && !s.is_empty())
-                    {
-                        Some((_, s)) if !s.contains(source) => s.push(*source),
-                        Some(_) => {}
-                        None => candidates.push((range, vec![*source])),
-                    }
-                }
-            }
-        }
-        // Longest first; shadows before names of the same length; then text order.
-        candidates.sort_by_key(|(r, s)| (std::cmp::Reverse(r.len()), !s.is_empty(), r.start));
-        let mut taken = vec![false; chars.len()];
-        let mut hits = Vec::new();
-        for (range, sources) in candidates {
-            if range.is_empty() || taken[range.clone()].contains(&true) {
-                continue;
-            }
-            taken[range.clone()].fill(true);
-            if !sources.is_empty() {
-                hits.push((range, sources));
-            }
-        }
-        hits.sort_by_key(|(r, _)| r.start);
-        hits.into_iter()
-            .map(|(range, mut sources)| {
-                sources.sort_unstable();
-                sources.dedup();
-                SourceMention {
-                    codes: sources
-                        .iter()
-                        .map(|&i| self.sources[i].code.clone())
-                        .collect(),
-                    start: folded.byte_start[range.start],
-                    end: folded.byte_end[range.end - 1],
-                }
+        let folded = FoldedText::without_blanks(sentence);
+        let named = self.pattern_matches(&folded);
+        self.keywords
+            .find_with(&folded, named)
+            .into_iter()
+            .map(|found| SourceMention {
+                codes: found
+                    .concepts
+                    .iter()
+                    .map(|&i| self.sources[i].code.clone())
+                    .collect(),
+                start: found.bytes.start,
+                end: found.bytes.end,
             })
             .collect()
     }
-}
 
-/// A sentence width-folded without blanks, with the way back to its bytes.
-struct Folded {
-    text: String,
-    chars: Vec<char>,
-    /// Per folded char: its byte range in the original sentence.
-    byte_start: Vec<usize>,
-    byte_end: Vec<usize>,
-    /// Per folded char: its byte offset in `text`.
-    text_offset: Vec<usize>,
-}
-
-impl Folded {
-    fn new(sentence: &str) -> Folded {
-        let mut f = Folded {
-            text: String::with_capacity(sentence.len()),
-            chars: Vec::new(),
-            byte_start: Vec::new(),
-            byte_end: Vec::new(),
-            text_offset: Vec::new(),
-        };
-        for (i, c) in sentence.char_indices() {
-            if is_blank_char(c) {
-                continue;
-            }
-            let c = fold_char(c);
-            f.text_offset.push(f.text.len());
-            f.text.push(c);
-            f.chars.push(c);
-            f.byte_start.push(i);
-            f.byte_end
-                .push(i + sentence[i..].chars().next().map_or(0, char::len_utf8));
-        }
-        f
-    }
-
-    /// The char index of a byte offset of `text` (a char boundary).
-    fn char_index(&self, offset: usize) -> usize {
-        self.text_offset.partition_point(|&o| o < offset)
-    }
-}
-
-fn add_keyword(keywords: &mut Vec<Keyword>, label: &str, source: Option<usize>) {
-    let chars: Vec<char> = fold_width(&squash(label)).chars().collect();
-    if chars.is_empty() {
-        return;
-    }
-    match keywords.iter_mut().find(|k| k.chars == chars) {
-        Some(k) => {
-            if let Some(i) = source {
-                if !k.sources.contains(&i) {
-                    k.sources.push(i);
+    /// What the patterns name, as char ranges: a match's first capture
+    /// group, or the whole match when there is none.
+    fn pattern_matches(&self, folded: &FoldedText) -> Vec<(Range<usize>, usize)> {
+        let mut named = Vec::new();
+        for (re, source) in &self.patterns {
+            for caps in re.captures_iter(folded.as_str()) {
+                let m = caps.get(1).or_else(|| caps.get(0));
+                if let Some(m) = m.filter(|m| !m.is_empty()) {
+                    named.push((folded.char_at(m.start())..folded.char_at(m.end()), *source));
                 }
             }
         }
-        None => keywords.push(Keyword {
-            chars,
-            sources: source.into_iter().collect(),
-        }),
+        named
     }
-}
-
-fn read_source(index: &TurtleIndex, iri: &str) -> Result<FundingSource> {
-    let code = index
-        .literal(iri, SKOS_NOTATION, None)
-        .or_else(|| iri.strip_prefix(SCHEME_IRI).map(str::to_owned))
-        .context("no skos:notation")?;
-    if iri != format!("{SCHEME_IRI}{code}") {
-        bail!("IRI does not end in its notation {code:?}");
-    }
-    let label = |lang| index.literal(iri, SKOS_PREF_LABEL, Some(lang));
-    Ok(FundingSource {
-        iri: iri.to_owned(),
-        zh: label("zh").context("no skos:prefLabel in zh")?,
-        en: label("en").context("no skos:prefLabel in en")?,
-        code,
-    })
 }
 
 #[cfg(test)]

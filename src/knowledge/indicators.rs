@@ -6,14 +6,14 @@
 //! written with (`eg:writtenUnit`) and its largest plausible value
 //! (`eg:maxValue`).
 
+use std::ops::Deref;
 use std::str::FromStr;
 
 use anyhow::{bail, Context, Result};
-use oxigraph::model::Term;
 
-use super::turtle::{TurtleIndex, SKOS_CONCEPT, SKOS_HIDDEN_LABEL, SKOS_NOTATION, SKOS_PREF_LABEL};
+use super::scheme::{fold_label, read_concepts, Concept, FoldedText};
+use super::turtle::{TurtleIndex, SKOS_HIDDEN_LABEL};
 use crate::model::Decimal;
-use crate::text::{fold_char, fold_width, is_blank_char};
 
 /// The IRI of the scheme; concept IRIs are this plus the code.
 pub const SCHEME_IRI: &str = "https://w3id.org/eldergraph/code/indicator/";
@@ -32,10 +32,7 @@ pub const MAX_GAP: usize = 40;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {
-    pub code: String,
-    pub iri: String,
-    pub zh: String,
-    pub en: String,
+    pub concept: Concept,
     /// The unit as `indicators.csv` gives it ("%", "beds per 1000 older people").
     pub unit: String,
     /// The QUDT unit IRI, where one fits.
@@ -43,6 +40,15 @@ pub struct Indicator {
     /// Units its numbers are written with in the documents.
     pub written_units: Vec<String>,
     pub max_value: Option<Decimal>,
+}
+
+/// An indicator is a concept with units: `i.code`, `i.zh` read as before.
+impl Deref for Indicator {
+    type Target = Concept;
+
+    fn deref(&self) -> &Concept {
+        &self.concept
+    }
 }
 
 impl Indicator {
@@ -99,14 +105,12 @@ pub struct Indicators {
 impl Indicators {
     pub fn from_turtle(turtle: &str) -> Result<Indicators> {
         let index = TurtleIndex::parse(turtle)?;
-        let mut list = Indicators::default();
-        for iri in index.instances_of(SKOS_CONCEPT) {
-            let i = read_indicator(&index, iri).with_context(|| format!("concept <{iri}>"))?;
-            if list.get(&i.code).is_some() {
-                bail!("{}: listed twice", i.code);
-            }
-            list.indicators.push(i);
-        }
+        let mut list = Indicators {
+            indicators: read_concepts(&index, SCHEME_IRI, |concept| {
+                read_indicator(&index, concept)
+            })?,
+            keywords: Vec::new(),
+        };
         for (n, ind) in list.indicators.iter().enumerate() {
             for label in index.literals(&ind.iri, SKOS_HIDDEN_LABEL, None) {
                 add_keyword(&mut list.keywords, label, n)
@@ -131,23 +135,19 @@ impl Indicators {
     /// Every keyword found in `text`, one match per keyword (the last or the
     /// first), in keyword order. Byte ranges index `text`.
     pub fn keyword_hits(&self, text: &str, occurrence: Occurrence) -> Vec<KeywordHit> {
-        let chars: Vec<(usize, char)> = text
-            .char_indices()
-            .filter(|(_, c)| !is_blank_char(*c))
-            .map(|(at, c)| (at, fold_char(c)))
-            .collect();
-        let folded: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
-        let byte_end = |i: usize| chars.get(i).map_or(text.len(), |(at, _)| *at);
+        let folded = FoldedText::without_blanks(text);
         self.keywords
             .iter()
             .filter_map(|k| {
                 let (s, e) = match occurrence {
-                    Occurrence::Last => match_last(&folded, &k.parts)?,
-                    Occurrence::First => match_first(&folded, &k.parts)?,
+                    Occurrence::Last => match_last(folded.chars(), &k.parts)?,
+                    Occurrence::First => match_first(folded.chars(), &k.parts)?,
                 };
+                // The end is where the next char starts: blanks after the
+                // keyword belong to it.
                 Some(KeywordHit {
-                    start: byte_end(s),
-                    end: byte_end(e),
+                    start: folded.source_start(s),
+                    end: folded.source_start(e),
                     weight: k.parts.iter().map(Vec::len).sum(),
                     indicators: k.indicators.clone(),
                 })
@@ -230,15 +230,7 @@ fn match_first(text: &[char], parts: &[Vec<char>]) -> Option<(usize, usize)> {
 
 /// One keyword may be listed on several concepts: it then names all of them.
 fn add_keyword(keywords: &mut Vec<Keyword>, label: &str, index: usize) -> Result<()> {
-    let parts: Vec<Vec<char>> = label
-        .split(['…', '⋯'])
-        .map(|p| {
-            fold_width(p)
-                .chars()
-                .filter(|c| !is_blank_char(*c))
-                .collect::<Vec<char>>()
-        })
-        .collect();
+    let parts: Vec<Vec<char>> = label.split(['…', '⋯']).map(fold_label).collect();
     if parts.iter().any(Vec::is_empty) {
         bail!("empty part");
     }
@@ -253,23 +245,14 @@ fn add_keyword(keywords: &mut Vec<Keyword>, label: &str, index: usize) -> Result
     Ok(())
 }
 
-fn read_indicator(index: &TurtleIndex, iri: &str) -> Result<Indicator> {
-    let code = index
-        .literal(iri, SKOS_NOTATION, None)
-        .or_else(|| iri.strip_prefix(SCHEME_IRI).map(str::to_owned))
-        .context("no skos:notation")?;
-    if iri != format!("{SCHEME_IRI}{code}") {
-        bail!("IRI does not end in its notation {code:?}");
-    }
-    let label = |lang| index.literal(iri, SKOS_PREF_LABEL, Some(lang));
+/// The indicator's own fields: units and the largest plausible value.
+fn read_indicator(index: &TurtleIndex, concept: Concept) -> Result<Indicator> {
+    let iri = concept.iri.as_str();
     let max_value = match index.literal(iri, MAX_VALUE, None) {
         Some(v) => Some(Decimal::from_str(&v).with_context(|| format!("eg:maxValue {v:?}"))?),
         None => None,
     };
-    let standard_unit = index.objects(iri, QUDT_UNIT).find_map(|o| match o {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        _ => None,
-    });
+    let standard_unit = index.iris(iri, QUDT_UNIT).next().map(str::to_owned);
     let written_units: Vec<String> = index
         .literals(iri, WRITTEN_UNIT, None)
         .map(str::to_owned)
@@ -278,16 +261,13 @@ fn read_indicator(index: &TurtleIndex, iri: &str) -> Result<Indicator> {
         bail!("no eg:writtenUnit");
     }
     Ok(Indicator {
-        iri: iri.to_owned(),
-        zh: label("zh").context("no skos:prefLabel in zh")?,
-        en: label("en").context("no skos:prefLabel in en")?,
         unit: index
             .literal(iri, UNIT_LABEL, None)
             .context("no eg:unitLabel")?,
         standard_unit,
         written_units,
         max_value,
-        code,
+        concept,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod funding_sources;
 pub mod gazetteer;
 pub mod indicators;
 pub mod lexicon;
+pub mod scheme;
 pub mod turtle;
 
 use std::sync::OnceLock;
