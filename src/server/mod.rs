@@ -318,7 +318,7 @@ fn serialize_graph(format: RdfFormat, triples: &[Triple]) -> std::io::Result<Vec
 }
 
 fn body_response(media_type: &str, body: Vec<u8>) -> Response {
-    let content_type = if media_type.starts_with("text/") {
+    let content_type = if media_type.starts_with("text/") && !media_type.contains("charset") {
         format!("{media_type}; charset=utf-8")
     } else {
         media_type.to_owned()
