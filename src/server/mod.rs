@@ -82,7 +82,7 @@ pub fn serve(store_path: &Path, options: ServeOptions) -> Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.bind)
             .await
             .with_context(|| format!("cannot listen on {}", options.bind))?;
@@ -95,7 +95,11 @@ pub fn serve(store_path: &Path, options: ServeOptions) -> Result<()> {
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("server error")
-    })
+    });
+    // A cancelled evaluation may still be winding down on a blocking
+    // thread: do not wait long for it.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
 }
 
 fn router(app: Arc<App>) -> Router {
