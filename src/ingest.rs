@@ -96,15 +96,48 @@ fn walk(path: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Failure>, dept
     }
 }
 
+/// How files are read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Decode every file with this encoding instead of detecting it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Files larger than this are refused unread.
+    pub max_bytes: u64,
+    pub extract: ExtractOptions,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            encoding: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+            extract: ExtractOptions::default(),
+        }
+    }
+}
+
+/// 64 MiB: policy documents are tens of kilobytes; anything near this is the wrong file.
+pub const DEFAULT_MAX_BYTES: u64 = 64 << 20;
+
 /// Reads and extracts one file, without touching a store.
-pub fn read_document(path: &Path, kb: &Knowledge, options: &ExtractOptions) -> Result<Document> {
+pub fn read_document(path: &Path, kb: &Knowledge, options: &ReadOptions) -> Result<Document> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| anyhow!("cannot read: {e}"))?
+        .len();
+    if size > options.max_bytes {
+        return Err(anyhow!(
+            "the file is {} bytes, over the limit of {} (raise it with --max-size)",
+            size,
+            options.max_bytes
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read: {e}"))?;
-    let source = text::decode(&bytes)?;
+    let source = text::decode(&bytes, options.encoding)?.text;
     let file_name = path
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| anyhow!("the file name is not valid UTF-8"))?;
-    Ok(extract::extract(file_name, &source, kb, options)?)
+    Ok(extract::extract(file_name, &source, kb, &options.extract)?)
 }
 
 /// Extracts one file and, given a store, replaces its graph there.
@@ -112,7 +145,7 @@ pub fn ingest_file(
     path: &Path,
     store: Option<&GraphStore>,
     kb: &Knowledge,
-    options: &ExtractOptions,
+    options: &ReadOptions,
 ) -> Result<Summary> {
     let document = read_document(path, kb, options)?;
     let quads = rdf::document_quads(&document);
