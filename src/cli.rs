@@ -255,29 +255,36 @@ fn ingest(
         store.load_ontology()?;
         Some(store)
     };
-    let mut summaries = Vec::new();
-    let progress = io::stderr().is_terminal();
-    for (i, path) in files.iter().enumerate() {
-        if progress {
-            eprint!("\r[{}/{}] {}\x1b[K", i + 1, files.len(), path.display());
-        }
-        match ingest::ingest_file(path, store.as_ref(), kb, options) {
-            Ok(summary) => summaries.push(summary),
-            Err(error) => failures.push(Failure {
-                path: path.clone(),
-                error,
-            }),
-        }
-    }
-    if progress {
-        eprint!("\r\x1b[K");
-    }
+    let bar = progress_bar(files.len());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (summaries, failed) =
+        ingest::ingest_files(&files, store.as_ref(), kb, options, threads, &mut |path| {
+            bar.set_message(path.display().to_string());
+            bar.inc(1);
+        });
+    bar.finish_and_clear();
+    failures.extend(failed);
     print_ingest_report(&summaries, &failures, store_path, dry_run)?;
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// A progress bar on a terminal, for more than a few files; hidden otherwise.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    if files <= 3 || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} documents, {per_sec}, {eta} left  {wide_msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 fn print_ingest_report(

@@ -1,7 +1,10 @@
 //! The persistent Oxigraph store: one named graph per document, replaced
 //! atomically; the ontology and code lists in graphs of their own.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::mpsc;
 
 use anyhow::{anyhow, Context, Result};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -24,6 +27,7 @@ impl GraphStore {
     /// Opens (or creates) the store at `path`.
     pub fn open(path: &Path) -> Result<GraphStore> {
         let store = Store::open(path).map_err(|e| open_error(path, &e.to_string()))?;
+        remove_stale_bulk_files(path);
         Ok(GraphStore { store })
     }
 
@@ -142,6 +146,22 @@ impl GraphStore {
     }
 }
 
+/// Sorted files a bulk load was writing when its process was killed: never
+/// ingested, so garbage. Only the process holding the store's lock (this
+/// one, just opened) writes them, so none can be in use.
+fn remove_stale_bulk_files(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
+}
+
 /// The graph of an ontology file: `eldergraph.ttl` → `…/graph/eldergraph`.
 pub fn ontology_graph(file_name: &str) -> NamedNode {
     let stem = file_name.strip_suffix(".ttl").unwrap_or(file_name);
@@ -158,4 +178,340 @@ fn open_error(path: &Path, message: &str) -> anyhow::Error {
     } else {
         anyhow!("cannot open the store at {}: {message}", path.display())
     }
+}
+
+/// Writes documents one after another, each wholly or not at all, with the
+/// result [`GraphStore::replace_document`] would give, but fast when the
+/// documents are new to the store.
+///
+/// A document whose graph is not in the store yet, and whose descriptions
+/// of its city and departments only add to what the store says of them, is
+/// only added: it joins a batch, and batches are turned into sorted files on
+/// a thread of their own while the caller goes on (Oxigraph's bulk loader,
+/// as `oxigraph load` does). The files are ingested into RocksDB in one
+/// atomic step when [`DocumentWriter::with_commit_quads`] quads have been
+/// loaded, and at the end: every document of the step lands, or none.
+/// Ingesting seldom matters: each ingestion makes RocksDB merge the new
+/// files with everything already stored.
+///
+/// Any other document (re-ingested, or re-typing a department) waits for
+/// what is loaded to be committed and is written in a transaction of its
+/// own. [`DocumentWriter::add`] and [`DocumentWriter::finish`] return the
+/// outcomes known so far, in the order the documents were added.
+pub struct DocumentWriter<T: Send + 'static> {
+    store: Store,
+    /// The documents waiting for the next batch.
+    batch: Batch<T>,
+    /// Quads a batch holds before it is sent.
+    batch_quads: usize,
+    to_loader: Option<mpsc::SyncSender<ToLoader<T>>>,
+    from_loader: mpsc::Receiver<Outcomes<T>>,
+    loader: Option<std::thread::JoinHandle<()>>,
+    /// Documents sent to the loader whose outcome has not been received.
+    unanswered: usize,
+    /// Document graphs written in this run (committed or not).
+    graphs: HashSet<NamedNode>,
+    /// What this run wrote of each subject described in a city graph: a
+    /// document may be bulk-loaded when its description contains all of it.
+    described: HashMap<(NamedOrBlankNode, GraphName), HashSet<u64>>,
+    /// Only transactions (to compare the two ways in tests).
+    transactions_only: bool,
+}
+
+/// The documents of one batch.
+struct Batch<T> {
+    quads: Vec<Quad>,
+    tokens: Vec<T>,
+}
+
+impl<T> Default for Batch<T> {
+    fn default() -> Self {
+        Batch {
+            quads: Vec::new(),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+enum ToLoader<T> {
+    Batch(Batch<T>),
+    /// Ingest what is loaded, and answer for every document sent.
+    Commit,
+}
+
+/// Documents (by their caller's token) and whether they were written.
+pub type Outcomes<T> = Vec<(T, Result<()>)>;
+
+/// Quads per batch (one set of sorted files): about 150 documents of the
+/// seeds' size, some 100 MB in memory while it is built and loaded.
+pub const BATCH_QUADS: usize = 250_000;
+
+/// Quads loaded between two ingestions, by default: all of a run.
+pub const COMMIT_QUADS: usize = usize::MAX;
+
+impl<T: Send + 'static> DocumentWriter<T> {
+    pub fn new(store: &GraphStore) -> DocumentWriter<T> {
+        DocumentWriter::with_sizes(store, BATCH_QUADS, COMMIT_QUADS)
+    }
+
+    /// A writer that sends batches of `batch_quads` quads to the loader and
+    /// ingests them each time `commit_quads` quads have been loaded.
+    pub fn with_sizes(
+        store: &GraphStore,
+        batch_quads: usize,
+        commit_quads: usize,
+    ) -> DocumentWriter<T> {
+        let batch_quads = batch_quads.max(1);
+        // A rendezvous: the writer waits while the loader is busy.
+        let (to_loader, messages) = mpsc::sync_channel::<ToLoader<T>>(0);
+        let (outcomes, from_loader) = mpsc::channel();
+        let inner = store.store.clone();
+        let loader = std::thread::Builder::new()
+            .name("bulk-load".into())
+            .spawn(move || load(&inner, messages, &outcomes, batch_quads, commit_quads))
+            .ok();
+        DocumentWriter {
+            store: store.store.clone(),
+            batch: Batch::default(),
+            batch_quads,
+            to_loader: Some(to_loader),
+            from_loader,
+            // Without a thread every document fails ("the bulk loader stopped").
+            loader,
+            unanswered: 0,
+            graphs: HashSet::new(),
+            described: HashMap::new(),
+            transactions_only: false,
+        }
+    }
+
+    /// Writes every document in a transaction of its own, as
+    /// [`GraphStore::replace_document`] does.
+    pub fn transactions_only(mut self) -> Self {
+        self.transactions_only = true;
+        self
+    }
+
+    /// Adds a document; returns the outcomes known so far.
+    pub fn add(&mut self, token: T, graph: NamedNode, quads: DocumentQuads) -> Outcomes<T> {
+        let mut done = self.received();
+        match self.may_bulk_load(&graph, &quads) {
+            Ok(true) => {
+                self.remember(graph, &quads);
+                self.batch.quads.extend(quads.document);
+                self.batch.quads.extend(quads.city);
+                self.batch.tokens.push(token);
+                if self.batch.quads.len() >= self.batch_quads {
+                    self.send_batch(&mut done);
+                }
+            }
+            _ => {
+                // In order: whatever is loaded lands before this one.
+                self.commit(&mut done);
+                let written = GraphStore {
+                    store: self.store.clone(),
+                }
+                .replace_document(graph.as_ref(), &quads);
+                if written.is_ok() {
+                    self.remember(graph, &quads);
+                }
+                done.push((token, written));
+            }
+        }
+        done
+    }
+
+    /// Writes what is loaded and waits; returns the remaining outcomes.
+    pub fn finish(mut self) -> Outcomes<T> {
+        let mut done = Vec::new();
+        self.commit(&mut done);
+        done
+    }
+
+    /// True when adding the document's quads gives what replacing would.
+    fn may_bulk_load(&self, graph: &NamedNode, quads: &DocumentQuads) -> Result<bool> {
+        if self.transactions_only
+            || self.graphs.contains(graph)
+            || self.store.contains_named_graph(graph)?
+        {
+            return Ok(false);
+        }
+        for (key, new) in descriptions(quads) {
+            let contained = match self.described.get(&key) {
+                // Checked against the store when first described.
+                Some(old) => old.iter().all(|h| new.contains(h)),
+                None => {
+                    let mut all = true;
+                    for old in self.store.quads_for_pattern(
+                        Some(key.0.as_ref()),
+                        None,
+                        None,
+                        Some(key.1.as_ref()),
+                    ) {
+                        all &= new.contains(&quad_hash(&old?));
+                    }
+                    all
+                }
+            };
+            if !contained {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn remember(&mut self, graph: NamedNode, quads: &DocumentQuads) {
+        self.graphs.insert(graph);
+        for (key, new) in descriptions(quads) {
+            self.described.insert(key, new);
+        }
+    }
+
+    fn send(&mut self, message: ToLoader<T>, done: &mut Outcomes<T>) {
+        let unsent = match &self.to_loader {
+            Some(tx) => tx.send(message).err().map(|mpsc::SendError(m)| m),
+            None => Some(message),
+        };
+        match unsent {
+            None => {}
+            Some(ToLoader::Batch(batch)) => {
+                self.unanswered -= batch.tokens.len();
+                done.extend(
+                    batch
+                        .tokens
+                        .into_iter()
+                        .map(|t| (t, Err(anyhow!("the bulk loader stopped")))),
+                );
+            }
+            Some(ToLoader::Commit) => {}
+        }
+    }
+
+    fn send_batch(&mut self, done: &mut Outcomes<T>) {
+        if self.batch.tokens.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.batch);
+        self.unanswered += batch.tokens.len();
+        self.send(ToLoader::Batch(batch), done);
+        done.extend(self.received());
+    }
+
+    /// Sends what is batched, has it ingested, and waits for every answer.
+    fn commit(&mut self, done: &mut Outcomes<T>) {
+        self.send_batch(done);
+        if self.unanswered == 0 {
+            return;
+        }
+        self.send(ToLoader::Commit, done);
+        while self.unanswered > 0 {
+            match self.from_loader.recv() {
+                Ok(outcomes) => {
+                    self.unanswered -= outcomes.len();
+                    done.extend(outcomes);
+                }
+                Err(_) => break,
+            }
+        }
+    }
+
+    /// Outcomes received without waiting.
+    fn received(&mut self) -> Outcomes<T> {
+        let mut done = Vec::new();
+        while let Ok(outcomes) = self.from_loader.try_recv() {
+            self.unanswered -= outcomes.len();
+            done.extend(outcomes);
+        }
+        done
+    }
+}
+
+impl<T: Send + 'static> Drop for DocumentWriter<T> {
+    fn drop(&mut self) {
+        // Without `finish`, what is loaded is dropped with its files.
+        self.to_loader = None;
+        if let Some(loader) = self.loader.take() {
+            loader.join().ok();
+        }
+    }
+}
+
+/// The loader thread: batches become sorted files (on a thread of the bulk
+/// loader's own, while this one waits for the next batch); files are
+/// ingested on `Commit`, or when `commit_quads` quads are loaded.
+fn load<T>(
+    store: &Store,
+    messages: mpsc::Receiver<ToLoader<T>>,
+    outcomes: &mpsc::Sender<Outcomes<T>>,
+    batch_quads: usize,
+    commit_quads: usize,
+) {
+    let mut loader = None;
+    let mut tokens: Vec<T> = Vec::new();
+    let mut loaded = 0usize;
+    let mut failed: Option<String> = None;
+    for message in messages {
+        let commit = match message {
+            ToLoader::Batch(batch) => {
+                loaded += batch.quads.len();
+                tokens.extend(batch.tokens);
+                if failed.is_none() {
+                    // One thread and a memory target above the batch: one
+                    // set of files per batch.
+                    let loader = loader.get_or_insert_with(|| {
+                        store
+                            .bulk_loader()
+                            .with_num_threads(1)
+                            .with_max_memory_size_in_megabytes(batch_quads / 1000 + 1)
+                    });
+                    if let Err(e) = loader.load_quads(batch.quads) {
+                        failed = Some(format!("{e:#}"));
+                    }
+                }
+                loaded >= commit_quads
+            }
+            ToLoader::Commit => true,
+        };
+        if !commit {
+            continue;
+        }
+        let result = match (failed.take(), loader.take()) {
+            (Some(e), _) => Err(e),
+            (None, Some(loader)) => loader.commit().map_err(|e| format!("{e:#}")),
+            (None, None) => Ok(()),
+        };
+        loaded = 0;
+        let answers = tokens
+            .drain(..)
+            .map(|t| {
+                let r = match &result {
+                    Ok(()) => Ok(()),
+                    Err(e) => Err(anyhow!("cannot write to the store: {e}")),
+                };
+                (t, r)
+            })
+            .collect();
+        if outcomes.send(answers).is_err() {
+            return;
+        }
+    }
+}
+
+/// A document's city-graph quads by described subject, as quad hashes.
+fn descriptions(
+    quads: &DocumentQuads,
+) -> HashMap<(NamedOrBlankNode, GraphName), HashSet<u64>> {
+    let mut out: HashMap<(NamedOrBlankNode, GraphName), HashSet<u64>> = HashMap::new();
+    for quad in &quads.city {
+        out.entry((quad.subject.clone(), quad.graph_name.clone()))
+            .or_default()
+            .insert(quad_hash(quad));
+    }
+    out
+}
+
+fn quad_hash(quad: &Quad) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    quad.hash(&mut hasher);
+    hasher.finish()
 }

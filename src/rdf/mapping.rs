@@ -5,6 +5,8 @@
 //! types) goes to the city's graph, once, so that several documents of one
 //! city never repeat a statement in the union default graph.
 
+use std::collections::HashSet;
+
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -34,6 +36,7 @@ pub fn document_quads(doc: &Document) -> DocumentQuads {
         graph: document_graph(doc).into(),
         city_graph: iri::city_graph(&doc.city).into(),
         quads: DocumentQuads::default(),
+        described: HashSet::new(),
     };
     out.document(doc);
     for task in &doc.tasks {
@@ -111,6 +114,9 @@ struct Quads {
     graph: GraphName,
     city_graph: GraphName,
     quads: DocumentQuads,
+    /// Departments already described: most are named by many tasks, and
+    /// their description would only be repeated (then deduplicated).
+    described: HashSet<Department>,
 }
 
 impl Quads {
@@ -191,6 +197,9 @@ impl Quads {
 
     fn department(&mut self, city: &str, department: &Department) -> NamedNode {
         let dep = iri::department(city, &department.name);
+        if !self.described.insert(department.clone()) {
+            return dep;
+        }
         self.add_to_city(&dep, rdf::TYPE.into_owned(), egp(eg::DEPARTMENT));
         self.add_to_city(
             &dep,
