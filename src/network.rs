@@ -915,7 +915,7 @@ fn percent_decode(s: &str) -> String {
 
 /// `x` in `[min, max]` → `[0, 1]` on a square-root scale, so that a few
 /// heavy edges do not make all others hairlines; 0 when all are equal.
-fn unit_sqrt(x: f64, min: f64, max: f64) -> f64 {
+pub fn unit_sqrt(x: f64, min: f64, max: f64) -> f64 {
     let (lo, hi) = (min.max(0.0).sqrt(), max.max(0.0).sqrt());
     if hi - lo < 1e-9 {
         0.0
@@ -924,7 +924,7 @@ fn unit_sqrt(x: f64, min: f64, max: f64) -> f64 {
     }
 }
 
-fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
+pub fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
     values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     })

@@ -53,6 +53,20 @@ impl OutputFormat {
     }
 }
 
+/// The query with the project's prefixes declared, unless it declares its own.
+pub fn with_prefixes(sparql: &str) -> String {
+    let mut text = String::new();
+    for (prefix, iri) in PREFIXES {
+        if !sparql.contains(&format!("PREFIX {prefix}:"))
+            && !sparql.contains(&format!("prefix {prefix}:"))
+        {
+            text.push_str(&format!("PREFIX {prefix}: <{iri}>\n"));
+        }
+    }
+    text.push_str(sparql);
+    text
+}
+
 /// Writes query results; `format` must suit the kind of query.
 pub fn write_results(
     results: QueryResults<'_>,
