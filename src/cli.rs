@@ -69,6 +69,13 @@ pub enum Command {
         /// Extract and report, but write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Decode files with this encoding (gbk, gb18030, utf-16le, utf-8 …)
+        /// instead of detecting it (a BOM still wins).
+        #[arg(long, value_parser = parse_encoding)]
+        encoding: Option<&'static encoding_rs::Encoding>,
+        /// Refuse files larger than this many megabytes.
+        #[arg(long, value_name = "MB", default_value_t = 64)]
+        max_size: u64,
     },
     /// Answer a SPARQL query.
     ///
@@ -282,6 +289,13 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Parses an encoding label for `--encoding`.
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    crate::text::encoding_for_label(label).ok_or_else(|| {
+        format!("unknown encoding {label:?} (try gbk, gb18030, utf-8, utf-16le, big5)")
+    })
+}
+
 /// Parses `NAME=VALUE` for `--param`.
 fn parse_key_value(s: &str) -> Result<(String, String), String> {
     s.split_once('=')
@@ -304,7 +318,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             paths,
             city,
             dry_run,
-        } => ingest(&cli.store, paths, city, dry_run),
+            encoding,
+            max_size,
+        } => {
+            let options = ingest::ReadOptions {
+                encoding,
+                max_bytes: max_size.saturating_mul(1 << 20),
+                extract: ExtractOptions { city },
+            };
+            ingest(&cli.store, paths, &options, dry_run)
+        }
         Command::Query {
             query,
             file,
@@ -416,7 +439,7 @@ pub fn bundled_seeds() -> PathBuf {
 fn ingest(
     store_path: &Path,
     paths: Vec<PathBuf>,
-    city: Option<String>,
+    options: &ingest::ReadOptions,
     dry_run: bool,
 ) -> Result<ExitCode> {
     let kb = Knowledge::bundled()?;
@@ -433,14 +456,13 @@ fn ingest(
         store.load_ontology()?;
         Some(store)
     };
-    let options = ExtractOptions { city };
     let mut summaries = Vec::new();
     let progress = io::stderr().is_terminal();
     for (i, path) in files.iter().enumerate() {
         if progress {
             eprint!("\r[{}/{}] {}\x1b[K", i + 1, files.len(), path.display());
         }
-        match ingest::ingest_file(path, store.as_ref(), kb, &options) {
+        match ingest::ingest_file(path, store.as_ref(), kb, options) {
             Ok(summary) => summaries.push(summary),
             Err(error) => failures.push(Failure {
                 path: path.clone(),

@@ -104,10 +104,8 @@ fn bad_files_are_reported_and_the_others_still_ingested() {
     let err = stderr(&out);
     assert!(err.contains("a_empty.txt: the file is empty"), "{err}");
     assert!(err.contains("b_binary.txt: not a text file"), "{err}");
-    assert!(
-        err.contains("c_latin1.txt: line 2, byte 1: not valid UTF-8"),
-        "{err}"
-    );
+    // Not UTF-8: decoded as the detector guesses, then found not to be a policy document.
+    assert!(err.contains("c_latin1.txt: not a policy document"), "{err}");
     assert!(err.contains("d_letter.txt: not a policy document"), "{err}");
     assert!(
         stdout(&out).contains("1 document(s) ingested"),
@@ -124,6 +122,36 @@ fn bad_files_are_reported_and_the_others_still_ingested() {
         ],
     );
     assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), ["c", "常州市"]);
+}
+
+#[test]
+fn a_forced_encoding_that_does_not_fit_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.txt");
+    std::fs::write(&file, b"\xe5\xb8\x82\n\xff\xfe bad").unwrap();
+    let store = dir.path().join("store");
+    let path = file.to_str().unwrap();
+    let out = eldergraph(
+        &store,
+        &["ingest", "--dry-run", "--encoding", "utf-8", path],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("latin1.txt: line 2, byte 1: not valid UTF-8"),
+        "{err}"
+    );
+    let out = eldergraph(&store, &["ingest", "--encoding", "klingon", path]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "clap rejects an unknown encoding"
+    );
+    assert!(
+        stderr(&out).contains("unknown encoding"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

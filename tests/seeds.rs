@@ -71,7 +71,7 @@ fn documents_cities_layouts_and_task_counts() {
     );
     assert_eq!(
         title("004_4835a2eaf0c18e86.txt"),
-        "上海市人民政府关于印发《上海市深化养老服务实施方案(2019-2022年)》的通知"
+        "上海市人民政府关于印发《上海市深化养老服务实施方案（2019-2022年）》的通知"
     );
 }
 
@@ -112,7 +112,7 @@ fn tasks_keep_label_section_and_text() {
     let t = task("晋中市", "7");
     assert_eq!(
         (t["label"].as_str(), t["section"].as_str()),
-        ("1", "四、具体任务 / (二)逐步形成完善的养老服务保障体系")
+        ("1", "四、具体任务 / （二）逐步形成完善的养老服务保障体系")
     );
     assert!(t["text"].starts_with("大力促进医养结合。"));
     let t = task("晋中市", "8");
@@ -132,7 +132,7 @@ fn tasks_keep_label_section_and_text() {
     );
 
     let t = task("上海市", "9");
-    assert_eq!(t["section"], "三、主要任务 / (二)养老服务功能提升计划");
+    assert_eq!(t["section"], "三、主要任务 / （二）养老服务功能提升计划");
     assert!(
         t["text"].contains("构建分层分类的老年认知障碍干预"),
         "a line broken at a page break is joined"

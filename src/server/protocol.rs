@@ -11,7 +11,10 @@ pub struct Operation {
     pub update: Option<String>,
     pub default_graphs: Vec<String>,
     pub named_graphs: Vec<String>,
-    /// `format=` overrides the Accept header (csv, tsv, json, xml, turtle, ntriples, nquads, jsonld).
+    /// `format=` overrides the Accept header: names (csv, tsv, json, xml,
+    /// turtle, ntriples, nquads, jsonld, …) or media types. Clients such as
+    /// SPARQLWrapper send it more than once (`format=json-ld&format=application/ld+json`):
+    /// the values are kept in order, comma-separated, and the first one known wins.
     pub format: Option<String>,
     /// Every other parameter (the values of a canned query's parameters).
     pub others: Vec<(String, String)>,
@@ -27,7 +30,12 @@ impl Operation {
                 "update" => self.update = Some(value),
                 "default-graph-uri" => self.default_graphs.push(value),
                 "named-graph-uri" => self.named_graphs.push(value),
-                "format" => self.format = Some(value),
+                "format" => {
+                    self.format = Some(match self.format.take() {
+                        Some(earlier) => format!("{earlier},{value}"),
+                        None => value,
+                    })
+                }
                 other => self.others.push((other.to_owned(), value)),
             }
         }
@@ -37,13 +45,13 @@ impl Operation {
 /// How solutions or a boolean are written.
 pub fn results_format(accept: Option<&str>, format: Option<&str>) -> Option<QueryResultsFormat> {
     if let Some(f) = format {
-        return match f {
+        return first_known(f, |name| match name {
             "json" => Some(QueryResultsFormat::Json),
             "xml" => Some(QueryResultsFormat::Xml),
             "csv" => Some(QueryResultsFormat::Csv),
             "tsv" => Some(QueryResultsFormat::Tsv),
             other => QueryResultsFormat::from_media_type(other),
-        };
+        });
     }
     negotiate(accept, QueryResultsFormat::Json, |m| {
         if m == "application/json" {
@@ -56,16 +64,33 @@ pub fn results_format(accept: Option<&str>, format: Option<&str>) -> Option<Quer
 /// How a graph (CONSTRUCT, DESCRIBE, the service description) is written.
 pub fn graph_format(accept: Option<&str>, format: Option<&str>) -> Option<RdfFormat> {
     if let Some(f) = format {
-        return match f {
-            "turtle" | "ttl" => Some(RdfFormat::Turtle),
+        return first_known(f, |name| match name {
+            // Turtle is N3 too; N3 proper is not written.
+            "turtle" | "ttl" | "n3" | "text/n3" | "text/rdf+n3" => Some(RdfFormat::Turtle),
             "ntriples" | "nt" => Some(RdfFormat::NTriples),
             "nquads" | "nq" => Some(RdfFormat::NQuads),
-            "jsonld" | "json" => RdfFormat::from_media_type("application/ld+json"),
-            "xml" | "rdfxml" => Some(RdfFormat::RdfXml),
+            "jsonld" | "json-ld" | "json" => RdfFormat::from_media_type("application/ld+json"),
+            "xml" | "rdfxml" | "rdf+xml" => Some(RdfFormat::RdfXml),
             other => RdfFormat::from_media_type(other),
-        };
+        });
     }
     negotiate(accept, RdfFormat::Turtle, RdfFormat::from_media_type)
+}
+
+/// The first of the comma-separated names or media types of `format=` that
+/// `known` knows (media-type parameters such as q= are ignored).
+fn first_known<F>(format: &str, known: impl Fn(&str) -> Option<F>) -> Option<F> {
+    format
+        .split(',')
+        .map(|item| {
+            item.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .filter(|item| !item.is_empty())
+        .find_map(|item| known(&item))
 }
 
 /// The best format the client accepts, by q-value, then by order; the
@@ -162,6 +187,37 @@ mod tests {
             Some(RdfFormat::NTriples)
         );
         assert_eq!(graph_format(Some("image/png"), None), None);
+    }
+
+    #[test]
+    fn reads_format_as_sparqlwrapper_sends_it() {
+        // SPARQLWrapper repeats format= with a name, then with its Accept list.
+        let mut op = Operation::default();
+        op.add_form(b"format=json-ld&output=json-ld&format=application%2Fld%2Bjson%2Capplication%2Fx-json%2Bld");
+        assert_eq!(
+            op.format.as_deref(),
+            Some("json-ld,application/ld+json,application/x-json+ld")
+        );
+        assert!(matches!(
+            graph_format(Some("text/html"), op.format.as_deref()),
+            Some(RdfFormat::JsonLd { .. })
+        ));
+        assert_eq!(graph_format(None, Some("n3")), Some(RdfFormat::Turtle));
+        assert_eq!(
+            graph_format(None, Some("rdf+xml,application/rdf+xml")),
+            Some(RdfFormat::RdfXml)
+        );
+        assert_eq!(
+            results_format(None, Some("tsv,text/tab-separated-values")),
+            Some(QueryResultsFormat::Tsv)
+        );
+        assert_eq!(
+            results_format(None, Some("yaml, text/csv;q=0.5")),
+            Some(QueryResultsFormat::Csv)
+        );
+        // Nothing known: refused, not silently replaced.
+        assert_eq!(results_format(None, Some("yaml")), None);
+        assert_eq!(graph_format(None, Some("yaml")), None);
     }
 
     #[test]

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use eldergraph::extract::ExtractOptions;
 use eldergraph::ingest;
 use eldergraph::knowledge::Knowledge;
 use eldergraph::query::{self, OutputFormat};
@@ -31,7 +30,7 @@ pub fn seeds_store() -> &'static GraphStore {
         let store = GraphStore::in_memory().expect("store");
         store.load_ontology().expect("ontology");
         for file in seed_files() {
-            ingest::ingest_file(&file, Some(&store), kb, &ExtractOptions::default())
+            ingest::ingest_file(&file, Some(&store), kb, &ingest::ReadOptions::default())
                 .unwrap_or_else(|e| panic!("{}: {e:#}", file.display()));
         }
         store
