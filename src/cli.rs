@@ -173,6 +173,54 @@ pub enum Command {
         #[arg(long, default_value_t = 60)]
         timeout: u64,
     },
+    /// Chart the cities' targets for one indicator, side by side (SVG).
+    ///
+    /// One bar per city and year, the unit on the y axis, each bar labelled
+    /// with its target (≥30: at least 30); labels in Chinese or English.
+    /// INDICATOR is a code of ontology/indicators.ttl (or its zh or en label).
+    ///
+    ///   eldergraph chart beds-per-1000-elderly --out beds.svg
+    ///   eldergraph chart nursing-bed-share --lang en --city 南通市,银川市 --out nursing.svg
+    ///
+    /// --query FILE charts any SELECT with a category, a series and a value
+    /// column (named category, series, value, or say which with --category,
+    /// --series, --value; optional: label over the bars, unit for the axis):
+    ///
+    ///   eldergraph chart --query queries/targets-by-indicator.rq --param indicator=nursing-bed-share \
+    ///       --category city --series year --out nursing.svg
+    #[command(verbatim_doc_comment)]
+    Chart {
+        /// The indicator: beds-per-1000-elderly, nursing-bed-share … (or use --query).
+        #[arg(required_unless_present = "query", conflicts_with = "query")]
+        indicator: Option<String>,
+        /// A SPARQL SELECT with category, series and value columns.
+        #[arg(long, short)]
+        query: Option<PathBuf>,
+        /// A value for a parameter the query file declares (--param NAME=VALUE).
+        #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_key_value, requires = "query")]
+        params: Vec<(String, String)>,
+        /// The column of the categories along the x axis.
+        #[arg(long, default_value = "category", requires = "query")]
+        category: String,
+        /// The column of the series (one colour each).
+        #[arg(long, default_value = "series", requires = "query")]
+        series: String,
+        /// The column of the values.
+        #[arg(long, default_value = "value", requires = "query")]
+        value: String,
+        /// Only these cities (南通市 or 南通; repeat or separate with commas).
+        #[arg(long, value_delimiter = ',', conflicts_with = "query")]
+        city: Vec<String>,
+        /// Labels in zh or en.
+        #[arg(long, default_value = "zh")]
+        lang: Lang,
+        /// The title (default: the indicator's name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The SVG file to write.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Write the whole store as RDF to standard output.
     Dump {
         #[arg(long, value_enum, default_value_t = DumpFormat::Nquads)]
@@ -388,6 +436,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Chart {
+            indicator,
+            query,
+            params,
+            category,
+            series,
+            value,
+            city,
+            lang,
+            title,
+            out,
+        } => chart(
+            &cli.store,
+            indicator,
+            query,
+            params,
+            crate::chart::Columns {
+                category,
+                series,
+                value,
+            },
+            city,
+            lang,
+            title,
+            &out,
+        ),
         Command::Render {
             network,
             out,
@@ -409,6 +483,58 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn chart(
+    store_path: &Path,
+    indicator: Option<String>,
+    query: Option<PathBuf>,
+    params: Vec<(String, String)>,
+    columns: crate::chart::Columns,
+    cities: Vec<String>,
+    lang: Lang,
+    title: Option<String>,
+    out: &Path,
+) -> Result<ExitCode> {
+    let is_svg = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if !is_svg {
+        return Err(anyhow!("{}: charts are written as .svg", out.display()));
+    }
+    let store = GraphStore::open_read_only(store_path)?;
+    let mut chart = match (indicator, query) {
+        (Some(indicator), _) => crate::chart::indicator::build(
+            &store,
+            Knowledge::bundled()?,
+            &indicator,
+            &cities,
+            lang,
+        )?,
+        (None, Some(file)) => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let canned = CannedQuery::parse("query", &text)?;
+            let values: HashMap<String, String> = params.into_iter().collect();
+            let bindings = canned.bindings(&values)?;
+            crate::chart::from_query(&store, &text, &bindings, &columns, lang)?
+        }
+        (None, None) => return Err(anyhow!("name an indicator or give --query FILE")),
+    };
+    if let Some(title) = title {
+        chart.title = title;
+    }
+    let svg = crate::chart::draw::to_svg(&chart)?;
+    write_output(Some(out), svg.as_bytes())?;
+    eprintln!(
+        "{} bars ({} categories, {} series) drawn to {}",
+        chart.bars.len(),
+        chart.categories.len(),
+        chart.series.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes to the file, or to standard output without one.

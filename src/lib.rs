@@ -10,6 +10,7 @@
 //! (query results drawn as a network with Graphviz).
 
 pub mod canned;
+pub mod chart;
 pub mod cli;
 pub mod export;
 pub mod extract;

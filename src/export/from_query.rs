@@ -19,7 +19,7 @@ use crate::knowledge::department_types::SCHEME_IRI;
 use crate::knowledge::Knowledge;
 use crate::labels::Lang;
 use crate::network::{self, short_label, top_family, Edge, Network, Node, Shape, Value};
-use crate::query::with_prefixes;
+use crate::query::{solutions_as_text, with_prefixes};
 use crate::rdf::vocab::{RDF, RDFS, SKOS, XSD};
 use crate::store::GraphStore;
 
@@ -37,23 +37,8 @@ pub fn build(
         .map(|(n, t)| (n.as_str(), t.clone()))
         .collect();
     match store.query_with(&with_prefixes(text), &bindings)? {
-        QueryResults::Solutions(solutions) => {
-            let header: Vec<String> = solutions
-                .variables()
-                .iter()
-                .map(|v| v.as_str().to_owned())
-                .collect();
-            let mut rows = Vec::new();
-            for solution in solutions {
-                let solution = solution?;
-                rows.push(
-                    solution
-                        .values()
-                        .iter()
-                        .map(|t| t.as_ref().map(cell).unwrap_or_default())
-                        .collect::<Vec<String>>(),
-                );
-            }
+        results @ QueryResults::Solutions(_) => {
+            let (header, rows) = solutions_as_text(results)?;
             let mut network = network::from_rows(&header, &rows, kb, lang)
                 .map_err(|e| anyhow!("the query's answer is {e}"))?;
             // The group a column gave (or a type's family) is an attribute too.
@@ -82,15 +67,6 @@ pub fn build(
             "an ASK query answers true or false, not a network: use a SELECT with \
              ?source and ?target columns, or a CONSTRUCT"
         ),
-    }
-}
-
-/// A cell as text: an IRI in full, a literal's lexical value.
-fn cell(term: &Term) -> String {
-    match term {
-        Term::NamedNode(n) => n.as_str().to_owned(),
-        Term::Literal(l) => l.value().to_owned(),
-        other => other.to_string(),
     }
 }
 

@@ -38,14 +38,7 @@ pub fn select(store: &GraphStore, query: &str) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-/// A term as text: an IRI in full, a literal's lexical value.
-pub fn text(term: &Term) -> String {
-    match term {
-        Term::NamedNode(n) => n.as_str().to_owned(),
-        Term::Literal(l) => l.value().to_owned(),
-        other => other.to_string(),
-    }
-}
+pub use crate::query::term_text as text;
 
 /// The text of a variable, empty when unbound.
 pub fn get(row: &Row, var: &str) -> String {
