@@ -25,7 +25,7 @@ WHERE {
           eg:comparator ?comparator .
   OPTIONAL { ?target eg:year ?year }
 }
-ORDER BY ?city ?year ?value
+ORDER BY ?city ?year ?value ?comparator
 "#;
 
 /// The indicator a code, concept IRI, or zh or en label names.

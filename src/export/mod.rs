@@ -161,6 +161,13 @@ pub fn build(
         if !given.is_empty() {
             reason.push_str(&format!(" with {given}"));
         }
+        let two_roles = matches!(
+            source,
+            Source::Named(NetworkName::Partners | NetworkName::Departments)
+        );
+        if two_roles && filters.roles.is_empty() {
+            reason.push_str(" (lead and participant count; --role mentioned adds mentions)");
+        }
         bail!("nothing to export: {reason}");
     }
     Ok(network)
