@@ -7,7 +7,9 @@
 //! `query` (SPARQL, result formats) → `cli`.
 //! `knowledge` holds the data-driven parts (code lists, gazetteer, lexicon).
 //! For the web workbench: `labels` (code labels in zh/en) and `network`
-//! (query results drawn as a network with Graphviz).
+//! (query results drawn as a network with Graphviz). For analysts' tools:
+//! `export` (networks of the store in GraphML, GEXF, Cytoscape and D3 JSON,
+//! DOT) and `chart` (indicator targets as SVG bar charts).
 
 pub mod canned;
 pub mod chart;
