@@ -194,7 +194,7 @@ pub enum Command {
         #[arg(required_unless_present = "query", conflicts_with = "query")]
         indicator: Option<String>,
         /// A SPARQL SELECT with category, series and value columns.
-        #[arg(long, short)]
+        #[arg(long, short, value_name = "FILE")]
         query: Option<PathBuf>,
         /// A value for a parameter the query file declares (--param NAME=VALUE).
         #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_key_value, requires = "query")]
@@ -247,7 +247,7 @@ pub struct NetworkArgs {
     #[arg(required_unless_present = "query", conflicts_with = "query")]
     pub network: Option<String>,
     /// A SPARQL file: a CONSTRUCT, or a SELECT with ?source ?target (optional ?weight).
-    #[arg(long, short)]
+    #[arg(long, short, value_name = "FILE")]
     pub query: Option<PathBuf>,
     /// A value for a parameter the query file declares (--param NAME=VALUE).
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_key_value, requires = "query")]

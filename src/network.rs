@@ -825,7 +825,12 @@ fn families_of(kb: &Knowledge, lang: Lang, nodes: &[Node]) -> Vec<Family> {
             Some(i) => Some(i),
             // A type that is a family of one: neutral.
             None if is_department => None,
-            None => Some((fnv1a(id) % PALETTE.len() as u64) as usize),
+            // Other groups (tasks, a query's groups): a colour by hash,
+            // never one of the department families'.
+            None => {
+                let free = PALETTE.len().saturating_sub(heads.len()).max(1);
+                Some((heads.len() + (fnv1a(id) % free as u64) as usize) % PALETTE.len())
+            }
         };
         let label = code_label(kb, id, lang)
             .map(str::to_owned)
@@ -1347,13 +1352,16 @@ fn legend(network: &Network, w: &Words, wmin: f64, wmax: f64) -> String {
     } else {
         format_number(wmax)
     };
-    html.push_str(&format!(
-        "<tr><td align=\"left\">{}{}{} {}</td></tr>",
-        html_escape(w.edge_width),
-        w.colon,
-        html_escape(&weight_name(network, w)),
-        html_escape(&range)
-    ));
+    // Unweighted edges are all alike: nothing to say about their width.
+    if network.weight_column.is_some() || wmax > wmin {
+        html.push_str(&format!(
+            "<tr><td align=\"left\">{}{}{} {}</td></tr>",
+            html_escape(w.edge_width),
+            w.colon,
+            html_escape(&weight_name(network, w)),
+            html_escape(&range)
+        ));
+    }
     let size = if network.weight_column.is_some() {
         format!("{}{}", weight_name(network, w), w.in_total)
     } else {
@@ -1873,8 +1881,25 @@ mod tests {
             PALETTE[2].0
         )));
         assert!(dot.contains(&format!("\"health\" [label=\"卫生健康\", tooltip=\"卫生健康（health）：1 条连线，共同任务合计 3\", fillcolor=\"{}\"", NEUTRAL.0)));
-        // Groups named by a column: a stable hash, the same in every run.
+        // Groups named by a column: a stable hash, the same in every run,
+        // and never the colour of a department family.
         assert_eq!(fnv1a("城市"), fnv1a("城市"));
+        let heads = family_heads(kb()).len();
+        let header = strings(&["source", "target", "source_group", "target_group"]);
+        let groups: Vec<Vec<String>> = ["task", "城市", "a", "b", "c", "d", "e", "f"]
+            .iter()
+            .map(|g| strings(&["x", "y", g, g]))
+            .collect();
+        for row in groups {
+            let net =
+                from_rows(&header, std::slice::from_ref(&row), kb(), Lang::Zh).expect("a network");
+            let color = net.families[0].color.expect("a colour");
+            assert!(
+                color >= heads && color < PALETTE.len(),
+                "{}: {color}",
+                row[2]
+            );
+        }
         assert_eq!(fnv1a(""), 0xcbf2_9ce4_8422_2325);
     }
 

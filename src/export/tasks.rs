@@ -138,7 +138,6 @@ pub fn build(
             family.label = lang.pick("任务", "Tasks").to_owned();
         }
     }
-    network.weight_label = Some(lang.pick("连线", "links").to_owned());
     Ok(network)
 }
 
