@@ -503,6 +503,9 @@ fn options() -> impl Strategy<Value = ExtractOptions> {
 /// Counts of what the cases gave (shrinking included), printed at the end of
 /// each property (seen with `--nocapture`) so that a run shows what it exercised.
 struct Stats {
+    /// Cases generated and passed (regression replays included).
+    passed: AtomicU64,
+    /// Every input tried, shrinking included.
     inputs: AtomicU64,
     readings: AtomicU64,
     ok: AtomicU64,
@@ -516,6 +519,7 @@ struct Stats {
 impl Stats {
     fn new() -> Stats {
         Stats {
+            passed: AtomicU64::new(0),
             inputs: AtomicU64::new(0),
             readings: AtomicU64::new(0),
             ok: AtomicU64::new(0),
@@ -527,10 +531,11 @@ impl Stats {
         }
     }
 
-    fn print(&self, property: &str, cases: u32) {
+    fn print(&self, property: &str) {
         let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
         eprintln!(
-            "fuzz_extract: {property}: {cases} cases, {} inputs, {} readings: ok {}, no-tasks {}, unknown-city {}, empty {}, undecodable {}; slowest extract {:.1} ms",
+            "fuzz_extract: {property}: {} cases passed, {} inputs, {} readings: ok {}, no-tasks {}, unknown-city {}, empty {}, undecodable {}; slowest extract {:.1} ms",
+            get(&self.passed),
             get(&self.inputs),
             get(&self.readings),
             get(&self.ok),
@@ -753,9 +758,19 @@ fn run_property<S: Strategy>(
     test: impl Fn(S::Value, &Stats) -> Result<(), TestCaseError>,
 ) {
     let stats = Stats::new();
+    let failed = std::sync::atomic::AtomicBool::new(false);
     let mut runner = TestRunner::new(config());
-    let result = runner.run(&strategy, |value| test(value, &stats));
-    stats.print(property, runner.config().cases);
+    let result = runner.run(&strategy, |value| {
+        let outcome = test(value, &stats);
+        // Once a case fails, the calls that follow are shrinking.
+        if outcome.is_err() {
+            failed.store(true, Ordering::Relaxed);
+        } else if !failed.load(Ordering::Relaxed) {
+            stats.passed.fetch_add(1, Ordering::Relaxed);
+        }
+        outcome
+    });
+    stats.print(property);
     if let Err(e) = result {
         panic!("{e}\n{runner}");
     }
