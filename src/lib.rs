@@ -11,6 +11,7 @@
 
 pub mod canned;
 pub mod cli;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod knowledge;
