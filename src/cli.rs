@@ -19,6 +19,7 @@ use crate::ingest::{self, Failure};
 use crate::knowledge::Knowledge;
 use crate::query::{self, OutputFormat};
 use crate::rdf::vocab::PREFIXES;
+use crate::remote::RemoteStore;
 use crate::store::GraphStore;
 
 const DEFAULT_STORE: &str = "eldergraph-store";
@@ -54,6 +55,15 @@ pub enum Command {
     /// name's stem); ingesting a file again replaces that graph, in one
     /// transaction. A file that cannot be read is reported and skipped: the
     /// others are still ingested and the exit status is 1.
+    ///
+    /// With --remote URL the graphs go to an external triple store instead,
+    /// through the SPARQL 1.1 Graph Store HTTP Protocol: each document's
+    /// graph PUT (replaced), its city's descriptions POSTed (merged into the
+    /// shared city graph), the ontology PUT once per run. The local store is
+    /// not opened.
+    ///
+    ///   eldergraph ingest corpus/ --remote http://127.0.0.1:7878/store       # Oxigraph server
+    ///   eldergraph ingest corpus/ --remote http://fuseki:3030/eldercare/data # Fuseki
     #[command(verbatim_doc_comment)]
     Ingest {
         /// Files or folders (walked recursively). Default: the bundled seeds/.
@@ -71,6 +81,11 @@ pub enum Command {
         /// Refuse files larger than this many megabytes.
         #[arg(long, value_name = "MB", default_value_t = 64)]
         max_size: u64,
+        /// Write to this Graph Store Protocol endpoint instead of the local
+        /// store (http://HOST:PORT/store for Oxigraph's server; user:password@
+        /// in the URL for basic authentication).
+        #[arg(long, value_name = "URL", conflicts_with = "dry_run")]
+        remote: Option<String>,
     },
     /// Write documents' RDF to standard output, without a store.
     ///
@@ -227,13 +242,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
             encoding,
             max_size,
+            remote,
         } => {
             let options = ingest::ReadOptions {
                 encoding,
                 max_bytes: max_size.saturating_mul(1 << 20),
                 extract: ExtractOptions { city },
             };
-            ingest(&cli.store, paths, &options, dry_run)
+            ingest(&cli.store, paths, &options, dry_run, remote.as_deref())
         }
         Command::Extract {
             paths,
@@ -301,6 +317,7 @@ fn ingest(
     paths: Vec<PathBuf>,
     options: &ingest::ReadOptions,
     dry_run: bool,
+    remote: Option<&str>,
 ) -> Result<ExitCode> {
     let kb = Knowledge::bundled()?;
     let paths = if paths.is_empty() {
@@ -309,7 +326,16 @@ fn ingest(
         paths
     };
     let (files, mut failures) = ingest::collect_files(&paths);
-    let store = if dry_run {
+    let remote = match remote {
+        Some(url) => {
+            let remote = RemoteStore::new(url)?;
+            // Nothing else would get through if this fails: stop here.
+            remote.put_ontology()?;
+            Some(remote)
+        }
+        None => None,
+    };
+    let store = if dry_run || remote.is_some() {
         None
     } else {
         let store = GraphStore::open(store_path)?;
@@ -322,7 +348,13 @@ fn ingest(
         if progress {
             eprint!("\r[{}/{}] {}\x1b[K", i + 1, files.len(), path.display());
         }
-        match ingest::ingest_file(path, store.as_ref(), kb, options) {
+        let written = match &remote {
+            Some(remote) => ingest::ingest_file_with(path, kb, options, |graph, quads| {
+                remote.push_document(graph, quads)
+            }),
+            None => ingest::ingest_file(path, store.as_ref(), kb, options),
+        };
+        match written {
             Ok(summary) => summaries.push(summary),
             Err(error) => failures.push(Failure {
                 path: path.clone(),
@@ -333,10 +365,10 @@ fn ingest(
     if progress {
         eprint!("\r\x1b[K");
     }
-    let outcome = if dry_run {
-        "read (dry run, nothing written)".to_owned()
-    } else {
-        format!("ingested into {}", store_path.display())
+    let outcome = match &remote {
+        _ if dry_run => "read (dry run, nothing written)".to_owned(),
+        Some(remote) => format!("pushed to {}", remote.shown()),
+        None => format!("ingested into {}", store_path.display()),
     };
     print_ingest_report(&summaries, &failures, &outcome)?;
     Ok(if failures.is_empty() {

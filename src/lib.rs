@@ -20,6 +20,7 @@ pub mod model;
 pub mod network;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod server;
 pub mod store;
 pub mod text;

@@ -1,10 +1,14 @@
 //! Beyond one machine: `extract` shards, concatenated and loaded, equal one
-//! `ingest`.
+//! `ingest`; `ingest --remote` writes an external store (Oxigraph's own
+//! server, started here on loopback) that answers as the local store does.
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
+use std::io::Write;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad, Triple};
@@ -269,4 +273,316 @@ fn extract_reports_a_bad_file_and_writes_the_others() {
 
     let out = eldergraph(&dir.path().join("store"), &["extract"]);
     assert_eq!(out.status.code(), Some(2), "files or --with-ontology");
+}
+
+// ---------------------------------------------------------------------------
+// An external store: Oxigraph's own server, from the PyPI package `oxigraph`.
+
+struct Server {
+    child: Child,
+    base: String,
+    log: PathBuf,
+}
+
+impl Server {
+    /// `oxigraph serve` on a free loopback port, with the union of all
+    /// graphs as the default graph; waits until it answers.
+    fn start(dir: &Path) -> Server {
+        let binary = root().join(".venv/bin/oxigraph");
+        assert!(
+            binary.exists(),
+            "{} is missing: run ./scripts/bootstrap first",
+            binary.display()
+        );
+        let mut last_log = String::new();
+        for attempt in 0..3 {
+            // A port the system just gave out and took back: free, unless
+            // someone takes it in between (then try again).
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let log = dir.join(format!("oxigraph-{attempt}.log"));
+            let child = Command::new(&binary)
+                .args(["serve", "--union-default-graph", "--location"])
+                .arg(dir.join(format!("oxigraph-{attempt}")))
+                .args(["--bind", &format!("127.0.0.1:{port}")])
+                .stdout(Stdio::null())
+                .stderr(fs::File::create(&log).unwrap())
+                .spawn()
+                .expect("start oxigraph serve");
+            let mut server = Server {
+                child,
+                base: format!("http://127.0.0.1:{port}"),
+                log,
+            };
+            if server.wait_until_ready() {
+                return server;
+            }
+            last_log = fs::read_to_string(&server.log).unwrap_or_default();
+        }
+        panic!("oxigraph serve did not start: {last_log}");
+    }
+
+    fn wait_until_ready(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if self.child.try_wait().unwrap().is_some() {
+                return false;
+            }
+            let ask = format!("{}/query?query=ASK%7B%7D", self.base);
+            if agent()
+                .get(&ask)
+                .call()
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
+    /// The Graph Store Protocol endpoint.
+    fn store(&self) -> String {
+        format!("{}/store", self.base)
+    }
+
+    /// A SELECT query's answer as CSV.
+    fn csv(&self, sparql: &str) -> String {
+        let mut response = agent()
+            .post(&format!("{}/query", self.base))
+            .header("Content-Type", "application/sparql-query")
+            .header("Accept", "text/csv")
+            .send(sparql)
+            .unwrap();
+        let body = response.body_mut().read_to_string().unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{body}");
+        body
+    }
+
+    /// Everything in the server, by the Graph Store Protocol.
+    fn dump(&self) -> HashSet<Quad> {
+        let mut response = agent()
+            .get(&self.store())
+            .header("Accept", "application/n-quads")
+            .call()
+            .unwrap();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(1 << 30)
+            .read_to_vec()
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{}", text(&body));
+        quad_set(RdfFormat::NQuads, &body)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into()
+}
+
+const COUNT: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+
+fn local_csv(store: &Path, args: &[&str]) -> String {
+    let mut all = vec!["query"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "csv"]);
+    text(&succeeded(eldergraph(store, &all), "query").stdout)
+}
+
+/// tasks.rq and responsibilities.rq, locally and on the server: the same CSV.
+fn assert_same_answers(local: &Path, server: &Server) {
+    for name in ["tasks", "responsibilities"] {
+        let path = format!("queries/{name}.rq");
+        let sparql = fs::read_to_string(root().join(&path)).unwrap();
+        let here = local_csv(local, &["--file", &path]);
+        let there = server.csv(&sparql);
+        assert!(here.lines().count() > 200, "{name}: {here}");
+        if here != there {
+            let (a, b): (Vec<&str>, Vec<&str>) = (here.lines().collect(), there.lines().collect());
+            let first = (0..a.len().max(b.len()))
+                .find(|&i| a.get(i) != b.get(i))
+                .unwrap_or(0);
+            panic!(
+                "{name}.rq: local ({} lines) and remote ({} lines) answers differ from line {}:\n\
+                 local:  {:?}\nremote: {:?}",
+                a.len(),
+                b.len(),
+                first + 1,
+                &a[first.min(a.len())..(first + 3).min(a.len())],
+                &b[first.min(b.len())..(first + 3).min(b.len())],
+            );
+        }
+    }
+}
+
+#[test]
+fn remote_ingest_answers_as_the_local_store_and_replaces_on_reingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path());
+    let corpus = corpus(dir.path());
+    let corpus_arg = corpus.to_str().unwrap();
+
+    let local = dir.path().join("local");
+    succeeded(eldergraph(&local, &["ingest", corpus_arg]), "ingest");
+
+    let untouched = dir.path().join("untouched");
+    let out = succeeded(
+        eldergraph(
+            &untouched,
+            &["ingest", corpus_arg, "--remote", &server.store()],
+        ),
+        "ingest --remote",
+    );
+    let report = text(&out.stdout);
+    assert!(
+        report.contains(&format!(
+            "7 document(s) pushed to {}; 0 failed",
+            server.store()
+        )),
+        "{report}"
+    );
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("005_nantong_copy.txt ") && l.contains(" 南通市 ")),
+        "{report}"
+    );
+    assert!(
+        !untouched.exists(),
+        "--remote must not open the local store"
+    );
+
+    assert_same_answers(&local, &server);
+    assert_same(&dump(&local), &server.dump(), "local store vs server");
+
+    // Re-ingest one file as it is: nothing added, nothing duplicated.
+    let count = server.csv(COUNT);
+    let one = corpus.join(SEEDS[1]);
+    let one_arg = one.to_str().unwrap();
+    succeeded(
+        eldergraph(
+            &untouched,
+            &["ingest", one_arg, "--remote", &server.store()],
+        ),
+        "re-ingest --remote",
+    );
+    assert_eq!(server.csv(COUNT), count);
+    assert_same_answers(&local, &server);
+
+    // Re-ingest it shortened (its last third cut): its graph is replaced,
+    // its dropped tasks gone, as in the local store.
+    let tasks_of_001 = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/eldergraph/ns#Task> ; \
+         <https://w3id.org/eldergraph/ns#document> <https://w3id.org/eldergraph/id/document/001_7accbb2d390ef01a> }";
+    assert_eq!(server.csv(tasks_of_001), "n\r\n37\r\n");
+    let original = fs::read_to_string(&one).unwrap();
+    let lines: Vec<&str> = original.lines().collect();
+    let mut shortened = fs::File::create(&one).unwrap();
+    for line in &lines[..lines.len() * 2 / 3] {
+        writeln!(shortened, "{line}").unwrap();
+    }
+    drop(shortened);
+    succeeded(eldergraph(&local, &["ingest", one_arg]), "re-ingest");
+    succeeded(
+        eldergraph(
+            &untouched,
+            &["ingest", one_arg, "--remote", &server.store()],
+        ),
+        "re-ingest --remote",
+    );
+    let remaining = server.csv(tasks_of_001);
+    assert_eq!(remaining, local_csv(&local, &[tasks_of_001]));
+    let remaining: usize = remaining.lines().nth(1).unwrap().parse().unwrap();
+    assert!(remaining > 0 && remaining < 37, "{remaining} tasks left");
+    assert_same_answers(&local, &server);
+    assert_same(&dump(&local), &server.dump(), "after re-ingest");
+}
+
+#[test]
+fn remote_errors_name_the_url_and_the_status_and_the_other_files_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path());
+    let store = dir.path().join("untouched");
+    let seed = root().join("seeds").join(SEEDS[4]);
+    let seed_arg = seed.to_str().unwrap();
+
+    // A path the server does not serve: the status and its message; the
+    // password never printed.
+    let wrong = server
+        .base
+        .replace("http://", "http://ann:s3cret@")
+        .to_owned()
+        + "/nothere";
+    let out = eldergraph(&store, &["ingest", seed_arg, "--remote", &wrong]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = text(&out.stderr);
+    let shown = server.base.replace("http://", "http://ann:***@") + "/nothere";
+    assert!(errors.contains(&shown), "{errors}");
+    assert!(errors.contains("HTTP 404 Not Found"), "{errors}");
+    assert!(!errors.contains("s3cret"), "{errors}");
+
+    // Nothing listening.
+    let closed = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/store", listener.local_addr().unwrap())
+    };
+    let out = eldergraph(&store, &["ingest", seed_arg, "--remote", &closed]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = text(&out.stderr);
+    assert!(
+        errors.contains(&closed) && errors.contains("cannot connect"),
+        "{errors}"
+    );
+
+    // Not a URL.
+    let out = eldergraph(&store, &["ingest", seed_arg, "--remote", "localhost:7878"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("http://"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A file that cannot be read: reported, the others pushed, status 1.
+    let page = dir.path().join("page.txt");
+    fs::write(&page, "<!DOCTYPE html>\n<html><body>上海市</body></html>\n").unwrap();
+    let out = eldergraph(
+        &store,
+        &[
+            "ingest",
+            page.to_str().unwrap(),
+            seed_arg,
+            "--remote",
+            &server.store(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("page.txt"));
+    assert!(
+        text(&out.stdout).contains("1 document(s) pushed to"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        server.csv(
+            "SELECT ?f WHERE { ?d a <https://w3id.org/eldergraph/ns#PolicyDocument> ; \
+             <https://w3id.org/eldergraph/ns#fileName> ?f }"
+        ),
+        "f\r\n004_4835a2eaf0c18e86.txt\r\n"
+    );
+    assert!(!store.exists());
 }
