@@ -13,13 +13,13 @@ use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::QueryResults;
 
 use crate::canned::CannedQuery;
-use crate::export::{self, ExtractFormat};
 use crate::extract::ExtractOptions;
 use crate::ingest::{self, Failure};
 use crate::knowledge::Knowledge;
 use crate::query::{self, OutputFormat};
 use crate::rdf::vocab::PREFIXES;
 use crate::remote::RemoteStore;
+use crate::shards::{self, ExtractFormat};
 use crate::store::GraphStore;
 
 const DEFAULT_STORE: &str = "eldergraph-store";
@@ -461,7 +461,7 @@ fn extract(
     if with_ontology {
         let graphs = crate::store::ontology_graphs()?;
         for (_, quads) in &graphs {
-            export::write_chunk(&mut out, format, quads)?;
+            shards::write_chunk(&mut out, format, quads)?;
         }
         if paths.is_empty() {
             out.flush()?;
@@ -473,8 +473,8 @@ fn extract(
     let mut written = 0;
     for path in &files {
         let result = ingest::ingest_file_with(path, kb, options, |_, quads| {
-            export::write_chunk(&mut out, format, &quads.document)?;
-            export::write_chunk(&mut out, format, &quads.city)
+            shards::write_chunk(&mut out, format, &quads.document)?;
+            shards::write_chunk(&mut out, format, &quads.city)
         });
         match result {
             Ok(_) => written += 1,

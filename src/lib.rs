@@ -11,7 +11,6 @@
 
 pub mod canned;
 pub mod cli;
-pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod knowledge;
@@ -22,5 +21,6 @@ pub mod query;
 pub mod rdf;
 pub mod remote;
 pub mod server;
+pub mod shards;
 pub mod store;
 pub mod text;
