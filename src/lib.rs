@@ -20,5 +20,6 @@ pub mod network;
 pub mod query;
 pub mod rdf;
 pub mod server;
+pub mod shacl;
 pub mod store;
 pub mod text;
