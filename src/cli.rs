@@ -1,5 +1,5 @@
 //! The command line: parsing and printing only; the work is done by
-//! `ingest`, `store` and `query`.
+//! `ingest`, `store`, `query` and `shacl`.
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
