@@ -1,5 +1,5 @@
 //! The command line: parsing and printing only; the work is done by
-//! `ingest`, `store` and `query`.
+//! `ingest`, `store`, `query` and `shacl`.
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
@@ -19,6 +19,7 @@ use crate::knowledge::Knowledge;
 use crate::query::{self, OutputFormat};
 use crate::rdf::vocab::PREFIXES;
 use crate::remote::RemoteStore;
+use crate::shacl::{self, Shapes};
 use crate::shards::{self, ExtractFormat};
 use crate::store::GraphStore;
 
@@ -174,6 +175,23 @@ pub enum Command {
     },
     /// Counts per city: documents, tasks, departments.
     Stats,
+    /// Check the graph against the SHACL shapes of ontology/shapes.ttl.
+    ///
+    /// Every document, city, department, task, source span, target and
+    /// funding mention is checked: required properties, datatypes, code
+    /// lists, and that a task of a document not read as numbered-prose has a
+    /// lead. The union of all graphs is validated.
+    ///
+    ///   eldergraph validate                    # shapes and focus nodes, then the results
+    ///   eldergraph validate --format json      # for scripts
+    ///   eldergraph validate --format turtle    # a standard sh:ValidationReport
+    ///
+    /// Exit status: 0 when the graph conforms, 1 when it does not (or on error).
+    #[command(verbatim_doc_comment)]
+    Validate {
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Table)]
+        format: ValidateFormat,
+    },
     /// One task: its text, section, departments and roles, deadline and source lines.
     ///
     ///   eldergraph show 南通市 25
@@ -196,6 +214,16 @@ pub enum DumpFormat {
     Turtle,
     /// N-Triples: all graphs merged.
     Ntriples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// The shapes and their focus nodes, then one line per result.
+    Table,
+    /// Results and per-shape counts as JSON.
+    Json,
+    /// A SHACL sh:ValidationReport in Turtle.
+    Turtle,
 }
 
 /// Runs the command line and returns the process exit status.
@@ -299,6 +327,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { city, task } => show(&GraphStore::open_read_only(&cli.store)?, &city, task),
+        Command::Validate { format } => validate(&GraphStore::open_read_only(&cli.store)?, format),
     }
 }
 
@@ -595,6 +624,25 @@ fn dump(store: &GraphStore, format: DumpFormat) -> Result<()> {
     }
     writer.finish()?.flush()?;
     Ok(())
+}
+
+fn validate(store: &GraphStore, format: ValidateFormat) -> Result<ExitCode> {
+    let report = shacl::validate(store, &Shapes::bundled()?)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        ValidateFormat::Table => report.write_table(&mut out)?,
+        ValidateFormat::Json => {
+            let json = serde_json::to_string_pretty(&report.to_json())?;
+            writeln!(out, "{json}")?;
+        }
+        ValidateFormat::Turtle => report.write_turtle(&mut out)?,
+    }
+    out.flush()?;
+    Ok(if report.conforms() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 const STATS_QUERY: &str = "
