@@ -11,7 +11,9 @@
 //! (query results drawn as a network with Graphviz).
 
 pub mod canned;
+pub mod chart;
 pub mod cli;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod knowledge;
