@@ -7,11 +7,13 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
+use oxigraph::model::NamedNodeRef;
 
 use crate::extract::{self, ExtractOptions};
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Layout};
 use crate::rdf;
+use crate::rdf::mapping::DocumentQuads;
 use crate::store::GraphStore;
 use crate::text;
 
@@ -167,11 +169,23 @@ pub fn ingest_file(
     kb: &Knowledge,
     options: &ReadOptions,
 ) -> Result<Summary> {
+    ingest_file_with(path, kb, options, |graph, quads| match store {
+        Some(store) => store.replace_document(graph, quads),
+        None => Ok(()),
+    })
+}
+
+/// Extracts one file and hands its graph's name and its quads to `write`
+/// (a local store, a remote one, standard output).
+pub fn ingest_file_with(
+    path: &Path,
+    kb: &Knowledge,
+    options: &ReadOptions,
+    write: impl FnOnce(NamedNodeRef<'_>, &DocumentQuads) -> Result<()>,
+) -> Result<Summary> {
     let document = read_document(path, kb, options)?;
     let quads = rdf::document_quads(&document);
-    if let Some(store) = store {
-        store.replace_document(rdf::document_graph(&document).as_ref(), &quads)?;
-    }
+    write(rdf::document_graph(&document).as_ref(), &quads)?;
     Ok(Summary {
         path: path.to_owned(),
         file_name: document.file_name.clone(),

@@ -4,7 +4,8 @@
 //! Data flows one way, one module per stage:
 //! `text` (bytes → lines) → `extract` (layout detection → records →
 //! normalised `model`) → `rdf` (model → quads) → `store` (Oxigraph) →
-//! `query` (SPARQL, result formats) → `cli`.
+//! `query` (SPARQL, result formats) → `cli`; `shacl` validates the store
+//! against the shapes of `ontology/shapes.ttl`.
 //! `knowledge` holds the data-driven parts (code lists, gazetteer, lexicon).
 //! For the web workbench: `labels` (code labels in zh/en) and `network`
 //! (query results drawn as a network with Graphviz). For analysts' tools:
@@ -23,6 +24,9 @@ pub mod model;
 pub mod network;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod server;
+pub mod shacl;
+pub mod shards;
 pub mod store;
 pub mod text;

@@ -10,6 +10,7 @@ use oxigraph::model::{
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use spargebra::{Query, SparqlParser};
 
 use crate::knowledge::ONTOLOGY_FILES;
 use crate::rdf::mapping::DocumentQuads;
@@ -93,13 +94,7 @@ impl GraphStore {
 
     /// Loads (or reloads) the bundled ontology, code lists and shapes.
     pub fn load_ontology(&self) -> Result<()> {
-        for file in ONTOLOGY_FILES {
-            let graph = ontology_graph(file.name);
-            let quads = RdfParser::from_format(RdfFormat::Turtle)
-                .with_default_graph(graph.clone())
-                .for_slice(file.turtle.as_bytes())
-                .collect::<Result<Vec<_>, _>>()
-                .with_context(|| format!("ontology/{}", file.name))?;
+        for (graph, quads) in ontology_graphs()? {
             self.replace_graph(graph.as_ref(), &quads)?;
         }
         Ok(())
@@ -117,9 +112,19 @@ impl GraphStore {
         sparql: &str,
         bindings: &[(&str, Term)],
     ) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new()
+        let query = SparqlParser::new()
             .parse_query(sparql)
             .map_err(|e| anyhow!("SPARQL syntax error: {e}"))?;
+        self.evaluate(query, bindings)
+    }
+
+    /// Evaluates a parsed query, with the union default graph and bound variables.
+    pub fn evaluate(
+        &self,
+        query: Query,
+        bindings: &[(&str, Term)],
+    ) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new().for_query(query);
         if prepared.dataset().is_default_dataset() {
             // Documents live in named graphs; FROM / FROM NAMED still narrow it.
             prepared.dataset_mut().set_default_graph_as_union();
@@ -140,6 +145,24 @@ impl GraphStore {
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.store.is_empty()?)
     }
+}
+
+/// The bundled ontology, code lists and shapes, each file's statements in
+/// its own graph: what `load_ontology` writes, `extract --with-ontology`
+/// prints and `ingest --remote` puts.
+pub fn ontology_graphs() -> Result<Vec<(NamedNode, Vec<Quad>)>> {
+    ONTOLOGY_FILES
+        .iter()
+        .map(|file| {
+            let graph = ontology_graph(file.name);
+            let quads = RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(graph.clone())
+                .for_slice(file.turtle.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .with_context(|| format!("ontology/{}", file.name))?;
+            Ok((graph, quads))
+        })
+        .collect()
 }
 
 /// The graph of an ontology file: `eldergraph.ttl` → `…/graph/eldergraph`.
