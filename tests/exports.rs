@@ -658,6 +658,15 @@ fn the_beds_chart_has_every_city_and_year() {
     ] {
         assert!(svg.contains(text), "{text}");
     }
+    // The README's chart is this one (regenerate it with the command the
+    // README gives when the seeds or the drawing change).
+    let readme_chart =
+        std::fs::read_to_string(root().join("docs/beds-per-1000-elderly.svg")).unwrap();
+    assert!(
+        readme_chart == svg,
+        "docs/beds-per-1000-elderly.svg is out of date: \
+         eldergraph chart beds-per-1000-elderly --out docs/beds-per-1000-elderly.svg"
+    );
 
     let en = chart::indicator::build(
         seeds_store(),
