@@ -13,11 +13,13 @@ use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::QueryResults;
 
 use crate::canned::CannedQuery;
+use crate::export::{self, ExtractFormat};
 use crate::extract::ExtractOptions;
 use crate::ingest::{self, Failure};
 use crate::knowledge::Knowledge;
 use crate::query::{self, OutputFormat};
 use crate::rdf::vocab::PREFIXES;
+use crate::remote::RemoteStore;
 use crate::store::GraphStore;
 
 const DEFAULT_STORE: &str = "eldergraph-store";
@@ -53,6 +55,15 @@ pub enum Command {
     /// name's stem); ingesting a file again replaces that graph, in one
     /// transaction. A file that cannot be read is reported and skipped: the
     /// others are still ingested and the exit status is 1.
+    ///
+    /// With --remote URL the graphs go to an external triple store instead,
+    /// through the SPARQL 1.1 Graph Store HTTP Protocol: each document's
+    /// graph PUT (replaced), its city's descriptions POSTed (merged into the
+    /// shared city graph), the ontology PUT once per run. The local store is
+    /// not opened.
+    ///
+    ///   eldergraph ingest corpus/ --remote http://127.0.0.1:7878/store       # Oxigraph server
+    ///   eldergraph ingest corpus/ --remote http://fuseki:3030/eldercare/data # Fuseki
     #[command(verbatim_doc_comment)]
     Ingest {
         /// Files or folders (walked recursively). Default: the bundled seeds/.
@@ -70,6 +81,55 @@ pub enum Command {
         /// Refuse files larger than this many megabytes.
         #[arg(long, value_name = "MB", default_value_t = 64)]
         max_size: u64,
+        /// Write to this Graph Store Protocol endpoint instead of the local
+        /// store (http://HOST:PORT/store for Oxigraph's server; user:password@
+        /// in the URL for basic authentication).
+        #[arg(long, value_name = "URL", conflicts_with = "dry_run")]
+        remote: Option<String>,
+    },
+    /// Write documents' RDF to standard output, without a store.
+    ///
+    /// One chunk per document: its named graph and the descriptions of its
+    /// city and departments (in the city's graph). Any batch engine can shard
+    /// a corpus over many runs: their outputs concatenated and loaded (with
+    /// `eldergraph load` or any store's loader) give what one `ingest` of all
+    /// the files gives. The ontology is written only with --with-ontology:
+    /// once, in its own run, for the whole corpus.
+    ///
+    ///   eldergraph extract --with-ontology > out/ontology.nq
+    ///   find corpus -name '*.txt' | parallel -X eldergraph extract {} '>' out/{#}.nq
+    ///   cat out/*.nq | eldergraph --store fresh-store load -
+    ///
+    /// Files that cannot be read are reported on standard error and skipped;
+    /// the exit status is then 1.
+    #[command(verbatim_doc_comment)]
+    Extract {
+        /// Files or folders (walked recursively).
+        #[arg(required_unless_present = "with_ontology")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Nquads)]
+        format: ExtractFormat,
+        /// Also write the ontology, code lists and shapes, each in its graph.
+        #[arg(long)]
+        with_ontology: bool,
+        /// The city of the documents, when their text does not tell (e.g. 南通市).
+        #[arg(long)]
+        city: Option<String>,
+        /// Decode files with this encoding instead of detecting it.
+        #[arg(long, value_parser = parse_encoding)]
+        encoding: Option<&'static encoding_rs::Encoding>,
+        /// Refuse files larger than this many megabytes.
+        #[arg(long, value_name = "MB", default_value_t = 64)]
+        max_size: u64,
+    },
+    /// Add N-Quads or TriG files (the output of extract, `-` for standard
+    /// input) to the store, as they are: nothing is replaced, so load into
+    /// a fresh store, and keep `ingest` for updates.
+    Load {
+        /// Files; `.trig` is read as TriG, anything else as N-Quads.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Answer a SPARQL query.
     ///
@@ -182,14 +242,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
             encoding,
             max_size,
+            remote,
         } => {
             let options = ingest::ReadOptions {
                 encoding,
                 max_bytes: max_size.saturating_mul(1 << 20),
                 extract: ExtractOptions { city },
             };
-            ingest(&cli.store, paths, &options, dry_run)
+            ingest(&cli.store, paths, &options, dry_run, remote.as_deref())
         }
+        Command::Extract {
+            paths,
+            format,
+            with_ontology,
+            city,
+            encoding,
+            max_size,
+        } => {
+            let options = ingest::ReadOptions {
+                encoding,
+                max_bytes: max_size.saturating_mul(1 << 20),
+                extract: ExtractOptions { city },
+            };
+            extract(&paths, &options, format, with_ontology)
+        }
+        Command::Load { files } => load(&cli.store, &files),
         Command::Query {
             query,
             file,
@@ -240,6 +317,7 @@ fn ingest(
     paths: Vec<PathBuf>,
     options: &ingest::ReadOptions,
     dry_run: bool,
+    remote: Option<&str>,
 ) -> Result<ExitCode> {
     let kb = Knowledge::bundled()?;
     let paths = if paths.is_empty() {
@@ -248,7 +326,16 @@ fn ingest(
         paths
     };
     let (files, mut failures) = ingest::collect_files(&paths);
-    let store = if dry_run {
+    let remote = match remote {
+        Some(url) => {
+            let remote = RemoteStore::new(url)?;
+            // Nothing else would get through if this fails: stop here.
+            remote.put_ontology()?;
+            Some(remote)
+        }
+        None => None,
+    };
+    let store = if dry_run || remote.is_some() {
         None
     } else {
         let store = GraphStore::open(store_path)?;
@@ -261,7 +348,13 @@ fn ingest(
         if progress {
             eprint!("\r[{}/{}] {}\x1b[K", i + 1, files.len(), path.display());
         }
-        match ingest::ingest_file(path, store.as_ref(), kb, options) {
+        let written = match &remote {
+            Some(remote) => ingest::ingest_file_with(path, kb, options, |graph, quads| {
+                remote.push_document(graph, quads)
+            }),
+            None => ingest::ingest_file(path, store.as_ref(), kb, options),
+        };
+        match written {
             Ok(summary) => summaries.push(summary),
             Err(error) => failures.push(Failure {
                 path: path.clone(),
@@ -272,7 +365,12 @@ fn ingest(
     if progress {
         eprint!("\r\x1b[K");
     }
-    print_ingest_report(&summaries, &failures, store_path, dry_run)?;
+    let outcome = match &remote {
+        _ if dry_run => "read (dry run, nothing written)".to_owned(),
+        Some(remote) => format!("pushed to {}", remote.shown()),
+        None => format!("ingested into {}", store_path.display()),
+    };
+    print_ingest_report(&summaries, &failures, &outcome)?;
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -283,8 +381,7 @@ fn ingest(
 fn print_ingest_report(
     summaries: &[ingest::Summary],
     failures: &[Failure],
-    store: &Path,
-    dry_run: bool,
+    outcome: &str,
 ) -> Result<()> {
     let mut out = io::stdout().lock();
     let header = [
@@ -343,23 +440,92 @@ fn print_ingest_report(
     for failure in failures {
         eprintln!("error: {failure}");
     }
-    let verb = if dry_run {
-        "read (dry run, nothing written)"
-    } else {
-        "ingested into"
-    };
     writeln!(
         out,
-        "{} document(s) {verb}{}; {} failed",
+        "{} document(s) {outcome}; {} failed",
         summaries.len(),
-        if dry_run {
-            String::new()
-        } else {
-            format!(" {}", store.display())
-        },
         failures.len()
     )?;
     Ok(())
+}
+
+/// `eldergraph extract`: each document's quads to standard output.
+fn extract(
+    paths: &[PathBuf],
+    options: &ingest::ReadOptions,
+    format: ExtractFormat,
+    with_ontology: bool,
+) -> Result<ExitCode> {
+    let kb = Knowledge::bundled()?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if with_ontology {
+        let graphs = crate::store::ontology_graphs()?;
+        for (_, quads) in &graphs {
+            export::write_chunk(&mut out, format, quads)?;
+        }
+        if paths.is_empty() {
+            out.flush()?;
+            eprintln!("the ontology extracted: {} graphs", graphs.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let (files, mut failures) = ingest::collect_files(paths);
+    let mut written = 0;
+    for path in &files {
+        let result = ingest::ingest_file_with(path, kb, options, |_, quads| {
+            export::write_chunk(&mut out, format, &quads.document)?;
+            export::write_chunk(&mut out, format, &quads.city)
+        });
+        match result {
+            Ok(_) => written += 1,
+            Err(error) if is_broken_pipe(&error) => return Err(error),
+            Err(error) => failures.push(Failure {
+                path: path.clone(),
+                error,
+            }),
+        }
+    }
+    out.flush()?;
+    for failure in &failures {
+        eprintln!("error: {failure}");
+    }
+    eprintln!("{written} document(s) extracted; {} failed", failures.len());
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `eldergraph load`: N-Quads or TriG added to the store as they are.
+fn load(store_path: &Path, files: &[PathBuf]) -> Result<ExitCode> {
+    let store = GraphStore::open(store_path)?;
+    for file in files {
+        let format = if file.extension().is_some_and(|e| e == "trig") {
+            RdfFormat::TriG
+        } else {
+            RdfFormat::NQuads
+        };
+        let mut loader = store.inner().bulk_loader();
+        let loaded = if file.as_os_str() == "-" {
+            loader.load_from_reader(format, io::stdin().lock())
+        } else {
+            let reader = std::fs::File::open(file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            loader.load_from_reader(format, io::BufReader::new(reader))
+        };
+        loaded.with_context(|| format!("{}", file.display()))?;
+        loader
+            .commit()
+            .with_context(|| format!("{}", file.display()))?;
+    }
+    eprintln!(
+        "{} statements in {} graphs in {}",
+        store.len()?,
+        store.inner().named_graphs().count(),
+        store_path.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The query with the project's prefixes declared, unless it declares its own.

@@ -2,15 +2,18 @@
 //! document at a time, each written atomically. A file that fails is
 //! reported and skipped; the others go on.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Result};
+use oxigraph::model::NamedNodeRef;
 
 use crate::extract::{self, ExtractOptions};
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Layout};
 use crate::rdf;
+use crate::rdf::mapping::DocumentQuads;
 use crate::store::GraphStore;
 use crate::text;
 
@@ -45,54 +48,68 @@ impl fmt::Display for Failure {
 }
 
 /// The files named by `paths`: files as given, folders walked in name order
-/// (hidden entries skipped). Unreadable folders are failures, not aborts.
+/// (hidden entries skipped). A folder or file reached twice through
+/// symbolic links is taken once; unreadable entries are failures, not aborts.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
-        walk(path, &mut files, &mut failures, 0);
+        walk.visit(path);
     }
-    (files, failures)
+    (walk.files, walk.failures)
 }
 
-const MAX_DEPTH: usize = 32;
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    failures: Vec<Failure>,
+    /// Canonical paths already taken: a link loop ends here.
+    seen: HashSet<PathBuf>,
+}
 
-fn walk(path: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Failure>, depth: usize) {
-    let fail = |failures: &mut Vec<Failure>, error: anyhow::Error| {
-        failures.push(Failure {
+impl Walk {
+    fn fail(&mut self, path: &Path, error: anyhow::Error) {
+        self.failures.push(Failure {
             path: path.to_owned(),
             error,
-        })
-    };
-    if depth > MAX_DEPTH {
-        return fail(
-            failures,
-            anyhow!("folders nested too deep (a symbolic-link loop?)"),
-        );
+        });
     }
-    let metadata = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return fail(failures, anyhow!("cannot read: {e}")),
-    };
-    if !metadata.is_dir() {
-        files.push(path.to_owned());
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(e) => return fail(failures, anyhow!("cannot list folder: {e}")),
-    };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    children.sort();
-    for child in children {
-        walk(&child, files, failures, depth + 1);
+
+    fn visit(&mut self, path: &Path) {
+        let canonical = match std::fs::canonicalize(path) {
+            Ok(c) => c,
+            Err(e) => return self.fail(path, anyhow!("cannot read: {e}")),
+        };
+        if !self.seen.insert(canonical.clone()) {
+            if canonical.is_dir() {
+                self.fail(
+                    path,
+                    anyhow!(
+                        "skipped: a symbolic link back to a folder already read (a link loop?)"
+                    ),
+                );
+            }
+            return;
+        }
+        if !canonical.is_dir() {
+            self.files.push(path.to_owned());
+            return;
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => return self.fail(path, anyhow!("cannot list folder: {e}")),
+        };
+        let mut children: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                !p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+            })
+            .collect();
+        children.sort();
+        for child in children {
+            self.visit(&child);
+        }
     }
 }
 
@@ -133,6 +150,11 @@ pub fn read_document(path: &Path, kb: &Knowledge, options: &ReadOptions) -> Resu
     }
     let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read: {e}"))?;
     let source = text::decode(&bytes, options.encoding)?.text;
+    if let Some(kind) = text::markup_kind(&source) {
+        return Err(anyhow!(
+            "{kind}, not the text of a policy document: save it as plain text first"
+        ));
+    }
     let file_name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -147,11 +169,23 @@ pub fn ingest_file(
     kb: &Knowledge,
     options: &ReadOptions,
 ) -> Result<Summary> {
+    ingest_file_with(path, kb, options, |graph, quads| match store {
+        Some(store) => store.replace_document(graph, quads),
+        None => Ok(()),
+    })
+}
+
+/// Extracts one file and hands its graph's name and its quads to `write`
+/// (a local store, a remote one, standard output).
+pub fn ingest_file_with(
+    path: &Path,
+    kb: &Knowledge,
+    options: &ReadOptions,
+    write: impl FnOnce(NamedNodeRef<'_>, &DocumentQuads) -> Result<()>,
+) -> Result<Summary> {
     let document = read_document(path, kb, options)?;
     let quads = rdf::document_quads(&document);
-    if let Some(store) = store {
-        store.replace_document(rdf::document_graph(&document).as_ref(), &quads)?;
-    }
+    write(rdf::document_graph(&document).as_ref(), &quads)?;
     Ok(Summary {
         path: path.to_owned(),
         file_name: document.file_name.clone(),

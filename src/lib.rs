@@ -11,6 +11,7 @@
 
 pub mod canned;
 pub mod cli;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod knowledge;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod network;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod server;
 pub mod store;
 pub mod text;

@@ -93,13 +93,7 @@ impl GraphStore {
 
     /// Loads (or reloads) the bundled ontology, code lists and shapes.
     pub fn load_ontology(&self) -> Result<()> {
-        for file in ONTOLOGY_FILES {
-            let graph = ontology_graph(file.name);
-            let quads = RdfParser::from_format(RdfFormat::Turtle)
-                .with_default_graph(graph.clone())
-                .for_slice(file.turtle.as_bytes())
-                .collect::<Result<Vec<_>, _>>()
-                .with_context(|| format!("ontology/{}", file.name))?;
+        for (graph, quads) in ontology_graphs()? {
             self.replace_graph(graph.as_ref(), &quads)?;
         }
         Ok(())
@@ -140,6 +134,24 @@ impl GraphStore {
     pub fn is_empty(&self) -> Result<bool> {
         Ok(self.store.is_empty()?)
     }
+}
+
+/// The bundled ontology, code lists and shapes, each file's statements in
+/// its own graph: what `load_ontology` writes, `extract --with-ontology`
+/// prints and `ingest --remote` puts.
+pub fn ontology_graphs() -> Result<Vec<(NamedNode, Vec<Quad>)>> {
+    ONTOLOGY_FILES
+        .iter()
+        .map(|file| {
+            let graph = ontology_graph(file.name);
+            let quads = RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(graph.clone())
+                .for_slice(file.turtle.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .with_context(|| format!("ontology/{}", file.name))?;
+            Ok((graph, quads))
+        })
+        .collect()
 }
 
 /// The graph of an ontology file: `eldergraph.ttl` → `…/graph/eldergraph`.

@@ -202,6 +202,23 @@ pub fn canonical(text: &str) -> String {
         .collect()
 }
 
+/// A web page or XML file: text, but markup rather than a document's text.
+pub fn markup_kind(text: &str) -> Option<&'static str> {
+    let start: String = text
+        .trim_start()
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if start.starts_with("<!doctype html") || start.starts_with("<html") {
+        Some("an HTML page")
+    } else if start.starts_with("<?xml") {
+        Some("an XML file")
+    } else {
+        None
+    }
+}
+
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"%PDF", "a PDF document"),
