@@ -4,12 +4,14 @@
 //! Data flows one way, one module per stage:
 //! `text` (bytes → lines) → `extract` (layout detection → records →
 //! normalised `model`) → `rdf` (model → quads) → `store` (Oxigraph) →
-//! `query` (SPARQL, result formats) → `cli`.
+//! `query` (SPARQL, result formats) → `cli`; `shacl` validates the store
+//! against the shapes of `ontology/shapes.ttl`.
 //! `knowledge` holds the data-driven parts (code lists, gazetteer, lexicon).
 //! For the web workbench: `labels` (code labels in zh/en) and `network`
 //! (query results drawn as a network with Graphviz).
 
 pub mod canned;
+pub mod chart;
 pub mod cli;
 pub mod export;
 pub mod extract;
@@ -22,5 +24,7 @@ pub mod query;
 pub mod rdf;
 pub mod remote;
 pub mod server;
+pub mod shacl;
+pub mod shards;
 pub mod store;
 pub mod text;

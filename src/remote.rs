@@ -25,9 +25,9 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNodeRef, Quad, Triple};
 use ureq::Agent;
 
-use crate::export::by_graph;
 use crate::rdf::mapping::DocumentQuads;
 use crate::rdf::vocab::PREFIXES;
+use crate::shards::by_graph;
 use crate::store::ontology_graphs;
 
 /// How long one request may take, connection to last byte.

@@ -10,6 +10,7 @@ use oxigraph::model::{
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use spargebra::{Query, SparqlParser};
 
 use crate::knowledge::ONTOLOGY_FILES;
 use crate::rdf::mapping::DocumentQuads;
@@ -111,9 +112,19 @@ impl GraphStore {
         sparql: &str,
         bindings: &[(&str, Term)],
     ) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new()
+        let query = SparqlParser::new()
             .parse_query(sparql)
             .map_err(|e| anyhow!("SPARQL syntax error: {e}"))?;
+        self.evaluate(query, bindings)
+    }
+
+    /// Evaluates a parsed query, with the union default graph and bound variables.
+    pub fn evaluate(
+        &self,
+        query: Query,
+        bindings: &[(&str, Term)],
+    ) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new().for_query(query);
         if prepared.dataset().is_default_dataset() {
             // Documents live in named graphs; FROM / FROM NAMED still narrow it.
             prepared.dataset_mut().set_default_graph_as_union();

@@ -11,7 +11,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, Quad, Triple};
+use oxigraph::model::dataset::CanonicalizationAlgorithm;
+use oxigraph::model::{Dataset, Graph, GraphName, Quad, Triple};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -87,8 +88,18 @@ fn dump(store: &Path) -> HashSet<Quad> {
     quad_set(RdfFormat::NQuads, &out.stdout)
 }
 
-/// Asserts two sets of quads are equal, showing a few differences if not.
+/// The quads with blank nodes relabelled canonically: two loads of the same
+/// Turtle (the SHACL shapes' lists) name their blank nodes differently.
+fn canonical(quads: &HashSet<Quad>) -> HashSet<Quad> {
+    let mut dataset: Dataset = quads.iter().cloned().collect();
+    dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
+    dataset.iter().map(|q| q.into_owned()).collect()
+}
+
+/// Asserts two sets of quads are equal up to blank-node names, showing a
+/// few differences if not.
 fn assert_same(left: &HashSet<Quad>, right: &HashSet<Quad>, what: &str) {
+    let (left, right) = (&canonical(left), &canonical(right));
     if left == right {
         return;
     }
@@ -229,7 +240,16 @@ fn extract_formats_carry_the_same_statements() {
         .map(Triple::from)
         .collect();
     let expected: HashSet<Triple> = nquads.iter().cloned().map(Triple::from).collect();
-    assert_eq!(triples, expected, "Turtle");
+    // Equal up to blank-node names (the shapes' lists).
+    let canonical = |triples: HashSet<Triple>| {
+        let mut graph: Graph = triples.into_iter().collect();
+        graph.canonicalize(CanonicalizationAlgorithm::Unstable);
+        graph
+    };
+    assert!(
+        canonical(triples) == canonical(expected),
+        "Turtle carries other statements"
+    );
     let turtle = text(&turtle);
     assert!(turtle.contains("# graph <https://w3id.org/eldergraph/id/document/005_nantong_copy>\n"));
     assert!(turtle.contains("# graph <https://w3id.org/eldergraph/graph/city/南通市>\n"));

@@ -23,7 +23,7 @@ use crate::model::{
     CitySource, Document, FundingMention, Layout, LineRange, Source, Target, Task, Unplaced,
 };
 use crate::text;
-use passages::Passage;
+use passages::{CharPairs, Passage};
 use records::TaskRecord;
 
 /// Choices the user can impose on extraction.
@@ -181,9 +181,15 @@ fn excerpt(lines: &[&str], range: LineRange) -> String {
 fn passages(lines: &[&str], layout: Layout, tasks: &[Task], kb: &Knowledge) -> Vec<Passage> {
     let ranges: Vec<LineRange> = tasks.iter().map(|t| t.lines).collect();
     let mut out: Vec<Passage> = tasks.iter().map(task_passage).collect();
+    // Every paragraph is compared with every task: their pairs are read once.
+    let task_pairs: Vec<CharPairs> = if layout == Layout::ProseWithTable {
+        tasks.iter().map(|t| CharPairs::of(&t.text)).collect()
+    } else {
+        Vec::new()
+    };
     for mut passage in passages::document_passages(lines, &ranges, kb) {
         if layout == Layout::ProseWithTable {
-            passage.task = restating_task(&passage, tasks);
+            passage.task = restating_task(&passage, tasks, &task_pairs);
         }
         out.push(passage);
     }
@@ -193,12 +199,13 @@ fn passages(lines: &[&str], layout: Layout, tasks: &[Task], kb: &Knowledge) -> V
 /// The table task a paragraph belongs to: the one whose text restates the
 /// paragraph's topic sentence ("2.建立开办和运营补助机制，…。"), else the one
 /// whose whole text the paragraph contains.
-fn restating_task(paragraph: &Passage, tasks: &[Task]) -> Option<usize> {
+fn restating_task(paragraph: &Passage, tasks: &[Task], task_pairs: &[CharPairs]) -> Option<usize> {
     const RESTATES: f64 = 0.6;
-    let best = |score: &dyn Fn(&Task) -> f64| {
+    let best = |score: &dyn Fn(&Task, &CharPairs) -> f64| {
         tasks
             .iter()
-            .map(|t| (score(t), t.position))
+            .zip(task_pairs)
+            .map(|(t, pairs)| (score(t, pairs), t.position))
             .filter(|(s, _)| *s >= RESTATES)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, position)| position)
@@ -208,12 +215,14 @@ fn restating_task(paragraph: &Passage, tasks: &[Task]) -> Option<usize> {
     // A short cell ("积极推行养老服务机构责任保险") is "contained" in many long
     // paragraphs: the fallback needs a text long enough to be telling.
     const TELLING: usize = 20;
-    best(&|t| passages::containment(topic, &t.text)).or_else(|| {
-        best(&|t| {
+    let topic = CharPairs::of(topic);
+    best(&|_, task| topic.share_in(task)).or_else(|| {
+        let paragraph = CharPairs::of(&paragraph.text);
+        best(&|t, task| {
             if t.text.chars().count() < TELLING {
                 return 0.0;
             }
-            passages::containment(&t.text, &paragraph.text)
+            task.share_in(&paragraph)
         })
     })
 }

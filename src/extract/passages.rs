@@ -107,8 +107,6 @@ mod tests {
     }
 }
 
-use std::collections::HashSet;
-
 use super::headings::{self, Level};
 use crate::knowledge::Knowledge;
 use crate::model::LineRange;
@@ -153,15 +151,43 @@ pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) ->
 /// How much of `part` stands in `whole`: the share of `part`'s character
 /// pairs found in `whole` (1.0 when a table cell restates a paragraph).
 pub fn containment(part: &str, whole: &str) -> f64 {
-    let pairs = |s: &str| -> HashSet<(char, char)> {
+    CharPairs::of(part).share_in(&CharPairs::of(whole))
+}
+
+/// The distinct pairs of adjacent characters of a text, blanks ignored:
+/// built once per text when it is compared with many others.
+#[derive(Debug, Clone, Default)]
+pub struct CharPairs(Vec<(char, char)>);
+
+impl CharPairs {
+    pub fn of(s: &str) -> CharPairs {
         let chars: Vec<char> = s.chars().filter(|c| !text::is_blank_char(*c)).collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (a, b) = (pairs(part), pairs(whole));
-    if a.is_empty() {
-        return 0.0;
+        let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        CharPairs(pairs)
     }
-    a.intersection(&b).count() as f64 / a.len() as f64
+
+    /// The share of these pairs that `whole` has too (see [`containment`]).
+    pub fn share_in(&self, whole: &CharPairs) -> f64 {
+        if self.0.is_empty() {
+            return 0.0;
+        }
+        // Both sorted and distinct: count the common pairs in one merge.
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while i < self.0.len() && j < whole.0.len() {
+            match self.0[i].cmp(&whole.0[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        common as f64 / self.0.len() as f64
+    }
 }
 
 #[cfg(test)]

@@ -56,6 +56,9 @@ pub struct Gazetteer {
     provinces: Vec<String>,
     terms: HashMap<String, Term>,
     longest_term: usize,
+    /// For each char that starts a term, the lengths (in chars) of the terms
+    /// it starts, as bits: the scan tries only those.
+    term_lengths: HashMap<char, u64>,
 }
 
 /// Suffixes of prefecture-level names, longest first.
@@ -310,6 +313,15 @@ impl Gazetteer {
             terms.insert(blocker.to_owned(), Term::default());
         }
         self.longest_term = terms.keys().map(|t| t.chars().count()).max().unwrap_or(0);
+        self.term_lengths.clear();
+        for term in terms.keys() {
+            let (Some(first), len) = (term.chars().next(), term.chars().count()) else {
+                continue;
+            };
+            // Longer terms than 63 chars would not fit the mask; none exists.
+            debug_assert!(len < 64, "{term}");
+            *self.term_lengths.entry(first).or_default() |= 1 << len.min(63);
+        }
         self.terms = terms;
     }
 
@@ -377,11 +389,19 @@ impl Gazetteer {
         let chars = bounds.len() - 1;
         let mut i = 0;
         while i < chars {
+            let first = text[bounds[i]..].chars().next().unwrap_or_default();
+            let Some(&lengths) = self.term_lengths.get(&first) else {
+                i += 1;
+                continue;
+            };
             let longest = self.longest_term.min(chars - i);
-            let found = (2..=longest).rev().find_map(|len| {
-                let term = &text[bounds[i]..bounds[i + len]];
-                self.terms.get(term).map(|t| (len, term, t))
-            });
+            let found = (2..=longest)
+                .rev()
+                .filter(|len| lengths & (1 << len) != 0)
+                .find_map(|len| {
+                    let term = &text[bounds[i]..bounds[i + len]];
+                    self.terms.get(term).map(|t| (len, term, t))
+                });
             match found {
                 Some((len, term, t)) => {
                     if !t.cities.is_empty() {

@@ -7,7 +7,7 @@
 //! regular expressions take part, and the indicators' matcher with its "…"
 //! gaps and first/last occurrences, which is a different algorithm.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use anyhow::{bail, Context, Result};
@@ -204,6 +204,8 @@ pub struct KeywordIndex {
     /// In the order added (file order): the rank of [`Ties::ListOrder`].
     keywords: Vec<Keyword>,
     ties: Ties,
+    /// The keywords (by rank) that start with each char, in rank order.
+    by_first: HashMap<char, Vec<usize>>,
 }
 
 /// A keyword (or named range) taken in a text.
@@ -231,6 +233,7 @@ impl KeywordIndex {
         KeywordIndex {
             keywords: Vec::new(),
             ties,
+            by_first: HashMap::new(),
         }
     }
 
@@ -258,7 +261,7 @@ impl KeywordIndex {
     pub fn add_shadow(&mut self, word: &str) {
         let chars = fold_label(word);
         if !chars.is_empty() && self.position(&chars).is_none() {
-            self.keywords.push(Keyword {
+            self.push(Keyword {
                 chars,
                 concepts: Vec::new(),
             });
@@ -273,11 +276,19 @@ impl KeywordIndex {
         }
         match self.position(&chars) {
             Some(k) => push_new(&mut self.keywords[k].concepts, concept),
-            None => self.keywords.push(Keyword {
+            None => self.push(Keyword {
                 chars,
                 concepts: vec![concept],
             }),
         }
+    }
+
+    fn push(&mut self, keyword: Keyword) {
+        self.by_first
+            .entry(keyword.chars[0])
+            .or_default()
+            .push(self.keywords.len());
+        self.keywords.push(keyword);
     }
 
     fn position(&self, chars: &[char]) -> Option<usize> {
@@ -315,18 +326,24 @@ impl KeywordIndex {
     /// Every occurrence of every keyword, overlapping ones included.
     fn occurrences(&self, chars: &[char]) -> Vec<Candidate> {
         let mut candidates = Vec::new();
-        for (rank, keyword) in self.keywords.iter().enumerate() {
-            let n = keyword.chars.len();
-            for (start, window) in chars.windows(n).enumerate() {
-                if window == keyword.chars {
+        // Only the keywords starting with the char at hand are tried there.
+        for (start, c) in chars.iter().enumerate() {
+            let Some(ranks) = self.by_first.get(c) else {
+                continue;
+            };
+            for &rank in ranks {
+                let keyword = &self.keywords[rank];
+                if chars[start..].starts_with(&keyword.chars) {
                     candidates.push(Candidate {
-                        chars: start..start + n,
+                        chars: start..start + keyword.chars.len(),
                         concepts: keyword.concepts.clone(),
                         rank,
                     });
                 }
             }
         }
+        // Keyword by keyword, each in text order, as a scan per keyword gives.
+        candidates.sort_unstable_by_key(|c| (c.rank, c.chars.start));
         candidates
     }
 

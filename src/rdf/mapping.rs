@@ -45,7 +45,7 @@ pub fn document_quads(doc: &Document) -> DocumentQuads {
     for (i, mention) in doc.funding.iter().enumerate() {
         out.funding(doc, i + 1, mention);
     }
-    out.quads.city.sort_by_key(|q| q.to_string());
+    out.quads.city.sort_by_cached_key(|q| q.to_string());
     out.quads.city.dedup();
     out.quads
 }
