@@ -1,23 +1,33 @@
 //! The command line: parsing and printing only; the work is done by
-//! `ingest`, `store` and `query`.
+//! `ingest`, `store`, `query` and `shacl`.
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, Term};
+use oxigraph::model::{Literal, NamedNodeRef, Term};
 use oxigraph::sparql::QueryResults;
 
 use crate::canned::CannedQuery;
+use crate::export::{self, Description, Filters, Source};
 use crate::extract::ExtractOptions;
 use crate::ingest::{self, Failure};
 use crate::knowledge::Knowledge;
+use crate::labels::Lang;
+use crate::model::Role;
+use crate::network::{render_image, Engine, ImageFormat, Network};
+pub use crate::query::with_prefixes;
 use crate::query::{self, OutputFormat};
+use crate::rdf::mapping::DocumentQuads;
 use crate::rdf::vocab::PREFIXES;
+use crate::remote::RemoteStore;
+use crate::shacl::{self, Shapes};
+use crate::shards::{self, ExtractFormat};
 use crate::store::GraphStore;
 
 const DEFAULT_STORE: &str = "eldergraph-store";
@@ -53,6 +63,15 @@ pub enum Command {
     /// name's stem); ingesting a file again replaces that graph, in one
     /// transaction. A file that cannot be read is reported and skipped: the
     /// others are still ingested and the exit status is 1.
+    ///
+    /// With --remote URL the graphs go to an external triple store instead,
+    /// through the SPARQL 1.1 Graph Store HTTP Protocol: each document's
+    /// graph PUT (replaced), its city's descriptions POSTed (merged into the
+    /// shared city graph), the ontology PUT once per run. The local store is
+    /// not opened.
+    ///
+    ///   eldergraph ingest corpus/ --remote http://127.0.0.1:7878/store       # Oxigraph server
+    ///   eldergraph ingest corpus/ --remote http://fuseki:3030/eldercare/data # Fuseki
     #[command(verbatim_doc_comment)]
     Ingest {
         /// Files or folders (walked recursively). Default: the bundled seeds/.
@@ -70,6 +89,55 @@ pub enum Command {
         /// Refuse files larger than this many megabytes.
         #[arg(long, value_name = "MB", default_value_t = 64)]
         max_size: u64,
+        /// Write to this Graph Store Protocol endpoint instead of the local
+        /// store (http://HOST:PORT/store for Oxigraph's server; user:password@
+        /// in the URL for basic authentication).
+        #[arg(long, value_name = "URL", conflicts_with = "dry_run")]
+        remote: Option<String>,
+    },
+    /// Write documents' RDF to standard output, without a store.
+    ///
+    /// One chunk per document: its named graph and the descriptions of its
+    /// city and departments (in the city's graph). Any batch engine can shard
+    /// a corpus over many runs: their outputs concatenated and loaded (with
+    /// `eldergraph load` or any store's loader) give what one `ingest` of all
+    /// the files gives. The ontology is written only with --with-ontology:
+    /// once, in its own run, for the whole corpus.
+    ///
+    ///   eldergraph extract --with-ontology > out/ontology.nq
+    ///   find corpus -name '*.txt' | parallel -X eldergraph extract {} '>' out/{#}.nq
+    ///   cat out/*.nq | eldergraph --store fresh-store load -
+    ///
+    /// Files that cannot be read are reported on standard error and skipped;
+    /// the exit status is then 1.
+    #[command(verbatim_doc_comment)]
+    Extract {
+        /// Files or folders (walked recursively).
+        #[arg(required_unless_present = "with_ontology")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Nquads)]
+        format: ExtractFormat,
+        /// Also write the ontology, code lists and shapes, each in its graph.
+        #[arg(long)]
+        with_ontology: bool,
+        /// The city of the documents, when their text does not tell (e.g. 南通市).
+        #[arg(long)]
+        city: Option<String>,
+        /// Decode files with this encoding instead of detecting it.
+        #[arg(long, value_parser = parse_encoding)]
+        encoding: Option<&'static encoding_rs::Encoding>,
+        /// Refuse files larger than this many megabytes.
+        #[arg(long, value_name = "MB", default_value_t = 64)]
+        max_size: u64,
+    },
+    /// Add N-Quads or TriG files (the output of extract, `-` for standard
+    /// input) to the store, as they are: nothing is replaced, so load into
+    /// a fresh store, and keep `ingest` for updates.
+    Load {
+        /// Files; `.trig` is read as TriG, anything else as N-Quads.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Answer a SPARQL query.
     ///
@@ -107,6 +175,114 @@ pub enum Command {
     /// unless --allow-update; loopback only unless --bind says otherwise.
     #[command(verbatim_doc_comment)]
     Serve(crate::server::ServeOptions),
+    /// Export a network for Gephi, Cytoscape, D3, Graphviz or networkx.
+    ///
+    /// NETWORK is one of
+    ///   partners     department types; an edge where two types share a task
+    ///                (lead or participant): tasks, cities, city_list;
+    ///                nodes: code, label_zh, label_en, broader, family,
+    ///                tasks_led, tasks_joined, cities, city_list
+    ///   departments  each city's departments (南通市民政局 …) with city and
+    ///                types; an edge where two share tasks, weighted by them
+    ///   tasks        tasks and departments (bipartite); edges carry the role
+    /// or --query FILE: a CONSTRUCT, or a SELECT with ?source ?target
+    /// (optional ?weight; other columns become edge attributes).
+    ///
+    ///   eldergraph export partners --format gexf --out partners.gexf
+    ///   eldergraph export partners --format graphml --lang en --min-weight 5 > partners.graphml
+    ///   eldergraph export departments --city 南通市 --format cytoscape --out nantong.cyjs
+    ///   eldergraph export tasks --department-type civil-affairs --role lead --format d3 --out tasks.json
+    ///   eldergraph export --query queries/cross-city-partners.rq --format dot --out partners.dot
+    ///
+    /// Node ids are the IRIs (GraphML: a compact form, the IRI in `iri`);
+    /// attribute types are declared (GraphML keys, GEXF attribute classes).
+    /// Without --format the extension of --out decides (.graphml, .gexf,
+    /// .cyjs, .dot). Gephi: File → Open. Cytoscape: File → Import → Network
+    /// from File.
+    #[command(verbatim_doc_comment)]
+    Export {
+        #[command(flatten)]
+        network: NetworkArgs,
+        /// graphml, gexf, cytoscape (Cytoscape.js JSON), d3 (node-link JSON) or dot.
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
+        /// The file to write (default: standard output).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Draw a network as a picture (SVG or PNG), laid out by Graphviz.
+    ///
+    /// The networks and filters of `export`. Nodes are coloured by family
+    /// (民政 with 老龄办 …) and sized by weighted degree, edges are as wide
+    /// as they are heavy, and a legend says what is what; labels in Chinese
+    /// (--lang zh, the default) or English.
+    ///
+    ///   eldergraph render partners --min-weight 10 --out partners.svg
+    ///   eldergraph render partners --lang en --out partners.png
+    ///   eldergraph render departments --city 常州市 --engine sfdp --out changzhou.svg
+    ///   eldergraph render --query my-network.rq --out mine.svg
+    #[command(verbatim_doc_comment)]
+    Render {
+        #[command(flatten)]
+        network: NetworkArgs,
+        /// The picture to write: .svg or .png.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Graphviz layout: neato (spring model), sfdp (large networks) or dot (layered).
+        #[arg(long, default_value = "neato")]
+        engine: Engine,
+        /// Stop Graphviz after this many seconds.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+    },
+    /// Chart the cities' targets for one indicator, side by side (SVG).
+    ///
+    /// One bar per city and year, the unit on the y axis, each bar labelled
+    /// with its target (≥30: at least 30); labels in Chinese or English.
+    /// INDICATOR is a code of ontology/indicators.ttl (or its zh or en label).
+    ///
+    ///   eldergraph chart beds-per-1000-elderly --out beds.svg
+    ///   eldergraph chart nursing-bed-share --lang en --city 南通市,银川市 --out nursing.svg
+    ///
+    /// --query FILE charts any SELECT with a category, a series and a value
+    /// column (named category, series, value, or say which with --category,
+    /// --series, --value; optional: label over the bars, unit for the axis):
+    ///
+    ///   eldergraph chart --query queries/targets-by-indicator.rq --param indicator=nursing-bed-share \
+    ///       --category city --series year --out nursing.svg
+    #[command(verbatim_doc_comment)]
+    Chart {
+        /// The indicator: beds-per-1000-elderly, nursing-bed-share … (or use --query).
+        #[arg(required_unless_present = "query", conflicts_with = "query")]
+        indicator: Option<String>,
+        /// A SPARQL SELECT with category, series and value columns.
+        #[arg(long, short, value_name = "FILE")]
+        query: Option<PathBuf>,
+        /// A value for a parameter the query file declares (--param NAME=VALUE).
+        #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_key_value, requires = "query")]
+        params: Vec<(String, String)>,
+        /// The column of the categories along the x axis.
+        #[arg(long, default_value = "category", requires = "query")]
+        category: String,
+        /// The column of the series (one colour each).
+        #[arg(long, default_value = "series", requires = "query")]
+        series: String,
+        /// The column of the values.
+        #[arg(long, default_value = "value", requires = "query")]
+        value: String,
+        /// Only these cities (南通市 or 南通; repeat or separate with commas).
+        #[arg(long, value_delimiter = ',', conflicts_with = "query")]
+        city: Vec<String>,
+        /// Labels in zh or en.
+        #[arg(long, default_value = "zh")]
+        lang: Lang,
+        /// The title (default: the indicator's name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The SVG file to write.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Write the whole store as RDF to standard output.
     Dump {
         #[arg(long, value_enum, default_value_t = DumpFormat::Nquads)]
@@ -114,6 +290,23 @@ pub enum Command {
     },
     /// Counts per city: documents, tasks, departments.
     Stats,
+    /// Check the graph against the SHACL shapes of ontology/shapes.ttl.
+    ///
+    /// Every document, city, department, task, source span, target and
+    /// funding mention is checked: required properties, datatypes, code
+    /// lists, and that a task of a document not read as numbered-prose has a
+    /// lead. The union of all graphs is validated.
+    ///
+    ///   eldergraph validate                    # shapes and focus nodes, then the results
+    ///   eldergraph validate --format json      # for scripts
+    ///   eldergraph validate --format turtle    # a standard sh:ValidationReport
+    ///
+    /// Exit status: 0 when the graph conforms, 1 when it does not (or on error).
+    #[command(verbatim_doc_comment)]
+    Validate {
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Table)]
+        format: ValidateFormat,
+    },
     /// One task: its text, section, departments and roles, deadline and source lines.
     ///
     ///   eldergraph show 南通市 25
@@ -126,6 +319,78 @@ pub enum Command {
     },
 }
 
+/// Which network, narrowed how, labelled in which language.
+#[derive(Debug, Args)]
+pub struct NetworkArgs {
+    /// partners, departments or tasks (or use --query).
+    #[arg(required_unless_present = "query", conflicts_with = "query")]
+    pub network: Option<String>,
+    /// A SPARQL file: a CONSTRUCT, or a SELECT with ?source ?target (optional ?weight).
+    #[arg(long, short, value_name = "FILE")]
+    pub query: Option<PathBuf>,
+    /// A value for a parameter the query file declares (--param NAME=VALUE).
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_key_value, requires = "query")]
+    pub params: Vec<(String, String)>,
+    /// Only these cities (南通市 or 南通; repeat or separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    pub city: Vec<String>,
+    /// Only edges with a department of these types at one end (code, or zh or en label).
+    #[arg(long = "department-type", value_name = "TYPE", value_delimiter = ',')]
+    pub department_type: Vec<String>,
+    /// Only these roles: lead, participant, mentioned (default: lead and
+    /// participant; tasks: all three).
+    #[arg(long, value_delimiter = ',', value_parser = export::filters::parse_role)]
+    pub role: Vec<Role>,
+    /// Drop edges lighter than this (shared tasks), then nodes left alone.
+    #[arg(long, value_name = "W")]
+    pub min_weight: Option<f64>,
+    /// Labels in zh or en.
+    #[arg(long, default_value = "zh")]
+    pub lang: Lang,
+}
+
+impl NetworkArgs {
+    fn source(&self) -> Result<Source> {
+        match (&self.network, &self.query) {
+            (Some(name), _) => Ok(Source::Named(name.parse()?)),
+            (None, Some(file)) => {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let canned = CannedQuery::parse("query", &text)?;
+                let values: HashMap<String, String> = self.params.iter().cloned().collect();
+                let bindings = canned.bindings(&values)?;
+                Ok(Source::Query { text, bindings })
+            }
+            (None, None) => Err(anyhow!(
+                "name a network (partners, departments, tasks) or give --query FILE"
+            )),
+        }
+    }
+
+    fn filters(&self) -> Filters {
+        Filters {
+            cities: self.city.clone(),
+            department_types: self.department_type.clone(),
+            roles: self.role.clone(),
+            min_weight: self.min_weight,
+        }
+    }
+
+    /// The network, built from the store at `store_path`.
+    fn build(&self, store_path: &Path) -> Result<(Network, Description)> {
+        let source = self.source()?;
+        let store = GraphStore::open_read_only(store_path)?;
+        let network = export::build(
+            &store,
+            Knowledge::bundled()?,
+            &source,
+            &self.filters(),
+            self.lang,
+        )?;
+        Ok((network, Description::of(&source, self.lang)))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DumpFormat {
     /// N-Quads: every statement with its graph.
@@ -136,6 +401,16 @@ pub enum DumpFormat {
     Turtle,
     /// N-Triples: all graphs merged.
     Ntriples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// The shapes and their focus nodes, then one line per result.
+    Table,
+    /// Results and per-shape counts as JSON.
+    Json,
+    /// A SHACL sh:ValidationReport in Turtle.
+    Turtle,
 }
 
 /// Runs the command line and returns the process exit status.
@@ -182,14 +457,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
             encoding,
             max_size,
+            remote,
         } => {
             let options = ingest::ReadOptions {
                 encoding,
                 max_bytes: max_size.saturating_mul(1 << 20),
                 extract: ExtractOptions { city },
             };
-            ingest(&cli.store, paths, &options, dry_run)
+            ingest(&cli.store, paths, &options, dry_run, remote.as_deref())
         }
+        Command::Extract {
+            paths,
+            format,
+            with_ontology,
+            city,
+            encoding,
+            max_size,
+        } => {
+            let options = ingest::ReadOptions {
+                encoding,
+                max_bytes: max_size.saturating_mul(1 << 20),
+                extract: ExtractOptions { city },
+            };
+            extract(&paths, &options, format, with_ontology)
+        }
+        Command::Load { files } => load(&cli.store, &files),
         Command::Query {
             query,
             file,
@@ -222,6 +514,148 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { city, task } => show(&GraphStore::open_read_only(&cli.store)?, &city, task),
+        Command::Validate { format } => validate(&GraphStore::open_read_only(&cli.store)?, format),
+        Command::Export {
+            network,
+            format,
+            out,
+        } => {
+            let format = match (format, &out) {
+                (Some(f), _) => f,
+                (None, Some(path)) => export::Format::from_path(path)?,
+                (None, None) => {
+                    return Err(anyhow!(
+                        "say which format: --format graphml|gexf|cytoscape|d3|dot"
+                    ))
+                }
+            };
+            let (net, description) = network.build(&cli.store)?;
+            let mut bytes = Vec::new();
+            export::write(&net, format, &description, &mut bytes)?;
+            write_output(out.as_deref(), &bytes)?;
+            if let Some(path) = &out {
+                eprintln!(
+                    "{} nodes, {} edges written to {}",
+                    net.nodes.len(),
+                    net.edges.len(),
+                    path.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Chart {
+            indicator,
+            query,
+            params,
+            category,
+            series,
+            value,
+            city,
+            lang,
+            title,
+            out,
+        } => chart(
+            &cli.store,
+            indicator,
+            query,
+            params,
+            crate::chart::Columns {
+                category,
+                series,
+                value,
+            },
+            city,
+            lang,
+            title,
+            &out,
+        ),
+        Command::Render {
+            network,
+            out,
+            engine,
+            timeout,
+        } => {
+            let image = ImageFormat::from_path(&out)
+                .ok_or_else(|| anyhow!("{}: the picture must be .svg or .png", out.display()))?;
+            let (net, _) = network.build(&cli.store)?;
+            let dot = crate::network::to_dot(&net, network.lang);
+            let bytes = render_image(&dot, engine, Duration::from_secs(timeout), image)?;
+            write_output(Some(&out), &bytes)?;
+            eprintln!(
+                "{} nodes, {} edges drawn to {}",
+                net.nodes.len(),
+                net.edges.len(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn chart(
+    store_path: &Path,
+    indicator: Option<String>,
+    query: Option<PathBuf>,
+    params: Vec<(String, String)>,
+    columns: crate::chart::Columns,
+    cities: Vec<String>,
+    lang: Lang,
+    title: Option<String>,
+    out: &Path,
+) -> Result<ExitCode> {
+    let is_svg = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if !is_svg {
+        return Err(anyhow!("{}: charts are written as .svg", out.display()));
+    }
+    let store = GraphStore::open_read_only(store_path)?;
+    let mut chart = match (indicator, query) {
+        (Some(indicator), _) => crate::chart::indicator::build(
+            &store,
+            Knowledge::bundled()?,
+            &indicator,
+            &cities,
+            lang,
+        )?,
+        (None, Some(file)) => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let canned = CannedQuery::parse("query", &text)?;
+            let values: HashMap<String, String> = params.into_iter().collect();
+            let bindings = canned.bindings(&values)?;
+            crate::chart::from_query(&store, &text, &bindings, &columns, lang)?
+        }
+        (None, None) => return Err(anyhow!("name an indicator or give --query FILE")),
+    };
+    if let Some(title) = title {
+        chart.title = title;
+    }
+    let svg = crate::chart::draw::to_svg(&chart)?;
+    write_output(Some(out), svg.as_bytes())?;
+    eprintln!(
+        "{} bars ({} categories, {} series) drawn to {}",
+        chart.bars.len(),
+        chart.categories.len(),
+        chart.series.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to the file, or to standard output without one.
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
     }
 }
 
@@ -240,6 +674,7 @@ fn ingest(
     paths: Vec<PathBuf>,
     options: &ingest::ReadOptions,
     dry_run: bool,
+    remote: Option<&str>,
 ) -> Result<ExitCode> {
     let kb = Knowledge::bundled()?;
     let paths = if paths.is_empty() {
@@ -248,23 +683,47 @@ fn ingest(
         paths
     };
     let (files, mut failures) = ingest::collect_files(&paths);
-    let store = if dry_run {
+    let remote = match remote {
+        Some(url) => {
+            let remote = RemoteStore::new(url)?;
+            // Nothing else would get through if this fails: stop here.
+            remote.put_ontology()?;
+            Some(remote)
+        }
+        None => None,
+    };
+    let store = if dry_run || remote.is_some() {
         None
     } else {
         let store = GraphStore::open(store_path)?;
         store.load_ontology()?;
         Some(store)
     };
+    let push = |graph: NamedNodeRef<'_>, quads: &DocumentQuads| match &remote {
+        Some(remote) => remote.push_document(graph, quads),
+        None => Ok(()),
+    };
+    let destination = match (&store, &remote) {
+        _ if dry_run => ingest::Destination::Nowhere,
+        (Some(store), _) => ingest::Destination::Store(store),
+        (None, Some(_)) => ingest::Destination::Each(&push),
+        (None, None) => ingest::Destination::Nowhere,
+    };
     let bar = progress_bar(files.len());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (summaries, failed) =
-        ingest::ingest_files(&files, store.as_ref(), kb, options, threads, &mut |path| {
+        ingest::ingest_files(&files, destination, kb, options, threads, &mut |path| {
             bar.set_message(path.display().to_string());
             bar.inc(1);
         });
     bar.finish_and_clear();
     failures.extend(failed);
-    print_ingest_report(&summaries, &failures, store_path, dry_run)?;
+    let outcome = match &remote {
+        _ if dry_run => "read (dry run, nothing written)".to_owned(),
+        Some(remote) => format!("pushed to {}", remote.shown()),
+        None => format!("ingested into {}", store_path.display()),
+    };
+    print_ingest_report(&summaries, &failures, &outcome)?;
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -290,8 +749,7 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
 fn print_ingest_report(
     summaries: &[ingest::Summary],
     failures: &[Failure],
-    store: &Path,
-    dry_run: bool,
+    outcome: &str,
 ) -> Result<()> {
     let mut out = io::stdout().lock();
     let header = [
@@ -350,37 +808,92 @@ fn print_ingest_report(
     for failure in failures {
         eprintln!("error: {failure}");
     }
-    let verb = if dry_run {
-        "read (dry run, nothing written)"
-    } else {
-        "ingested into"
-    };
     writeln!(
         out,
-        "{} document(s) {verb}{}; {} failed",
+        "{} document(s) {outcome}; {} failed",
         summaries.len(),
-        if dry_run {
-            String::new()
-        } else {
-            format!(" {}", store.display())
-        },
         failures.len()
     )?;
     Ok(())
 }
 
-/// The query with the project's prefixes declared, unless it declares its own.
-pub fn with_prefixes(sparql: &str) -> String {
-    let mut text = String::new();
-    for (prefix, iri) in PREFIXES {
-        if !sparql.contains(&format!("PREFIX {prefix}:"))
-            && !sparql.contains(&format!("prefix {prefix}:"))
-        {
-            text.push_str(&format!("PREFIX {prefix}: <{iri}>\n"));
+/// `eldergraph extract`: each document's quads to standard output.
+fn extract(
+    paths: &[PathBuf],
+    options: &ingest::ReadOptions,
+    format: ExtractFormat,
+    with_ontology: bool,
+) -> Result<ExitCode> {
+    let kb = Knowledge::bundled()?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if with_ontology {
+        let graphs = crate::store::ontology_graphs()?;
+        for (_, quads) in &graphs {
+            shards::write_chunk(&mut out, format, quads)?;
+        }
+        if paths.is_empty() {
+            out.flush()?;
+            eprintln!("the ontology extracted: {} graphs", graphs.len());
+            return Ok(ExitCode::SUCCESS);
         }
     }
-    text.push_str(sparql);
-    text
+    let (files, mut failures) = ingest::collect_files(paths);
+    let mut written = 0;
+    for path in &files {
+        let result = ingest::ingest_file_with(path, kb, options, |_, quads| {
+            shards::write_chunk(&mut out, format, &quads.document)?;
+            shards::write_chunk(&mut out, format, &quads.city)
+        });
+        match result {
+            Ok(_) => written += 1,
+            Err(error) if is_broken_pipe(&error) => return Err(error),
+            Err(error) => failures.push(Failure {
+                path: path.clone(),
+                error,
+            }),
+        }
+    }
+    out.flush()?;
+    for failure in &failures {
+        eprintln!("error: {failure}");
+    }
+    eprintln!("{written} document(s) extracted; {} failed", failures.len());
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `eldergraph load`: N-Quads or TriG added to the store as they are.
+fn load(store_path: &Path, files: &[PathBuf]) -> Result<ExitCode> {
+    let store = GraphStore::open(store_path)?;
+    for file in files {
+        let format = if file.extension().is_some_and(|e| e == "trig") {
+            RdfFormat::TriG
+        } else {
+            RdfFormat::NQuads
+        };
+        let mut loader = store.inner().bulk_loader();
+        let loaded = if file.as_os_str() == "-" {
+            loader.load_from_reader(format, io::stdin().lock())
+        } else {
+            let reader = std::fs::File::open(file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            loader.load_from_reader(format, io::BufReader::new(reader))
+        };
+        loaded.with_context(|| format!("{}", file.display()))?;
+        loader
+            .commit()
+            .with_context(|| format!("{}", file.display()))?;
+    }
+    eprintln!(
+        "{} statements in {} graphs in {}",
+        store.len()?,
+        store.inner().named_graphs().count(),
+        store_path.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_query(
@@ -436,6 +949,25 @@ fn dump(store: &GraphStore, format: DumpFormat) -> Result<()> {
     }
     writer.finish()?.flush()?;
     Ok(())
+}
+
+fn validate(store: &GraphStore, format: ValidateFormat) -> Result<ExitCode> {
+    let report = shacl::validate(store, &Shapes::bundled()?)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        ValidateFormat::Table => report.write_table(&mut out)?,
+        ValidateFormat::Json => {
+            let json = serde_json::to_string_pretty(&report.to_json())?;
+            writeln!(out, "{json}")?;
+        }
+        ValidateFormat::Turtle => report.write_turtle(&mut out)?,
+    }
+    out.flush()?;
+    Ok(if report.conforms() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 const STATS_QUERY: &str = "

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
 use anyhow::{anyhow, Result};
-use oxigraph::model::NamedNode;
+use oxigraph::model::{NamedNode, NamedNodeRef};
 
 use crate::extract::{self, ExtractOptions};
 use crate::knowledge::Knowledge;
@@ -173,10 +173,22 @@ pub fn ingest_file(
     kb: &Knowledge,
     options: &ReadOptions,
 ) -> Result<Summary> {
+    ingest_file_with(path, kb, options, |graph, quads| match store {
+        Some(store) => store.replace_document(graph, quads),
+        None => Ok(()),
+    })
+}
+
+/// Extracts one file and hands its graph's name and its quads to `write`
+/// (a local store, a remote one, standard output).
+pub fn ingest_file_with(
+    path: &Path,
+    kb: &Knowledge,
+    options: &ReadOptions,
+    write: impl FnOnce(NamedNodeRef<'_>, &DocumentQuads) -> Result<()>,
+) -> Result<Summary> {
     let prepared = prepare(path, kb, options)?;
-    if let Some(store) = store {
-        store.replace_document(prepared.graph.as_ref(), &prepared.quads)?;
-    }
+    write(prepared.graph.as_ref(), &prepared.quads)?;
     Ok(prepared.summary)
 }
 
@@ -224,128 +236,189 @@ pub fn prepare(path: &Path, kb: &Knowledge, options: &ReadOptions) -> Result<Pre
 /// enough that memory stays small (a document's quads are about a megabyte).
 const AHEAD_PER_THREAD: usize = 32;
 
-/// Ingests `files`: read and extracted on every core, written in file order
-/// (one document wholly or not at all, see [`DocumentWriter`]); without a
-/// store, only read. `progress` is called once per file, in order, when it
-/// is done with. Returns the summaries and the failures, both in file order.
+/// Where [`ingest_files`] writes the documents.
+pub enum Destination<'a> {
+    /// Nowhere: a dry run.
+    Nowhere,
+    /// The local store, through a [`DocumentWriter`].
+    Store(&'a GraphStore),
+    /// One call per document, in file order (a remote store).
+    Each(&'a dyn Fn(NamedNodeRef<'_>, &DocumentQuads) -> Result<()>),
+}
+
+/// Ingests `files`: read and extracted on `threads` threads, written in file
+/// order, each document wholly or not at all (see [`DocumentWriter`]).
+/// `progress` is called once per file, in order, when it is done with.
+/// Returns the summaries and the failures, both in file order.
 pub fn ingest_files(
     files: &[PathBuf],
-    store: Option<&GraphStore>,
+    destination: Destination<'_>,
     kb: &Knowledge,
     options: &ReadOptions,
     threads: usize,
     progress: &mut dyn FnMut(&Path),
 ) -> (Vec<Summary>, Vec<Failure>) {
     let threads = threads.clamp(1, files.len().max(1));
-    let window = AHEAD_PER_THREAD * threads;
-    // The writer's progress: a thread waits before taking a file further
-    // than `window` ahead of it, so at most `window` documents are in memory.
-    let written = (Mutex::new(0usize), Condvar::new());
+    let gate = Gate::new(AHEAD_PER_THREAD * threads);
     let next = AtomicUsize::new(0);
-    let mut summaries: Vec<(usize, Summary)> = Vec::new();
-    let mut failures: Vec<(usize, Failure)> = Vec::new();
+    let mut results = Results::default();
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, Result<Prepared>)>();
         for _ in 0..threads {
-            let tx = tx.clone();
-            let (next, written) = (&next, &written);
-            let worker = std::thread::Builder::new().name("extract".into());
-            let spawned = worker.spawn_scoped(scope, move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else {
-                    return;
-                };
-                {
-                    let mut done = written.0.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *done + window {
-                        done = written.1.wait(done).unwrap_or_else(|e| e.into_inner());
-                    }
-                }
-                let prepared = catch_unwind(AssertUnwindSafe(|| prepare(path, kb, options)))
-                    .unwrap_or_else(|panic| Err(anyhow!("internal error: {}", panic_text(&panic))));
-                if tx.send((i, prepared)).is_err() {
-                    return;
-                }
-            });
+            let (tx, next, gate) = (tx.clone(), &next, &gate);
             // A thread that cannot start leaves its files to the others; with
-            // none at all, every file is reported below.
-            drop(spawned);
+            // none at all, every file is reported as not read below.
+            std::thread::Builder::new()
+                .name("extract".into())
+                .spawn_scoped(scope, move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { return };
+                    gate.wait_for(i);
+                    if tx.send((i, prepare_guarded(path, kb, options))).is_err() {
+                        return;
+                    }
+                })
+                .ok();
         }
         drop(tx);
-        let mut writer = store.map(|s| DocumentWriter::<usize>::new(s));
-        let mut waiting: HashMap<usize, Summary> = HashMap::new();
+        let mut sink = Sink::new(destination);
         let mut ready: BTreeMap<usize, Result<Prepared>> = BTreeMap::new();
         let mut turn = 0;
         for (i, prepared) in rx {
             ready.insert(i, prepared);
             while let Some(prepared) = ready.remove(&turn) {
-                match (prepared, writer.as_mut()) {
-                    (Err(error), _) => failures.push((
-                        turn,
-                        Failure {
-                            path: files[turn].clone(),
-                            error,
-                        },
-                    )),
-                    (Ok(p), None) => summaries.push((turn, p.summary)),
-                    (Ok(p), Some(writer)) => {
-                        waiting.insert(turn, p.summary);
-                        let outcomes = writer.add(turn, p.graph, p.quads);
-                        settle(outcomes, &mut waiting, &mut summaries, &mut failures);
-                    }
-                }
+                sink.write(turn, &files[turn], prepared, &mut results);
                 progress(&files[turn]);
                 turn += 1;
-                *written.0.lock().unwrap_or_else(|e| e.into_inner()) = turn;
-                written.1.notify_all();
+                gate.advance(turn);
             }
         }
-        if let Some(writer) = writer {
-            settle(writer.finish(), &mut waiting, &mut summaries, &mut failures);
-        }
+        sink.finish(&mut results);
         for (i, path) in files.iter().enumerate().skip(turn) {
-            failures.push((
-                i,
-                Failure {
-                    path: path.clone(),
-                    error: anyhow!("not read: the extraction threads stopped"),
-                },
-            ));
+            let error = anyhow!("not read: the extraction threads stopped");
+            results.failed(i, path, error);
         }
-        // Unblock any thread still waiting (only after a panic, which the
+        // Unblocks any thread still waiting (only after a panic, which the
         // scope then propagates).
-        *written.0.lock().unwrap_or_else(|e| e.into_inner()) = usize::MAX / 2;
-        written.1.notify_all();
+        gate.advance(usize::MAX / 2);
     });
-    summaries.sort_by_key(|(i, _)| *i);
-    failures.sort_by_key(|(i, _)| *i);
-    (
-        summaries.into_iter().map(|(_, s)| s).collect(),
-        failures.into_iter().map(|(_, f)| f).collect(),
-    )
+    results.in_file_order()
 }
 
-/// Documents whose writing is over become summaries or failures.
-fn settle(
-    outcomes: Outcomes<usize>,
-    waiting: &mut HashMap<usize, Summary>,
-    summaries: &mut Vec<(usize, Summary)>,
-    failures: &mut Vec<(usize, Failure)>,
-) {
-    for (i, outcome) in outcomes {
-        let Some(summary) = waiting.remove(&i) else {
-            continue;
-        };
-        match outcome {
-            Ok(()) => summaries.push((i, summary)),
-            Err(error) => failures.push((
-                i,
-                Failure {
-                    path: summary.path,
-                    error,
-                },
-            )),
+/// [`prepare`], with a panic turned into an error of its file.
+fn prepare_guarded(path: &Path, kb: &Knowledge, options: &ReadOptions) -> Result<Prepared> {
+    catch_unwind(AssertUnwindSafe(|| prepare(path, kb, options)))
+        .unwrap_or_else(|panic| Err(anyhow!("internal error: {}", panic_text(&panic))))
+}
+
+/// The writer's position in the file list: extraction threads wait before
+/// taking a file further than `window` ahead of it, so that at most
+/// `window` documents are held in memory.
+struct Gate {
+    written: Mutex<usize>,
+    moved: Condvar,
+    window: usize,
+}
+
+impl Gate {
+    fn new(window: usize) -> Gate {
+        Gate {
+            written: Mutex::new(0),
+            moved: Condvar::new(),
+            window,
         }
+    }
+
+    fn wait_for(&self, file: usize) {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        while file >= *written + self.window {
+            written = self.moved.wait(written).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn advance(&self, written: usize) {
+        *self.written.lock().unwrap_or_else(|e| e.into_inner()) = written;
+        self.moved.notify_all();
+    }
+}
+
+/// Where the documents go, once in order.
+enum Sink<'a> {
+    Nowhere,
+    Writer(DocumentWriter<usize>),
+    Each(&'a dyn Fn(NamedNodeRef<'_>, &DocumentQuads) -> Result<()>),
+}
+
+impl<'a> Sink<'a> {
+    fn new(destination: Destination<'a>) -> Sink<'a> {
+        match destination {
+            Destination::Nowhere => Sink::Nowhere,
+            Destination::Store(store) => Sink::Writer(DocumentWriter::new(store)),
+            Destination::Each(write) => Sink::Each(write),
+        }
+    }
+
+    fn write(&mut self, i: usize, path: &Path, prepared: Result<Prepared>, results: &mut Results) {
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => return results.failed(i, path, error),
+        };
+        match self {
+            Sink::Nowhere => results.summaries.push((i, prepared.summary)),
+            Sink::Each(write) => match write(prepared.graph.as_ref(), &prepared.quads) {
+                Ok(()) => results.summaries.push((i, prepared.summary)),
+                Err(error) => results.failed(i, path, error),
+            },
+            Sink::Writer(writer) => {
+                results.waiting.insert(i, prepared.summary);
+                let outcomes = writer.add(i, prepared.graph, prepared.quads);
+                results.settle(outcomes);
+            }
+        }
+    }
+
+    fn finish(self, results: &mut Results) {
+        if let Sink::Writer(writer) = self {
+            results.settle(writer.finish());
+        }
+    }
+}
+
+/// Summaries and failures by file index.
+#[derive(Default)]
+struct Results {
+    summaries: Vec<(usize, Summary)>,
+    failures: Vec<(usize, Failure)>,
+    /// Documents handed to the writer whose outcome is not known yet.
+    waiting: HashMap<usize, Summary>,
+}
+
+impl Results {
+    fn failed(&mut self, i: usize, path: &Path, error: anyhow::Error) {
+        let path = path.to_owned();
+        self.failures.push((i, Failure { path, error }));
+    }
+
+    /// Documents whose writing is over become summaries or failures.
+    fn settle(&mut self, outcomes: Outcomes<usize>) {
+        for (i, outcome) in outcomes {
+            let Some(summary) = self.waiting.remove(&i) else {
+                continue;
+            };
+            match outcome {
+                Ok(()) => self.summaries.push((i, summary)),
+                Err(error) => self.failed(i, &summary.path, error),
+            }
+        }
+    }
+
+    fn in_file_order(mut self) -> (Vec<Summary>, Vec<Failure>) {
+        self.summaries.sort_by_key(|(i, _)| *i);
+        self.failures.sort_by_key(|(i, _)| *i);
+        (
+            self.summaries.into_iter().map(|(_, s)| s).collect(),
+            self.failures.into_iter().map(|(_, f)| f).collect(),
+        )
     }
 }
 

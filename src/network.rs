@@ -18,8 +18,12 @@
 //! few real families stand out and the legend stays short. Groups given by a
 //! `source_group` column get a colour by a hash of their name.
 //!
-//! `to_dot` is pure and tested for its exact output; `render_svg` runs the
-//! Graphviz binary with a time limit.
+//! Nodes and edges carry typed attributes ([`Value`]): the exports
+//! (`crate::export`) declare their types, the picture shows them in
+//! tooltips, and `to_dot_with` can write them into the DOT as data.
+//!
+//! `to_dot` is pure and tested for its exact output; `render_svg` and
+//! `render_image` run the Graphviz binary with a time limit.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -73,6 +77,8 @@ pub struct Node {
     pub degree: usize,
     /// Sum of the weights of its edges (weighted degree); sets the node size.
     pub strength: f64,
+    /// Typed attributes (code, city, tasks led …), in declaration order.
+    pub attributes: Vec<(String, Value)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,8 +88,123 @@ pub struct Edge {
     pub weight: f64,
     /// Drawn on the edge (only from an `edge_label` column).
     pub label: Option<String>,
-    /// Other columns of the row (`cities` …), shown in the tooltip.
-    pub attributes: Vec<(String, String)>,
+    /// Other columns of the row (`cities` …), typed; shown in the tooltip.
+    pub attributes: Vec<(String, Value)>,
+}
+
+/// Separates the items of a [`Value::List`] where a format has no lists
+/// (GraphML, GEXF, DOT): `南通市|常州市`.
+pub const LIST_SEPARATOR: &str = "|";
+
+/// A typed attribute value, as the export formats declare it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Integer(i64),
+    Number(f64),
+    Boolean(bool),
+    /// Several texts (the cities of an edge): an array in JSON, joined by
+    /// [`LIST_SEPARATOR`] in XML and DOT.
+    List(Vec<String>),
+}
+
+impl Value {
+    /// The value as one string; list items joined by `separator`.
+    pub fn joined(&self, separator: &str) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Integer(n) => n.to_string(),
+            Value::Number(x) => format_number_exact(*x),
+            Value::Boolean(b) => b.to_string(),
+            Value::List(items) => items.join(separator),
+        }
+    }
+
+    /// Whether the value says nothing (an empty text or list).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Text(s) => s.is_empty(),
+            Value::List(items) => items.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// For people: list items separated by commas.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.joined(", "))
+    }
+}
+
+/// A number in full (not rounded like [`format_number`]): 72, 3.5, 0.125.
+pub fn format_number_exact(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// How the cells of a result column are typed: the narrowest type that
+/// reads every non-empty cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellKind {
+    Integer,
+    Number,
+    Boolean,
+    Text,
+}
+
+fn cell_kind(cell: &str) -> CellKind {
+    // Canonical integers only: "007" is a code, not the number 7.
+    if let Ok(n) = cell.parse::<i64>() {
+        if n.to_string() == cell {
+            return CellKind::Integer;
+        }
+    }
+    let unsigned = cell.trim_start_matches(['+', '-']).as_bytes();
+    let leading_zero = unsigned.len() > 1 && unsigned[0] == b'0' && unsigned[1].is_ascii_digit();
+    let numeric = !leading_zero
+        && cell.bytes().any(|b| b.is_ascii_digit())
+        && cell
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    if numeric && cell.parse::<f64>().is_ok_and(f64::is_finite) {
+        return CellKind::Number;
+    }
+    if cell == "true" || cell == "false" {
+        return CellKind::Boolean;
+    }
+    CellKind::Text
+}
+
+fn column_kind<'a>(cells: impl Iterator<Item = &'a str>) -> CellKind {
+    let mut kind: Option<CellKind> = None;
+    for cell in cells.filter(|c| !c.is_empty()) {
+        let k = cell_kind(cell);
+        kind = Some(match (kind, k) {
+            (None, k) => k,
+            (Some(a), b) if a == b => a,
+            (Some(CellKind::Integer), CellKind::Number)
+            | (Some(CellKind::Number), CellKind::Integer) => CellKind::Number,
+            _ => CellKind::Text,
+        });
+    }
+    kind.unwrap_or(CellKind::Text)
+}
+
+fn typed(cell: &str, kind: CellKind) -> Value {
+    match kind {
+        CellKind::Integer => cell
+            .parse()
+            .map_or_else(|_| Value::Text(cell.to_owned()), Value::Integer),
+        CellKind::Number => cell
+            .parse()
+            .map_or_else(|_| Value::Text(cell.to_owned()), Value::Number),
+        CellKind::Boolean => Value::Boolean(cell == "true"),
+        CellKind::Text => Value::Text(cell.to_owned()),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +238,11 @@ pub struct Network {
     pub weight_column: Option<String>,
     /// Rows left out because their source or target was empty.
     pub skipped_rows: usize,
+    /// The legend's title, when the shape's default does not fit.
+    pub title: Option<String>,
+    /// What the weights count, for the legend and tooltips ("shared
+    /// tasks"), when the column name does not say it.
+    pub weight_label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -317,12 +443,17 @@ struct Columns {
     edge_label: Option<usize>,
 }
 
+/// A variable name without its leading `?` or `$`.
+fn variable_name(header: &str) -> &str {
+    header.trim_start_matches(['?', '$'])
+}
+
 fn columns_of(header: &[String]) -> Option<Columns> {
     // Variable names as written, with or without the leading ?.
     let find = |name: &str| {
         header
             .iter()
-            .position(|h| h.trim_start_matches(['?', '$']).eq_ignore_ascii_case(name))
+            .position(|h| variable_name(h).eq_ignore_ascii_case(name))
     };
     if let (Some(source), Some(target)) = (find("source"), find("target")) {
         return Some(Columns {
@@ -379,6 +510,10 @@ pub fn from_rows(
     .flatten()
     .collect();
 
+    // Attribute columns are typed as a whole: a column of counts is integers.
+    let kinds: Vec<CellKind> = (0..header.len())
+        .map(|i| column_kind(rows.iter().map(|row| cell(row, i))))
+        .collect();
     let mut builder = Builder::new(kb, lang);
     let mut skipped_rows = 0;
     for (n, row) in rows.iter().enumerate() {
@@ -412,8 +547,9 @@ pub fn from_rows(
             .iter()
             .enumerate()
             .filter(|(i, _)| !used.contains(i))
-            .map(|(i, h)| (h.clone(), cell(row, i).to_owned()))
-            .filter(|(_, v)| !v.is_empty())
+            .map(|(i, h)| (variable_name(h).to_owned(), cell(row, i), kinds[i]))
+            .filter(|(_, v, _)| !v.is_empty())
+            .map(|(h, v, kind)| (h, typed(v, kind)))
             .collect();
         builder.edge(source, target, weight, label, attributes);
     }
@@ -486,6 +622,7 @@ impl<'a> Builder<'a> {
                     family: code.map(|c| top_family(self.kb, c)),
                     degree: 0,
                     strength: 0.0,
+                    attributes: Vec::new(),
                 };
                 self.nodes.push(node);
                 self.node_index.insert(id.to_owned(), self.nodes.len() - 1);
@@ -508,7 +645,7 @@ impl<'a> Builder<'a> {
         target: &str,
         weight: f64,
         label: Option<String>,
-        attributes: Vec<(String, String)>,
+        attributes: Vec<(String, Value)>,
     ) {
         let key = if source <= target {
             (source.to_owned(), target.to_owned())
@@ -537,21 +674,54 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(self, shape: Shape, weight_column: Option<String>) -> Network {
-        let mut network = Network {
+        Network::assemble(
+            self.kb,
+            self.lang,
             shape,
-            nodes: self.nodes,
-            edges: self.edges,
-            families: Vec::new(),
+            self.nodes,
+            self.edges,
             weight_column,
-            skipped_rows: 0,
-        };
-        network.update_degrees();
-        network.families = families_of(self.kb, self.lang, &network.nodes);
-        network
+        )
     }
 }
 
 impl Network {
+    /// A network from nodes and edges built elsewhere (the exports build
+    /// them by SPARQL): degrees and strengths are computed, families found
+    /// and coloured as in [`from_rows`]. Every edge end must be a node.
+    pub fn assemble(
+        kb: &Knowledge,
+        lang: Lang,
+        shape: Shape,
+        nodes: Vec<Node>,
+        edges: Vec<Edge>,
+        weight_column: Option<String>,
+    ) -> Network {
+        let mut network = Network {
+            shape,
+            nodes,
+            edges,
+            families: Vec::new(),
+            weight_column,
+            skipped_rows: 0,
+            title: None,
+            weight_label: None,
+        };
+        network.update_degrees();
+        network.families = families_of(kb, lang, &network.nodes);
+        network
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// Fill and border colour of a node (its family's, else neutral).
+    pub fn node_colors(&self, node: &Node) -> (&'static str, &'static str) {
+        colors(node.family.as_deref().and_then(|f| self.family(f)))
+    }
+
     /// Drops the edges lighter than `min`, then the nodes left without any.
     pub fn retain_min_weight(&mut self, min: f64) {
         self.edges.retain(|e| e.weight >= min);
@@ -655,7 +825,12 @@ fn families_of(kb: &Knowledge, lang: Lang, nodes: &[Node]) -> Vec<Family> {
             Some(i) => Some(i),
             // A type that is a family of one: neutral.
             None if is_department => None,
-            None => Some((fnv1a(id) % PALETTE.len() as u64) as usize),
+            // Other groups (tasks, a query's groups): a colour by hash,
+            // never one of the department families'.
+            None => {
+                let free = PALETTE.len().saturating_sub(heads.len()).max(1);
+                Some((heads.len() + (fnv1a(id) % free as u64) as usize) % PALETTE.len())
+            }
         };
         let label = code_label(kb, id, lang)
             .map(str::to_owned)
@@ -745,7 +920,7 @@ fn percent_decode(s: &str) -> String {
 
 /// `x` in `[min, max]` → `[0, 1]` on a square-root scale, so that a few
 /// heavy edges do not make all others hairlines; 0 when all are equal.
-fn unit_sqrt(x: f64, min: f64, max: f64) -> f64 {
+pub fn unit_sqrt(x: f64, min: f64, max: f64) -> f64 {
     let (lo, hi) = (min.max(0.0).sqrt(), max.max(0.0).sqrt());
     if hi - lo < 1e-9 {
         0.0
@@ -754,7 +929,7 @@ fn unit_sqrt(x: f64, min: f64, max: f64) -> f64 {
     }
 }
 
-fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
+pub fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
     values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     })
@@ -835,6 +1010,9 @@ struct Words {
     dash: &'static str,
     tasks: &'static str,
     cities: &'static str,
+    node_size: &'static str,
+    in_total: &'static str,
+    links: &'static str,
 }
 
 fn words(lang: Lang) -> Words {
@@ -850,6 +1028,9 @@ fn words(lang: Lang) -> Words {
             dash: " — ",
             tasks: "共同任务",
             cities: "城市",
+            node_size: "节点大小",
+            in_total: "合计（加权度）",
+            links: "连线数（度）",
         },
         Lang::En => Words {
             title_pairs: "Department types working on the same tasks",
@@ -862,6 +1043,9 @@ fn words(lang: Lang) -> Words {
             dash: " — ",
             tasks: "shared tasks",
             cities: "cities",
+            node_size: "Node size",
+            in_total: " in total (weighted degree)",
+            links: "number of links (degree)",
         },
     }
 }
@@ -873,6 +1057,132 @@ fn words(lang: Lang) -> Words {
 /// drawn lightest first with a pen width of 1–8 by weight; the graph label
 /// is the legend (an HTML-like table: title, families, edge-width scale).
 pub fn to_dot(network: &Network, lang: Lang) -> String {
+    to_dot_with(network, lang, false)
+}
+
+/// Attribute names Graphviz gives a meaning to: a data attribute of that
+/// name is written as `data_NAME` so that it cannot change the drawing.
+const GRAPHVIZ_ATTRIBUTES: &[&str] = &[
+    "area",
+    "arrowhead",
+    "arrowsize",
+    "arrowtail",
+    "bgcolor",
+    "center",
+    "class",
+    "color",
+    "colorscheme",
+    "comment",
+    "constraint",
+    "decorate",
+    "dir",
+    "distortion",
+    "fillcolor",
+    "fixedsize",
+    "fontcolor",
+    "fontname",
+    "fontsize",
+    "gradientangle",
+    "group",
+    "head_lp",
+    "headclip",
+    "headhref",
+    "headlabel",
+    "headport",
+    "headtarget",
+    "headtooltip",
+    "headurl",
+    "height",
+    "href",
+    "id",
+    "image",
+    "imagepos",
+    "imagescale",
+    "label",
+    "labelangle",
+    "labeldistance",
+    "labelfloat",
+    "labelfontcolor",
+    "labelfontname",
+    "labelfontsize",
+    "labelhref",
+    "labeltarget",
+    "labeltooltip",
+    "labelurl",
+    "layer",
+    "len",
+    "lhead",
+    "lp",
+    "ltail",
+    "margin",
+    "minlen",
+    "nojustify",
+    "ordering",
+    "orientation",
+    "penwidth",
+    "peripheries",
+    "pin",
+    "pos",
+    "rects",
+    "regular",
+    "root",
+    "samehead",
+    "sametail",
+    "samplepoints",
+    "shape",
+    "shapefile",
+    "showboxes",
+    "sides",
+    "skew",
+    "sortv",
+    "style",
+    "tail_lp",
+    "tailclip",
+    "tailhref",
+    "taillabel",
+    "tailport",
+    "tailtarget",
+    "tailtooltip",
+    "tailurl",
+    "target",
+    "tooltip",
+    "url",
+    "vertices",
+    "weight",
+    "width",
+    "xlabel",
+    "xlp",
+    "z",
+];
+
+/// The DOT name of a data attribute: its own name, unless Graphviz uses it.
+pub fn dot_data_name(name: &str) -> String {
+    if GRAPHVIZ_ATTRIBUTES.contains(&name.to_ascii_lowercase().as_str()) {
+        format!("data_{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// ` name="value"` pairs of the data attributes (lists joined by `|`).
+fn dot_data(attributes: &[(String, Value)]) -> String {
+    attributes
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(name, value)| {
+            format!(
+                ", {}={}",
+                dot_quote(&dot_data_name(name)),
+                dot_quote(&value.joined(LIST_SEPARATOR))
+            )
+        })
+        .collect()
+}
+
+/// [`to_dot`], and with `data` the nodes' and edges' attributes as well
+/// (for tools that read DOT: `gvpr`, networkx, Gephi), and the edge weight
+/// as Graphviz's `weight` (heavier edges are drawn shorter).
+pub fn to_dot_with(network: &Network, lang: Lang, data: bool) -> String {
     let w = words(lang);
     let mut out = String::new();
     out.push_str("graph network {\n");
@@ -910,8 +1220,13 @@ pub fn to_dot(network: &Network, lang: Lang) -> String {
                 Lang::En => format!(", {weight_name} in total {total}"),
             });
         }
+        let extra = if data {
+            dot_data(&node.attributes)
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "  {} [label={}, tooltip={}, fillcolor=\"{fill}\", color=\"{border}\", fontsize={:.1}];\n",
+            "  {} [label={}, tooltip={}, fillcolor=\"{fill}\", color=\"{border}\", fontsize={:.1}{extra}];\n",
             dot_quote(&node.id),
             dot_quote(&node.label),
             dot_quote(&tooltip),
@@ -939,6 +1254,10 @@ pub fn to_dot(network: &Network, lang: Lang) -> String {
             format_number(edge.weight)
         );
         for (name, value) in &edge.attributes {
+            if network.weight_column.as_deref() == Some(name.as_str()) {
+                // Already said: it is the weight.
+                continue;
+            }
             let name = match (network.shape, name.as_str()) {
                 (Shape::TypePairs, "cities") => w.cities,
                 _ => name.as_str(),
@@ -952,6 +1271,13 @@ pub fn to_dot(network: &Network, lang: Lang) -> String {
         );
         if let Some(label) = &edge.label {
             attrs.push_str(&format!(", label={}", dot_quote(label)));
+        }
+        if data {
+            attrs.push_str(&format!(
+                ", weight={}",
+                dot_quote(&format_number_exact(edge.weight))
+            ));
+            attrs.push_str(&dot_data(&edge.attributes));
         }
         out.push_str(&format!(
             "  {} -- {} [{attrs}];\n",
@@ -970,9 +1296,10 @@ pub fn to_dot(network: &Network, lang: Lang) -> String {
 /// their own, so that they stay left and close together); the edge-width
 /// scale.
 fn legend(network: &Network, w: &Words, wmin: f64, wmax: f64) -> String {
-    let title = match network.shape {
-        Shape::TypePairs => w.title_pairs,
-        Shape::SourceTarget => w.title_generic,
+    let title = match (&network.title, network.shape) {
+        (Some(title), _) => title.as_str(),
+        (None, Shape::TypePairs) => w.title_pairs,
+        (None, Shape::SourceTarget) => w.title_generic,
     };
     let mut entries: Vec<(&str, &str, String)> = network
         .families
@@ -1025,12 +1352,26 @@ fn legend(network: &Network, w: &Words, wmin: f64, wmax: f64) -> String {
     } else {
         format_number(wmax)
     };
+    // Unweighted edges are all alike: nothing to say about their width.
+    if network.weight_column.is_some() || wmax > wmin {
+        html.push_str(&format!(
+            "<tr><td align=\"left\">{}{}{} {}</td></tr>",
+            html_escape(w.edge_width),
+            w.colon,
+            html_escape(&weight_name(network, w)),
+            html_escape(&range)
+        ));
+    }
+    let size = if network.weight_column.is_some() {
+        format!("{}{}", weight_name(network, w), w.in_total)
+    } else {
+        w.links.to_owned()
+    };
     html.push_str(&format!(
-        "<tr><td align=\"left\">{}{}{} {}</td></tr>",
-        html_escape(w.edge_width),
+        "<tr><td align=\"left\">{}{}{}</td></tr>",
+        html_escape(w.node_size),
         w.colon,
-        html_escape(&weight_name(network, w)),
-        html_escape(&range)
+        html_escape(&size)
     ));
     html.push_str("</table>");
     html
@@ -1039,6 +1380,9 @@ fn legend(network: &Network, w: &Words, wmin: f64, wmax: f64) -> String {
 /// What the edge weights count: "shared tasks" for the partner network,
 /// else the column's name.
 fn weight_name(network: &Network, w: &Words) -> String {
+    if let Some(label) = &network.weight_label {
+        return label.clone();
+    }
     match network.weight_column.as_deref() {
         Some("tasks") if network.shape == Shape::TypePairs => w.tasks.to_owned(),
         Some(column) => column.to_owned(),
@@ -1062,14 +1406,66 @@ pub fn render_svg_with_timeout(
     run_graphviz(engine.program(), dot, timeout)
 }
 
+/// A picture format Graphviz writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+}
+
+impl ImageFormat {
+    /// The format of a file name's extension (`.svg`, `.png`).
+    pub fn from_path(path: &std::path::Path) -> Option<ImageFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(ImageFormat::Svg),
+            "png" => Some(ImageFormat::Png),
+            _ => None,
+        }
+    }
+}
+
+/// Lays out and draws DOT as SVG or PNG; the program is stopped after
+/// `timeout`. The SVG is the one of [`render_svg_with_timeout`].
+pub fn render_image(
+    dot: &str,
+    engine: Engine,
+    timeout: Duration,
+    format: ImageFormat,
+) -> Result<Vec<u8>, NetworkError> {
+    match format {
+        ImageFormat::Svg => render_svg_with_timeout(dot, engine, timeout).map(String::into_bytes),
+        ImageFormat::Png => run_graphviz_as(engine.program(), "-Tpng", dot, timeout),
+    }
+}
+
 /// Runs `program -Tsvg` on `dot` (the program is a parameter for tests).
 fn run_graphviz(program: &str, dot: &str, timeout: Duration) -> Result<String, NetworkError> {
+    let svg = run_graphviz_as(program, "-Tsvg", dot, timeout)?;
+    let svg = String::from_utf8_lossy(&svg).into_owned();
+    match svg.find("<svg") {
+        Some(start) => Ok(svg[start..].to_owned()),
+        None => Err(NetworkError::GraphvizFailed {
+            program: program.to_owned(),
+            status: "no <svg> in the output".to_owned(),
+            stderr: String::new(),
+        }),
+    }
+}
+
+/// Runs `program FORMAT_FLAG` on `dot` and returns its output.
+fn run_graphviz_as(
+    program: &str,
+    format_flag: &str,
+    dot: &str,
+    timeout: Duration,
+) -> Result<Vec<u8>, NetworkError> {
     let io = |e: std::io::Error| NetworkError::Io {
         program: program.to_owned(),
         message: e.to_string(),
     };
     let mut child = Command::new(program)
-        .arg("-Tsvg")
+        .arg(format_flag)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -1130,15 +1526,14 @@ fn run_graphviz(program: &str, dot: &str, timeout: Duration) -> Result<String, N
             stderr,
         });
     }
-    let svg = String::from_utf8_lossy(&svg).into_owned();
-    match svg.find("<svg") {
-        Some(start) => Ok(svg[start..].to_owned()),
-        None => Err(NetworkError::GraphvizFailed {
+    if svg.is_empty() {
+        return Err(NetworkError::GraphvizFailed {
             program: program.to_owned(),
-            status: "no <svg> in the output".to_owned(),
+            status: "no output".to_owned(),
             stderr,
-        }),
+        });
     }
+    Ok(svg)
 }
 
 fn read_all(source: Option<impl Read>) -> Vec<u8> {
@@ -1169,6 +1564,7 @@ mod tests {
             family: family.map(str::to_owned),
             degree,
             strength,
+            attributes: Vec::new(),
         }
     }
 
@@ -1180,7 +1576,7 @@ mod tests {
             label: None,
             attributes: attributes
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .map(|(k, v)| ((*k).to_owned(), Value::Text((*v).to_owned())))
                 .collect(),
         }
     }
@@ -1219,6 +1615,8 @@ mod tests {
             ],
             weight_column: Some("tasks".into()),
             skipped_rows: 0,
+            title: None,
+            weight_label: None,
         }
     }
 
@@ -1233,7 +1631,7 @@ mod tests {
   "finance" [label="财政", tooltip="财政（finance）：1 条连线，共同任务合计 4", fillcolor="#eef1f5", color="#8a96a3", fontsize=19.7];
   "civil-affairs" -- "aging\"office" [penwidth=1.00, tooltip="民政 — 老龄\"办\"\\\n第二行：共同任务 1"];
   "civil-affairs" -- "finance" [penwidth=8.00, tooltip="民政 — 财政：共同任务 4，城市 2"];
-  label=<<table border="0" cellborder="0" cellspacing="0" cellpadding="2"><tr><td align="left"><b>部门类型合作网络：节点为部门类型，连线为共同承担的任务</b></td></tr><tr><td align="left"><table border="0" cellborder="0" cellspacing="3" cellpadding="1"><tr><td bgcolor="#f8c4a4" color="#b5541c" border="1" width="14" height="12" fixedsize="true"></td><td align="left">民政</td><td bgcolor="#eef1f5" color="#8a96a3" border="1" width="14" height="12" fixedsize="true"></td><td align="left">其他类型</td></tr></table></td></tr><tr><td align="left">线宽：共同任务 1–4</td></tr></table>>;
+  label=<<table border="0" cellborder="0" cellspacing="0" cellpadding="2"><tr><td align="left"><b>部门类型合作网络：节点为部门类型，连线为共同承担的任务</b></td></tr><tr><td align="left"><table border="0" cellborder="0" cellspacing="3" cellpadding="1"><tr><td bgcolor="#f8c4a4" color="#b5541c" border="1" width="14" height="12" fixedsize="true"></td><td align="left">民政</td><td bgcolor="#eef1f5" color="#8a96a3" border="1" width="14" height="12" fixedsize="true"></td><td align="left">其他类型</td></tr></table></td></tr><tr><td align="left">线宽：共同任务 1–4</td></tr><tr><td align="left">节点大小：共同任务合计（加权度）</td></tr></table>>;
 }
 "##;
         assert_eq!(to_dot(&tiny(), Lang::Zh), expected);
@@ -1281,6 +1679,109 @@ mod tests {
         let dot = to_dot(&tiny(), Lang::Zh);
         assert!(dot.contains("penwidth=1.00, tooltip=\"民政 — 老龄"));
         assert!(dot.contains("penwidth=8.00, tooltip=\"民政 — 财政"));
+    }
+
+    #[test]
+    fn dot_with_data_carries_attributes_and_weight() {
+        let mut net = tiny();
+        net.nodes[0].attributes = vec![
+            ("code".into(), Value::Text("civil-affairs".into())),
+            ("tasks_led".into(), Value::Integer(7)),
+            ("label".into(), Value::Text("民政".into())),
+            ("empty".into(), Value::Text(String::new())),
+        ];
+        net.edges[0].attributes = vec![
+            ("tasks".into(), Value::Integer(4)),
+            (
+                "city_list".into(),
+                Value::List(vec!["南通市".into(), "常州市".into()]),
+            ),
+        ];
+        let dot = to_dot_with(&net, Lang::En, true);
+        assert!(
+            dot.contains(
+                r#"fontsize=22.0, "code"="civil-affairs", "tasks_led"="7", "data_label"="民政"];"#
+            ),
+            "{dot}"
+        );
+        assert!(!dot.contains("\"empty\""));
+        assert!(
+            dot.contains(r#", weight="4", "tasks"="4", "city_list"="南通市|常州市"];"#),
+            "{dot}"
+        );
+        // The tooltip does not repeat the weight column.
+        assert!(dot.contains(r#"tooltip="民政 — 财政: shared tasks 4, city_list 南通市, 常州市""#));
+        // Without data: the picture's DOT, unchanged.
+        assert!(!to_dot(&net, Lang::En).contains("tasks_led"));
+        assert_eq!(dot_data_name("weight"), "data_weight");
+        assert_eq!(dot_data_name("cities"), "cities");
+    }
+
+    #[test]
+    fn title_and_weight_label_can_be_given() {
+        let mut net = tiny();
+        net.title = Some("各市部门合作网络".into());
+        net.weight_label = Some("共同任务数".into());
+        let dot = to_dot(&net, Lang::Zh);
+        assert!(dot.contains("<b>各市部门合作网络</b>"), "{dot}");
+        assert!(dot.contains("线宽：共同任务数 1–4"));
+        assert!(dot.contains("节点大小：共同任务数合计（加权度）"));
+        net.weight_column = None;
+        assert!(to_dot(&net, Lang::En).contains("Node size: number of links (degree)"));
+    }
+
+    #[test]
+    fn result_columns_are_typed_as_a_whole() {
+        let header = strings(&["source", "target", "n", "share", "flag", "code", "mixed"]);
+        let rows = vec![
+            strings(&["a", "b", "3", "0.5", "true", "007", "1"]),
+            strings(&["b", "c", "12", "2", "false", "12", "x"]),
+            strings(&["c", "d", "", "", "", "", ""]),
+        ];
+        let net = from_rows(&header, &rows, kb(), Lang::Zh).expect("a network");
+        assert_eq!(
+            net.edges[0].attributes,
+            [
+                ("n".to_owned(), Value::Integer(3)),
+                ("share".to_owned(), Value::Number(0.5)),
+                ("flag".to_owned(), Value::Boolean(true)),
+                ("code".to_owned(), Value::Text("007".into())),
+                ("mixed".to_owned(), Value::Text("1".into())),
+            ]
+        );
+        assert_eq!(
+            net.edges[1].attributes[1],
+            ("share".to_owned(), Value::Number(2.0))
+        );
+        assert!(net.edges[2].attributes.is_empty());
+        assert_eq!(Value::Number(2.0).joined("|"), "2");
+        assert_eq!(Value::Number(0.125).joined("|"), "0.125");
+        assert_eq!(
+            Value::List(vec!["a".into(), "b".into()]).to_string(),
+            "a, b"
+        );
+        assert_eq!(cell_kind("NaN"), CellKind::Text);
+        assert_eq!(cell_kind("1e3"), CellKind::Number);
+    }
+
+    #[test]
+    fn assembles_networks_built_elsewhere() {
+        let mut a = node("civil-affairs", "民政", Some("civil-affairs"), 0, 0.0);
+        a.attributes
+            .push(("code".into(), Value::Text("civil-affairs".into())));
+        let b = node("aging-office", "老龄工作", Some("civil-affairs"), 0, 0.0);
+        let net = Network::assemble(
+            kb(),
+            Lang::Zh,
+            Shape::TypePairs,
+            vec![a, b],
+            vec![edge("civil-affairs", "aging-office", 3.0, &[])],
+            Some("tasks".into()),
+        );
+        assert_eq!(net.node("civil-affairs").map(|n| n.degree), Some(1));
+        assert_eq!(net.node("aging-office").map(|n| n.strength), Some(3.0));
+        assert_eq!(net.families.len(), 1);
+        assert_eq!(net.node_colors(&net.nodes[0]), PALETTE[0]);
     }
 
     #[test]
@@ -1342,7 +1843,7 @@ mod tests {
         assert_eq!(net.edges[0].weight, 72.0);
         assert_eq!(
             net.edges[0].attributes,
-            [("cities".to_owned(), "4".to_owned())]
+            [("cities".to_owned(), Value::Integer(4))]
         );
         // Coloured families in scheme order, then the neutral one.
         let families: Vec<(&str, &str, Option<usize>)> = net
@@ -1380,8 +1881,25 @@ mod tests {
             PALETTE[2].0
         )));
         assert!(dot.contains(&format!("\"health\" [label=\"卫生健康\", tooltip=\"卫生健康（health）：1 条连线，共同任务合计 3\", fillcolor=\"{}\"", NEUTRAL.0)));
-        // Groups named by a column: a stable hash, the same in every run.
+        // Groups named by a column: a stable hash, the same in every run,
+        // and never the colour of a department family.
         assert_eq!(fnv1a("城市"), fnv1a("城市"));
+        let heads = family_heads(kb()).len();
+        let header = strings(&["source", "target", "source_group", "target_group"]);
+        let groups: Vec<Vec<String>> = ["task", "城市", "a", "b", "c", "d", "e", "f"]
+            .iter()
+            .map(|g| strings(&["x", "y", g, g]))
+            .collect();
+        for row in groups {
+            let net =
+                from_rows(&header, std::slice::from_ref(&row), kb(), Lang::Zh).expect("a network");
+            let color = net.families[0].color.expect("a colour");
+            assert!(
+                color >= heads && color < PALETTE.len(),
+                "{}: {color}",
+                row[2]
+            );
+        }
         assert_eq!(fnv1a(""), 0xcbf2_9ce4_8422_2325);
     }
 
@@ -1446,7 +1964,7 @@ mod tests {
         assert_eq!(net.edges[0].weight, 5.5);
         assert_eq!(
             net.edges[0].attributes,
-            [("note".to_owned(), "a".to_owned())]
+            [("note".to_owned(), Value::Text("a".to_owned()))]
         );
         assert_eq!(net.edges[1].weight, 1.0);
         assert_eq!(net.nodes[1].degree, 1);
@@ -1569,6 +2087,23 @@ mod tests {
             assert!(svg.contains(text), "{text} not in the SVG");
         }
         assert!(svg.contains("Noto Sans CJK SC"));
+        // PNG as well.
+        let png = render_image(
+            &to_dot(&tiny(), Lang::Zh),
+            Engine::Neato,
+            DEFAULT_TIMEOUT,
+            ImageFormat::Png,
+        )
+        .expect("a PNG");
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert_eq!(
+            ImageFormat::from_path(std::path::Path::new("x/net.PNG")),
+            Some(ImageFormat::Png)
+        );
+        assert_eq!(
+            ImageFormat::from_path(std::path::Path::new("net.pdf")),
+            None
+        );
         // Every engine draws it.
         let dot = to_dot(&tiny(), Lang::En);
         for engine in [Engine::Sfdp, Engine::Dot] {

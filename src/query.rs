@@ -53,6 +53,20 @@ impl OutputFormat {
     }
 }
 
+/// The query with the project's prefixes declared, unless it declares its own.
+pub fn with_prefixes(sparql: &str) -> String {
+    let mut text = String::new();
+    for (prefix, iri) in PREFIXES {
+        if !sparql.contains(&format!("PREFIX {prefix}:"))
+            && !sparql.contains(&format!("prefix {prefix}:"))
+        {
+            text.push_str(&format!("PREFIX {prefix}: <{iri}>\n"));
+        }
+    }
+    text.push_str(sparql);
+    text
+}
+
 /// Writes query results; `format` must suit the kind of query.
 pub fn write_results(
     results: QueryResults<'_>,
@@ -112,6 +126,40 @@ pub fn write_results(
         }
     }
     Ok(())
+}
+
+/// A SELECT answer as plain text: the variable names, and per solution
+/// each value (IRIs in full, literals' lexical values, unbound as "").
+pub fn solutions_as_text(results: QueryResults<'_>) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+    let QueryResults::Solutions(solutions) = results else {
+        bail!("expected a SELECT query");
+    };
+    let header: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_owned())
+        .collect();
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        rows.push(
+            solution
+                .values()
+                .iter()
+                .map(|t| t.as_ref().map(term_text).unwrap_or_default())
+                .collect(),
+        );
+    }
+    Ok((header, rows))
+}
+
+/// A term as plain text: an IRI in full, a literal's lexical value.
+pub fn term_text(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
 }
 
 /// A term for people: IRIs shortened with the usual prefixes, literals bare.

@@ -13,6 +13,7 @@ use oxigraph::model::{
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use spargebra::{Query, SparqlParser};
 
 use crate::knowledge::ONTOLOGY_FILES;
 use crate::rdf::mapping::DocumentQuads;
@@ -97,13 +98,7 @@ impl GraphStore {
 
     /// Loads (or reloads) the bundled ontology, code lists and shapes.
     pub fn load_ontology(&self) -> Result<()> {
-        for file in ONTOLOGY_FILES {
-            let graph = ontology_graph(file.name);
-            let quads = RdfParser::from_format(RdfFormat::Turtle)
-                .with_default_graph(graph.clone())
-                .for_slice(file.turtle.as_bytes())
-                .collect::<Result<Vec<_>, _>>()
-                .with_context(|| format!("ontology/{}", file.name))?;
+        for (graph, quads) in ontology_graphs()? {
             self.replace_graph(graph.as_ref(), &quads)?;
         }
         Ok(())
@@ -121,9 +116,19 @@ impl GraphStore {
         sparql: &str,
         bindings: &[(&str, Term)],
     ) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new()
+        let query = SparqlParser::new()
             .parse_query(sparql)
             .map_err(|e| anyhow!("SPARQL syntax error: {e}"))?;
+        self.evaluate(query, bindings)
+    }
+
+    /// Evaluates a parsed query, with the union default graph and bound variables.
+    pub fn evaluate(
+        &self,
+        query: Query,
+        bindings: &[(&str, Term)],
+    ) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new().for_query(query);
         if prepared.dataset().is_default_dataset() {
             // Documents live in named graphs; FROM / FROM NAMED still narrow it.
             prepared.dataset_mut().set_default_graph_as_union();
@@ -160,6 +165,24 @@ fn remove_stale_bulk_files(path: &Path) {
             std::fs::remove_file(entry.path()).ok();
         }
     }
+}
+
+/// The bundled ontology, code lists and shapes, each file's statements in
+/// its own graph: what `load_ontology` writes, `extract --with-ontology`
+/// prints and `ingest --remote` puts.
+pub fn ontology_graphs() -> Result<Vec<(NamedNode, Vec<Quad>)>> {
+    ONTOLOGY_FILES
+        .iter()
+        .map(|file| {
+            let graph = ontology_graph(file.name);
+            let quads = RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(graph.clone())
+                .for_slice(file.turtle.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .with_context(|| format!("ontology/{}", file.name))?;
+            Ok((graph, quads))
+        })
+        .collect()
 }
 
 /// The graph of an ontology file: `eldergraph.ttl` → `…/graph/eldergraph`.
@@ -456,12 +479,12 @@ fn load<T>(
                 loaded += batch.quads.len();
                 tokens.extend(batch.tokens);
                 if failed.is_none() {
-                    // One thread and a memory target above the batch: one
-                    // set of files per batch.
+                    // Each batch is split between two threads that sort it
+                    // into files while the next batch is built.
                     let loader = loader.get_or_insert_with(|| {
                         store
                             .bulk_loader()
-                            .with_num_threads(1)
+                            .with_num_threads(2)
                             .with_max_memory_size_in_megabytes(batch_quads / 1000 + 1)
                     });
                     if let Err(e) = loader.load_quads(batch.quads) {
@@ -498,9 +521,7 @@ fn load<T>(
 }
 
 /// A document's city-graph quads by described subject, as quad hashes.
-fn descriptions(
-    quads: &DocumentQuads,
-) -> HashMap<(NamedOrBlankNode, GraphName), HashSet<u64>> {
+fn descriptions(quads: &DocumentQuads) -> HashMap<(NamedOrBlankNode, GraphName), HashSet<u64>> {
     let mut out: HashMap<(NamedOrBlankNode, GraphName), HashSet<u64>> = HashMap::new();
     for quad in &quads.city {
         out.entry((quad.subject.clone(), quad.graph_name.clone()))

@@ -1,6 +1,7 @@
 //! The HTTP endpoint and the workbench through real clients: runs the
 //! Python suite of `tests/python` (SPARQLWrapper, rdflib, pyoxigraph,
-//! headless Chromium) against this build's binary. `./scripts/bootstrap`
+//! headless Chromium; and the exports through networkx, JSON Schema and
+//! Graphviz) against this build's binary. `./scripts/bootstrap`
 //! installs what it needs (chromium, and the pinned Python packages in
 //! `.venv`). Extra pytest options: `PYTEST_ADDOPTS`, e.g. `-k canned`.
 

@@ -19,6 +19,8 @@ use crate::model::Decimal;
 pub const SCHEME_IRI: &str = "https://w3id.org/eldergraph/code/indicator/";
 /// The unit as the contract writes it.
 pub const UNIT_LABEL: &str = "https://w3id.org/eldergraph/ns#unitLabel";
+/// The unit as people read it on a chart's axis, @zh and @en.
+pub const UNIT_NAME: &str = "https://w3id.org/eldergraph/ns#unitName";
 /// A unit numbers of the indicator are written with (张, %, ‰, 元, ratio, 全覆盖).
 pub const WRITTEN_UNIT: &str = "https://w3id.org/eldergraph/ns#writtenUnit";
 /// The largest plausible value, in the indicator's unit.
@@ -35,6 +37,8 @@ pub struct Indicator {
     pub concept: Concept,
     /// The unit as `indicators.csv` gives it ("%", "beds per 1000 older people").
     pub unit: String,
+    /// The unit in Chinese for people (张/千名老年人), if the list gives one.
+    pub unit_zh: Option<String>,
     /// The QUDT unit IRI, where one fits.
     pub standard_unit: Option<String>,
     /// Units its numbers are written with in the documents.
@@ -55,6 +59,14 @@ impl Indicator {
     /// Whether a number written with `unit` can be a value of this indicator.
     pub fn accepts(&self, unit: &str) -> bool {
         self.written_units.iter().any(|u| u == unit)
+    }
+
+    /// The unit for people in `lang`: the Chinese name, else the unit.
+    pub fn unit_label(&self, lang: crate::labels::Lang) -> &str {
+        match lang {
+            crate::labels::Lang::Zh => self.unit_zh.as_deref().unwrap_or(&self.unit),
+            crate::labels::Lang::En => &self.unit,
+        }
     }
 
     /// Counted per 1000 people: a share written in % is multiplied by 10.
@@ -264,6 +276,7 @@ fn read_indicator(index: &TurtleIndex, concept: Concept) -> Result<Indicator> {
         unit: index
             .literal(iri, UNIT_LABEL, None)
             .context("no eg:unitLabel")?,
+        unit_zh: index.literal(iri, UNIT_NAME, Some("zh")),
         standard_unit,
         written_units,
         max_value,
@@ -280,6 +293,18 @@ mod tests {
     }
 
     const CONTRACT: &str = include_str!("../../tests/contract/indicators.csv");
+
+    #[test]
+    fn every_indicator_names_its_unit_in_chinese() {
+        use crate::labels::Lang;
+        let list = bundled();
+        for i in list.all() {
+            assert!(i.unit_zh.is_some(), "{}: no eg:unitName in Chinese", i.code);
+        }
+        let beds = list.get("beds-per-1000-elderly").unwrap();
+        assert_eq!(beds.unit_label(Lang::Zh), "张/千名老年人");
+        assert_eq!(beds.unit_label(Lang::En), "beds per 1000 older people");
+    }
 
     #[test]
     fn carries_every_contract_row_unchanged_and_in_order() {

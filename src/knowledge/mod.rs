@@ -48,6 +48,10 @@ pub const ONTOLOGY_FILES: &[OntologyFile] = &[
         name: "roles.ttl",
         turtle: include_str!("../../ontology/roles.ttl"),
     },
+    OntologyFile {
+        name: "shapes.ttl",
+        turtle: include_str!("../../ontology/shapes.ttl"),
+    },
 ];
 
 /// Everything the extractor knows about the genre.

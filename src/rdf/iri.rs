@@ -11,7 +11,7 @@ pub fn segment(s: &str) -> String {
     for c in s.chars() {
         let keep = c.is_ascii_alphanumeric()
             || "-._~!$&'()*+,;=:@".contains(c)
-            || (!c.is_ascii() && !c.is_whitespace() && !c.is_control() && c != '\u{feff}');
+            || (is_ucschar(c) && !c.is_whitespace() && c != '\u{feff}');
         if keep {
             out.push(c);
         } else {
@@ -22,6 +22,16 @@ pub fn segment(s: &str) -> String {
         }
     }
     out
+}
+
+/// The non-ASCII characters an IRI path may hold (RFC 3987 `ucschar`): not
+/// controls, surrogates, private use, U+FFF0–FFFF (U+FFFD, U+FFFC …) or the
+/// noncharacters at the end of each plane.
+fn is_ucschar(c: char) -> bool {
+    let c = u32::from(c);
+    let in_plane = c & 0xffff <= 0xfffd;
+    matches!(c, 0xa0..=0xd7ff | 0xf900..=0xfdcf | 0xfdf0..=0xffef)
+        || (matches!(c, 0x1_0000..=0xd_ffff | 0xe_1000..=0xe_ffff) && in_plane)
 }
 
 fn node(iri: String) -> NamedNode {
@@ -97,6 +107,21 @@ mod tests {
         assert_eq!(segment("a b<c>\"{}|"), "a%20b%3Cc%3E%22%7B%7D%7C");
         assert_eq!(segment("x/y"), "x%2Fy");
         assert_eq!(segment("全角\u{3000}空格"), "全角%E3%80%80空格");
+        // Found by tests/fuzz_extract.rs: U+FFFD and U+FFFC in a department name.
+        assert_eq!(segment("市\u{fffd}局"), "市%EF%BF%BD局");
+        assert_eq!(segment("至\u{fffc}"), "至%EF%BF%BC");
+    }
+
+    #[test]
+    fn every_character_makes_a_valid_iri() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let iri = city(&format!("a{c}b"));
+            assert!(
+                NamedNode::new(iri.as_str()).is_ok(),
+                "U+{:04X}: {iri}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]

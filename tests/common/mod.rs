@@ -25,16 +25,19 @@ pub fn seed_files() -> Vec<PathBuf> {
 /// An in-memory store holding the five seeds and the ontology.
 pub fn seeds_store() -> &'static GraphStore {
     static STORE: OnceLock<GraphStore> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let kb = Knowledge::bundled().expect("bundled knowledge");
-        let store = GraphStore::in_memory().expect("store");
-        store.load_ontology().expect("ontology");
-        for file in seed_files() {
-            ingest::ingest_file(&file, Some(&store), kb, &ingest::ReadOptions::default())
-                .unwrap_or_else(|e| panic!("{}: {e:#}", file.display()));
-        }
-        store
-    })
+    STORE.get_or_init(new_seeds_store)
+}
+
+/// A new in-memory store of the seeds, for a test that changes it.
+pub fn new_seeds_store() -> GraphStore {
+    let kb = Knowledge::bundled().expect("bundled knowledge");
+    let store = GraphStore::in_memory().expect("store");
+    store.load_ontology().expect("ontology");
+    for file in seed_files() {
+        ingest::ingest_file(&file, Some(&store), kb, &ingest::ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e:#}", file.display()));
+    }
+    store
 }
 
 /// A row of CSV results, by column name.
