@@ -345,7 +345,7 @@ impl Gate {
 /// Where the documents go, once in order.
 enum Sink<'a> {
     Nowhere,
-    Writer(DocumentWriter<usize>),
+    Writer(Box<DocumentWriter<usize>>),
     Each(&'a dyn Fn(NamedNodeRef<'_>, &DocumentQuads) -> Result<()>),
 }
 
@@ -353,7 +353,7 @@ impl<'a> Sink<'a> {
     fn new(destination: Destination<'a>) -> Sink<'a> {
         match destination {
             Destination::Nowhere => Sink::Nowhere,
-            Destination::Store(store) => Sink::Writer(DocumentWriter::new(store)),
+            Destination::Store(store) => Sink::Writer(Box::new(DocumentWriter::new(store))),
             Destination::Each(write) => Sink::Each(write),
         }
     }

@@ -112,6 +112,12 @@ pub fn extract(
     })
 }
 
+/// The layout a document's lines are read as, or `None` when they hold no
+/// tasks (the task records are read to tell, then dropped).
+pub fn detect_layout(lines: &[&str], kb: &Knowledge) -> Option<Layout> {
+    read_layout(lines, kb).map(|reading| reading.layout)
+}
+
 /// Detects the layout from the content: a responsibility table wins over
 /// the prose around it; otherwise numbered task paragraphs.
 fn read_layout(lines: &[&str], kb: &Knowledge) -> Option<Reading> {
