@@ -739,7 +739,7 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(files as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} documents, {per_sec}, {eta} left  {wide_msg}",
+            "{bar:30} {pos}/{len} documents, {elapsed} elapsed, {eta} left  {wide_msg}",
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );

@@ -212,3 +212,36 @@ fn query_errors_are_clear() {
         stderr(&out)
     );
 }
+
+#[test]
+fn ingest_shows_a_progress_bar_on_a_terminal_and_none_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let bar = regex::Regex::new(r"[1-5]/5 documents").unwrap();
+
+    // Piped (a script, CI): the report only.
+    let piped = eldergraph(&dir.path().join("a"), &["ingest", seeds.to_str().unwrap()]);
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert!(!bar.is_match(&stderr(&piped)), "{}", stderr(&piped));
+
+    // On a terminal: `script` (util-linux, in every Debian) gives the
+    // command a pseudo-terminal and copies what it draws.
+    let command = format!(
+        "{} --store {} ingest {}",
+        env!("CARGO_BIN_EXE_eldergraph"),
+        dir.path().join("b").display(),
+        seeds.display()
+    );
+    let tty = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(
+        tty.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tty.stderr)
+    );
+    let drawn = String::from_utf8_lossy(&tty.stdout);
+    assert!(bar.is_match(&drawn), "no progress bar in {drawn:?}");
+    assert!(drawn.contains("5 document(s) ingested"), "{drawn}");
+}
