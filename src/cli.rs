@@ -64,6 +64,11 @@ pub enum Command {
     /// transaction. A file that cannot be read is reported and skipped: the
     /// others are still ingested and the exit status is 1.
     ///
+    /// Files are read on every core and written in order; documents new to
+    /// the store go through Oxigraph's bulk loader and land together at the
+    /// end (a killed run writes none of them), then the store is compacted
+    /// for the queries that follow. A progress bar shows on a terminal.
+    ///
     /// With --remote URL the graphs go to an external triple store instead,
     /// through the SPARQL 1.1 Graph Store HTTP Protocol: each document's
     /// graph PUT (replaced), its city's descriptions POSTed (merged into the
