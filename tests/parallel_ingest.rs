@@ -5,14 +5,15 @@
 //! of a department, with failing files in the middle, and with batches and
 //! commits small enough that one run makes many of each.
 
-use std::collections::{BTreeSet, HashSet};
+mod common;
+
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use eldergraph::ingest::{self, Destination, ReadOptions};
 use eldergraph::knowledge::Knowledge;
 use eldergraph::store::{DocumentWriter, GraphStore};
-use oxigraph::model::dataset::{CanonicalizationAlgorithm, Dataset};
 use oxigraph::model::{Literal, NamedNode, Quad};
 
 fn root() -> &'static Path {
@@ -87,30 +88,12 @@ fn in_parallel(files: &[PathBuf], store: &GraphStore) -> Vec<String> {
         .collect()
 }
 
-/// The store's quads, blank nodes relabelled canonically (the SHACL
-/// shapes' lists get new blank nodes at each load).
-fn contents(store: &GraphStore) -> HashSet<Quad> {
-    let mut dataset: Dataset = store.inner().iter().map(|q| q.unwrap()).collect();
-    dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
-    dataset.iter().map(|q| q.into_owned()).collect()
-}
-
+/// Asserts two stores hold the same quads, up to blank-node names.
 fn assert_same(left: &GraphStore, right: &GraphStore, what: &str) {
-    let (left, right) = (contents(left), contents(right));
-    if left == right {
-        return;
-    }
-    let only = |a: &HashSet<Quad>, b: &HashSet<Quad>| -> Vec<String> {
-        let all: BTreeSet<String> = a.difference(b).map(|q| q.to_string()).collect();
-        all.into_iter().take(6).collect()
+    let quads = |store: &GraphStore| -> HashSet<Quad> {
+        store.inner().iter().map(|q| q.unwrap()).collect()
     };
-    panic!(
-        "{what}: {} vs {} quads\nonly in parallel:\n  {}\nonly one by one:\n  {}",
-        left.len(),
-        right.len(),
-        only(&left, &right).join("\n  "),
-        only(&right, &left).join("\n  ")
-    );
+    common::assert_same_quads(&quads(left), &quads(right), what);
 }
 
 fn document_graphs(store: &GraphStore) -> usize {

@@ -2,7 +2,9 @@
 //! `ingest`; `ingest --remote` writes an external store (Oxigraph's own
 //! server, started here on loopback) that answers as the local store does.
 
-use std::collections::{BTreeSet, HashSet};
+mod common;
+
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::net::TcpListener;
@@ -12,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
-use oxigraph::model::{Dataset, Graph, GraphName, Quad, Triple};
+use oxigraph::model::{Graph, GraphName, Quad, Triple};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -88,34 +90,6 @@ fn dump(store: &Path) -> HashSet<Quad> {
     quad_set(RdfFormat::NQuads, &out.stdout)
 }
 
-/// The quads with blank nodes relabelled canonically: two loads of the same
-/// Turtle (the SHACL shapes' lists) name their blank nodes differently.
-fn canonical(quads: &HashSet<Quad>) -> HashSet<Quad> {
-    let mut dataset: Dataset = quads.iter().cloned().collect();
-    dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
-    dataset.iter().map(|q| q.into_owned()).collect()
-}
-
-/// Asserts two sets of quads are equal up to blank-node names, showing a
-/// few differences if not.
-fn assert_same(left: &HashSet<Quad>, right: &HashSet<Quad>, what: &str) {
-    let (left, right) = (&canonical(left), &canonical(right));
-    if left == right {
-        return;
-    }
-    let only = |a: &HashSet<Quad>, b: &HashSet<Quad>| -> Vec<String> {
-        let all: BTreeSet<String> = a.difference(b).map(|q| q.to_string()).collect();
-        all.into_iter().take(8).collect()
-    };
-    panic!(
-        "{what}: {} vs {} quads\nonly left:\n  {}\nonly right:\n  {}",
-        left.len(),
-        right.len(),
-        only(left, right).join("\n  "),
-        only(right, left).join("\n  ")
-    );
-}
-
 fn is_city_graph(graph: &GraphName) -> bool {
     matches!(graph, GraphName::NamedNode(g) if g.as_str().contains("/graph/city/"))
 }
@@ -185,7 +159,7 @@ fn sharded_extraction_concatenated_and_loaded_equals_one_ingest() {
             == set.iter().filter(|q| !is_city_graph(&q.graph_name)).count(),
         "only city-graph quads may repeat"
     );
-    assert_same(&expected, &set, "ingest vs concatenated extract");
+    common::assert_same_quads(&expected, &set, "ingest vs concatenated extract");
 
     // Loaded into a fresh store with `eldergraph load`.
     let all = dir.path().join("all.nq");
@@ -195,7 +169,7 @@ fn sharded_extraction_concatenated_and_loaded_equals_one_ingest() {
         eldergraph(&loaded, &["load", all.to_str().unwrap()]),
         "load",
     );
-    assert_same(&expected, &dump(&loaded), "ingest vs extract + load");
+    common::assert_same_quads(&expected, &dump(&loaded), "ingest vs extract + load");
 
     // And the contract queries answer the same.
     for query in ["queries/tasks.rq", "queries/responsibilities.rq"] {
@@ -231,7 +205,7 @@ fn extract_formats_carry_the_same_statements() {
         out.stdout
     };
     let nquads = quad_set(RdfFormat::NQuads, &run("nquads"));
-    assert_same(&nquads, &quad_set(RdfFormat::TriG, &run("trig")), "TriG");
+    common::assert_same_quads(&nquads, &quad_set(RdfFormat::TriG, &run("trig")), "TriG");
 
     // Turtle: the triples of every graph, graph names only in comments.
     let turtle = run("turtle");
@@ -488,7 +462,7 @@ fn remote_ingest_answers_as_the_local_store_and_replaces_on_reingest() {
     );
 
     assert_same_answers(&local, &server);
-    assert_same(&dump(&local), &server.dump(), "local store vs server");
+    common::assert_same_quads(&dump(&local), &server.dump(), "local store vs server");
 
     // Re-ingest one file as it is: nothing added, nothing duplicated.
     let count = server.csv(COUNT);
@@ -529,7 +503,7 @@ fn remote_ingest_answers_as_the_local_store_and_replaces_on_reingest() {
     let remaining: usize = remaining.lines().nth(1).unwrap().parse().unwrap();
     assert!(remaining > 0 && remaining < 37, "{remaining} tasks left");
     assert_same_answers(&local, &server);
-    assert_same(&dump(&local), &server.dump(), "after re-ingest");
+    common::assert_same_quads(&dump(&local), &server.dump(), "after re-ingest");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -11,6 +11,8 @@ use eldergraph::ingest;
 use eldergraph::knowledge::Knowledge;
 use eldergraph::query::{self, OutputFormat};
 use eldergraph::store::GraphStore;
+use oxigraph::model::dataset::{CanonicalizationAlgorithm, Dataset};
+use oxigraph::model::Quad;
 
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -106,4 +108,33 @@ pub fn one<'a>(rows: &'a [Row], conditions: &[(&str, &str)]) -> &'a Row {
     let found = rows_where(rows, conditions);
     assert_eq!(found.len(), 1, "rows matching {conditions:?}: {found:?}");
     found[0]
+}
+
+/// Quads with blank nodes relabelled canonically: two loads of the same
+/// Turtle (the SHACL shapes' lists) name their blank nodes differently.
+pub fn canonical_quads(quads: impl IntoIterator<Item = Quad>) -> HashSet<Quad> {
+    let mut dataset: Dataset = quads.into_iter().collect();
+    dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
+    dataset.iter().map(|q| q.into_owned()).collect()
+}
+
+/// Asserts two sets of quads are equal up to blank-node names, showing a
+/// few differences if not.
+pub fn assert_same_quads(left: &HashSet<Quad>, right: &HashSet<Quad>, what: &str) {
+    let left = canonical_quads(left.iter().cloned());
+    let right = canonical_quads(right.iter().cloned());
+    if left == right {
+        return;
+    }
+    let only = |a: &HashSet<Quad>, b: &HashSet<Quad>| -> Vec<String> {
+        let all: BTreeSet<String> = a.difference(b).map(|q| q.to_string()).collect();
+        all.into_iter().take(8).collect()
+    };
+    panic!(
+        "{what}: {} vs {} quads\nonly left:\n  {}\nonly right:\n  {}",
+        left.len(),
+        right.len(),
+        only(&left, &right).join("\n  "),
+        only(&right, &left).join("\n  ")
+    );
 }
