@@ -539,12 +539,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             export::write(&net, format, &description, &mut bytes)?;
             write_output(out.as_deref(), &bytes)?;
             if let Some(path) = &out {
-                eprintln!(
-                    "{} nodes, {} edges written to {}",
-                    net.nodes.len(),
-                    net.edges.len(),
-                    path.display()
-                );
+                report_network(&net, "written to", path);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -586,15 +581,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let dot = crate::network::to_dot(&net, network.lang);
             let bytes = render_image(&dot, engine, Duration::from_secs(timeout), image)?;
             write_output(Some(&out), &bytes)?;
-            eprintln!(
-                "{} nodes, {} edges drawn to {}",
-                net.nodes.len(),
-                net.edges.len(),
-                out.display()
-            );
+            report_network(&net, "drawn to", &out);
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// "54 nodes, 370 edges drawn to partners.svg", on standard error.
+fn report_network(network: &Network, done: &str, path: &Path) {
+    let (nodes, edges) = (network.nodes.len(), network.edges.len());
+    eprintln!("{nodes} nodes, {edges} edges {done} {}", path.display());
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -708,8 +704,8 @@ fn ingest(
         Some(remote) => remote.push_document(graph, quads),
         None => Ok(()),
     };
+    // No store is opened for a dry run or a remote one.
     let destination = match (&store, &remote) {
-        _ if dry_run => ingest::Destination::Nowhere,
         (Some(store), _) => ingest::Destination::Store(store),
         (None, Some(_)) => ingest::Destination::Each(&push),
         (None, None) => ingest::Destination::Nowhere,

@@ -211,11 +211,10 @@ fn open_error(path: &Path, message: &str) -> anyhow::Error {
 /// of its city and departments only add to what the store says of them, is
 /// only added: it joins a batch, and batches are turned into sorted files on
 /// a thread of their own while the caller goes on (Oxigraph's bulk loader,
-/// as `oxigraph load` does). The files are ingested into RocksDB in one
-/// atomic step when [`DocumentWriter::with_commit_quads`] quads have been
-/// loaded, and at the end: every document of the step lands, or none.
-/// Ingesting seldom matters: each ingestion makes RocksDB merge the new
-/// files with everything already stored.
+/// as `oxigraph load` does). The files enter RocksDB in one atomic step
+/// each time `commit_quads` quads have been loaded (see
+/// [`DocumentWriter::with_sizes`]; by default once, at the end): every
+/// document of the step lands, or none.
 ///
 /// Any other document (re-ingested, or re-typing a department) waits for
 /// what is loaded to be committed and is written in a transaction of its

@@ -2,21 +2,15 @@
 //! path while the others are ingested; a process killed mid-ingest leaves
 //! every document wholly there or wholly absent; a locked store says so.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::eldergraph;
 use eldergraph::store::GraphStore;
-
-fn eldergraph(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eldergraph"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .output()
-        .expect("run eldergraph")
-}
 
 fn seeds() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> =

@@ -1,18 +1,11 @@
 //! The `eldergraph` binary end to end: ingest into a store on disk, query,
 //! bad input, re-ingest.
 
+mod common;
+
+use common::eldergraph;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn eldergraph(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eldergraph"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run eldergraph")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

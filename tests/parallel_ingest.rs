@@ -11,14 +11,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::root;
 use eldergraph::ingest::{self, Destination, ReadOptions};
 use eldergraph::knowledge::Knowledge;
 use eldergraph::store::{DocumentWriter, GraphStore};
 use oxigraph::model::{Literal, NamedNode, Quad};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn kb() -> &'static Knowledge {
     Knowledge::bundled().unwrap()

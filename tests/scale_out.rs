@@ -12,23 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{eldergraph, root};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::{Graph, GraphName, Quad, Triple};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn eldergraph(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eldergraph"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run eldergraph")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

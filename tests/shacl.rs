@@ -6,9 +6,9 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::eldergraph;
 use eldergraph::rdf::vocab::{EG, GRAPH, ID};
 use eldergraph::shacl::{self, term_text, Report, Shapes, SH, SHAPES_NS};
 use eldergraph::store::GraphStore;
@@ -157,16 +157,6 @@ fn a_broken_store_gives_exactly_its_violations() {
     assert!(!report.conforms());
     assert_eq!(found(&report), expected_violations());
     assert_eq!(report.results.len(), 4, "{:#?}", report.results);
-}
-
-fn eldergraph(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eldergraph"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run eldergraph")
 }
 
 fn json_results(out: &Output) -> Vec<(String, String)> {

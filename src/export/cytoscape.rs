@@ -13,10 +13,15 @@ use serde_json::{json, Map, Value as Json};
 
 use super::schema::{Attribute, Schema};
 use super::{generator, Description};
-use crate::network::{Network, Value};
+use crate::network::{Edge, Network, Value};
 
 pub fn write(network: &Network, description: &Description, out: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(network, description))?;
+    write_json(&document(network, description), out)
+}
+
+/// Pretty JSON and a final newline.
+pub fn write_json(document: &Json, out: &mut dyn Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, document)?;
     out.write_all(b"\n")?;
     Ok(())
 }
@@ -41,15 +46,8 @@ pub fn document(network: &Network, description: &Description) -> Json {
         .iter()
         .enumerate()
         .map(|(i, edge)| {
-            let mut data = Map::new();
+            let mut data = edge_data(edge, &schema.edge);
             data.insert("id".into(), json!(format!("e{i}")));
-            data.insert("source".into(), json!(edge.source));
-            data.insert("target".into(), json!(edge.target));
-            data.insert("weight".into(), json!(edge.weight));
-            if let Some(label) = &edge.label {
-                data.insert("label".into(), json!(label));
-            }
-            add_attributes(&mut data, &schema.edge, &edge.attributes);
             json!({ "data": data })
         })
         .collect();
@@ -64,6 +62,19 @@ pub fn document(network: &Network, description: &Description) -> Json {
         },
         "elements": { "nodes": nodes, "edges": edges },
     })
+}
+
+/// An edge's ends, weight, label and declared attributes, as JSON fields.
+pub fn edge_data(edge: &Edge, declared: &[Attribute]) -> Map<String, Json> {
+    let mut data = Map::new();
+    data.insert("source".into(), json!(edge.source));
+    data.insert("target".into(), json!(edge.target));
+    data.insert("weight".into(), json!(edge.weight));
+    if let Some(label) = &edge.label {
+        data.insert("label".into(), json!(label));
+    }
+    add_attributes(&mut data, declared, &edge.attributes);
+    data
 }
 
 /// The declared attributes of an element, typed as JSON.

@@ -12,15 +12,13 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::{json, Map, Value as Json};
 
-use super::cytoscape::add_attributes;
+use super::cytoscape::{add_attributes, edge_data, write_json};
 use super::schema::Schema;
 use super::Description;
 use crate::network::Network;
 
 pub fn write(network: &Network, description: &Description, out: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(network, description))?;
-    out.write_all(b"\n")?;
-    Ok(())
+    write_json(&document(network, description), out)
 }
 
 /// The document as a JSON value.
@@ -44,17 +42,7 @@ pub fn document(network: &Network, description: &Description) -> Json {
     let links: Vec<Json> = network
         .edges
         .iter()
-        .map(|edge| {
-            let mut data = Map::new();
-            data.insert("source".into(), json!(edge.source));
-            data.insert("target".into(), json!(edge.target));
-            data.insert("weight".into(), json!(edge.weight));
-            if let Some(label) = &edge.label {
-                data.insert("label".into(), json!(label));
-            }
-            add_attributes(&mut data, &schema.edge, &edge.attributes);
-            Json::Object(data)
-        })
+        .map(|edge| Json::Object(edge_data(edge, &schema.edge)))
         .collect();
     json!({
         "directed": false,

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use eldergraph::ingest;
@@ -16,6 +17,17 @@ use oxigraph::model::Quad;
 
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the built binary on `store`, from the project folder.
+pub fn eldergraph(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eldergraph"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run eldergraph")
 }
 
 pub fn seed_files() -> Vec<PathBuf> {
