@@ -22,6 +22,7 @@ pub mod knowledge;
 pub mod labels;
 pub mod model;
 pub mod network;
+pub mod ordering;
 pub mod query;
 pub mod rdf;
 pub mod remote;

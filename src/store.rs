@@ -16,6 +16,7 @@ use oxigraph::store::Store;
 use spargebra::{Query, SparqlParser};
 
 use crate::knowledge::ONTOLOGY_FILES;
+use crate::ordering;
 use crate::rdf::mapping::DocumentQuads;
 use crate::rdf::vocab::GRAPH;
 
@@ -128,6 +129,7 @@ impl GraphStore {
         query: Query,
         bindings: &[(&str, Term)],
     ) -> Result<QueryResults<'static>> {
+        let (query, order) = ordering::lift(query);
         let mut prepared = SparqlEvaluator::new().for_query(query);
         if prepared.dataset().is_default_dataset() {
             // Documents live in named graphs; FROM / FROM NAMED still narrow it.
@@ -136,10 +138,8 @@ impl GraphStore {
         for (name, value) in bindings {
             prepared = prepared.substitute_variable(Variable::new(*name)?, value.clone());
         }
-        prepared
-            .on_store(&self.store)
-            .execute()
-            .map_err(|e| anyhow!("query failed: {e}"))
+        let results = prepared.on_store(&self.store).execute();
+        ordering::sorted(results, order.as_ref()).map_err(|e| anyhow!("query failed: {e}"))
     }
 
     pub fn len(&self) -> Result<usize> {

@@ -7,6 +7,9 @@ use axum::http::StatusCode;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
 use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
+use spargebra::SparqlParser;
+
+use crate::ordering;
 
 /// An error with the HTTP status it answers with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +65,13 @@ pub async fn evaluate(
     limits: Limits,
 ) -> Result<Answer, HttpError> {
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
+    let query = SparqlParser::new()
         .parse_query(sparql)
         .map_err(|e| HttpError::bad_request(format!("SPARQL syntax error: {e}")))?;
+    let (query, order) = ordering::lift(query);
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .for_query(query);
     if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
         let iri = |s: &String| {
             NamedNode::new(s.as_str())
@@ -93,7 +99,11 @@ pub async fn evaluate(
         prepared = prepared.substitute_variable(variable, value);
     }
     let job = tokio::task::spawn_blocking(move || {
-        collect(prepared.on_store(&store).execute(), limits.max_results)
+        let results = prepared.on_store(&store).execute();
+        collect(
+            ordering::sorted(results, order.as_ref()),
+            limits.max_results,
+        )
     });
     match tokio::time::timeout(limits.timeout, job).await {
         Ok(Ok(answer)) => answer,

@@ -1,0 +1,369 @@
+//! ORDER BY, done after evaluation.
+//!
+//! Oxigraph sorts a result by evaluating every key of both rows and decoding
+//! their terms from the store on each comparison: for a listing of 170 000
+//! rows that is more than half the query's time (bench/README.md). When a
+//! SELECT orders by plain variables (`ORDER BY ?city DESC(?n)`), the usual
+//! case, [`lift`] takes the ORDER BY (and the LIMIT / OFFSET over it) out of
+//! the algebra; the engine then streams the rows and [`LiftedOrder::apply`]
+//! sorts them once, with each key decoded once per row.
+//!
+//! The order is SPARQL's (§15.1): unbound < blank nodes < IRIs < literals;
+//! numbers by value across their datatypes, strings by code point, date-times
+//! in time, and other literals by lexical form, datatype and language (so
+//! `xsd:date` without a time zone sorts in time too). Where SPARQL leaves it
+//! open (a number against a string) numbers come first, so that the order is
+//! total. Anything else (an expression as a key, ORDER BY in a DESCRIBE, a
+//! key hidden behind DISTINCT) is left to the engine.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{Term, Variable};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter};
+use oxsdatatypes::{DateTime, Decimal, Double};
+use spareval::ExpressionTerm;
+use spargebra::algebra::{Expression, GraphPattern, OrderExpression};
+use spargebra::Query;
+
+/// The ORDER BY and slice taken out of a query, to apply to its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiftedOrder {
+    /// Column of each key in the evaluated rows, and whether it descends.
+    keys: Vec<(usize, bool)>,
+    /// The query's own columns; key columns it does not project follow them
+    /// in the evaluated rows and are dropped after sorting.
+    variables: Vec<Variable>,
+    start: usize,
+    length: Option<usize>,
+}
+
+/// Takes a top-level ORDER BY on variables out of a SELECT query. Returns
+/// the query unchanged, and no order, when the sort must stay in the engine.
+pub fn lift(query: Query) -> (Query, Option<LiftedOrder>) {
+    let lifted = match &query {
+        Query::Select { pattern, .. } => lift_pattern(pattern),
+        _ => None,
+    };
+    match (query, lifted) {
+        (
+            Query::Select {
+                dataset, base_iri, ..
+            },
+            Some((pattern, order)),
+        ) => (
+            Query::Select {
+                dataset,
+                pattern,
+                base_iri,
+            },
+            Some(order),
+        ),
+        (query, _) => (query, None),
+    }
+}
+
+/// Puts DISTINCT or REDUCED back over the projection.
+type Rewrap = fn(Box<GraphPattern>) -> GraphPattern;
+
+/// spargebra builds a SELECT as Slice? (Distinct | Reduced)? Project OrderBy.
+fn lift_pattern(pattern: &GraphPattern) -> Option<(GraphPattern, LiftedOrder)> {
+    let (pattern, start, length) = match pattern {
+        GraphPattern::Slice {
+            inner,
+            start,
+            length,
+        } => (inner.as_ref(), *start, *length),
+        other => (other, 0, None),
+    };
+    let (pattern, dedup): (_, Option<Rewrap>) = match pattern {
+        GraphPattern::Distinct { inner } => (
+            inner.as_ref(),
+            Some(|inner| GraphPattern::Distinct { inner }),
+        ),
+        GraphPattern::Reduced { inner } => (
+            inner.as_ref(),
+            Some(|inner| GraphPattern::Reduced { inner }),
+        ),
+        other => (other, None),
+    };
+    let GraphPattern::Project { inner, variables } = pattern else {
+        return None;
+    };
+    let GraphPattern::OrderBy { inner, expression } = inner.as_ref() else {
+        return None;
+    };
+    let mut columns = variables.clone();
+    let mut keys = Vec::with_capacity(expression.len());
+    for key in expression {
+        let (variable, descending) = match key {
+            OrderExpression::Asc(Expression::Variable(v)) => (v, false),
+            OrderExpression::Desc(Expression::Variable(v)) => (v, true),
+            _ => return None,
+        };
+        let column = match columns.iter().position(|c| c == variable) {
+            Some(column) => column,
+            // Projecting a hidden key would change what DISTINCT removes.
+            None if dedup.is_some() => return None,
+            None => {
+                columns.push(variable.clone());
+                columns.len() - 1
+            }
+        };
+        keys.push((column, descending));
+    }
+    let project = GraphPattern::Project {
+        inner: inner.clone(),
+        variables: columns,
+    };
+    let pattern = match dedup {
+        Some(wrap) => wrap(Box::new(project)),
+        None => project,
+    };
+    let order = LiftedOrder {
+        keys,
+        variables: variables.clone(),
+        start,
+        length,
+    };
+    Some((pattern, order))
+}
+
+/// The results of a query, sorted by its lifted order if it has one.
+pub fn sorted(
+    results: Result<QueryResults<'static>, QueryEvaluationError>,
+    order: Option<&LiftedOrder>,
+) -> Result<QueryResults<'static>, QueryEvaluationError> {
+    match order {
+        Some(order) => order.apply(results?),
+        None => results,
+    }
+}
+
+impl LiftedOrder {
+    /// Sorts the rows of the lifted query, applies its slice and drops the
+    /// key columns it did not project.
+    pub fn apply(
+        &self,
+        results: QueryResults<'static>,
+    ) -> Result<QueryResults<'static>, QueryEvaluationError> {
+        let QueryResults::Solutions(solutions) = results else {
+            return Ok(results);
+        };
+        let rows = solutions.collect::<Result<Vec<_>, _>>()?;
+        let order = self.sorted_indices(&rows);
+        let mut rows: Vec<Option<QuerySolution>> = rows.into_iter().map(Some).collect();
+        let variables: Arc<[Variable]> = self.variables.clone().into();
+        let width = variables.len();
+        let page: Vec<_> = order
+            .into_iter()
+            .skip(self.start)
+            .take(self.length.unwrap_or(usize::MAX))
+            .filter_map(|i| rows[i].take())
+            .map(|solution| {
+                if solution.values().len() == width {
+                    return Ok(solution);
+                }
+                let values = solution.values()[..width].to_vec();
+                Ok(QuerySolution::from((Arc::clone(&variables), values)))
+            })
+            .collect();
+        Ok(QueryResults::Solutions(QuerySolutionIter::new(
+            self.variables.clone().into(),
+            page,
+        )))
+    }
+
+    /// The rows' indices in order; each key is decoded once per row, and a
+    /// stable sort keeps the engine's order among equal rows.
+    fn sorted_indices(&self, rows: &[QuerySolution]) -> Vec<usize> {
+        let width = self.keys.len();
+        let keys: Vec<SortKey<'_>> = rows
+            .iter()
+            .flat_map(|row| {
+                self.keys
+                    .iter()
+                    .map(|&(column, _)| SortKey::of(row.get(column)))
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&keys[a * width..][..width], &keys[b * width..][..width]);
+            self.compare(a, b)
+        });
+        order
+    }
+
+    fn compare(&self, a: &[SortKey<'_>], b: &[SortKey<'_>]) -> Ordering {
+        for ((x, y), &(_, descending)) in a.iter().zip(b).zip(&self.keys) {
+            let ordering = x.cmp(y);
+            if ordering != Ordering::Equal {
+                return if descending {
+                    ordering.reverse()
+                } else {
+                    ordering
+                };
+            }
+        }
+        Ordering::Equal
+    }
+}
+
+/// A term seen for sorting, in SPARQL's order of kinds; strings are
+/// borrowed from the row, numbers and date-times parsed once.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey<'a> {
+    Unbound,
+    Blank(&'a str),
+    Iri(&'a str),
+    Number(Number),
+    DateTime(Moment),
+    Lexical(Lexical<'a>),
+}
+
+/// The lexical form, datatype and language of a literal.
+#[derive(Debug, Clone, Copy)]
+struct Lexical<'a>(&'a str, &'a str, &'a str);
+
+impl Ord for Lexical<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Datatypes are mostly the same static IRI: skip comparing its bytes.
+        let same = |a: &str, b: &str| {
+            if std::ptr::eq(a, b) {
+                Ordering::Equal
+            } else {
+                a.cmp(b)
+            }
+        };
+        self.0
+            .cmp(other.0)
+            .then_with(|| same(self.1, other.1))
+            .then_with(|| same(self.2, other.2))
+    }
+}
+
+impl PartialOrd for Lexical<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Lexical<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Lexical<'_> {}
+
+impl<'a> SortKey<'a> {
+    fn of(term: Option<&'a Term>) -> SortKey<'a> {
+        let literal = match term {
+            None => return SortKey::Unbound,
+            Some(Term::BlankNode(b)) => return SortKey::Blank(b.as_str()),
+            Some(Term::NamedNode(n)) => return SortKey::Iri(n.as_str()),
+            Some(Term::Literal(l)) => l,
+            #[allow(unreachable_patterns)]
+            Some(_) => return SortKey::Unbound,
+        };
+        let lexical = Lexical(
+            literal.value(),
+            literal.datatype().as_str(),
+            literal.language().unwrap_or_default(),
+        );
+        if literal.datatype() == xsd::STRING || literal.language().is_some() {
+            // Strings, the usual key, need no parsing.
+            return SortKey::Lexical(lexical);
+        }
+        match ExpressionTerm::from(Term::Literal(literal.clone())) {
+            ExpressionTerm::IntegerLiteral(i) => SortKey::Number(Number::Exact(Decimal::from(i))),
+            ExpressionTerm::DecimalLiteral(d) => SortKey::Number(Number::Exact(d)),
+            ExpressionTerm::FloatLiteral(f) => SortKey::Number(Number::Approximate(f.into())),
+            ExpressionTerm::DoubleLiteral(d) => SortKey::Number(Number::Approximate(d)),
+            ExpressionTerm::DateTimeLiteral(t) => SortKey::DateTime(Moment(t)),
+            _ => SortKey::Lexical(lexical),
+        }
+    }
+}
+
+/// A number: xsd:integer and xsd:decimal compared exactly, against a float
+/// or a double as a double; NaN last. Equal values are equal, as for the
+/// engine: `10` and `1.0E1` fall to the next key.
+#[derive(Debug, Clone, Copy)]
+enum Number {
+    Exact(Decimal),
+    Approximate(Double),
+}
+
+impl Number {
+    fn as_double(self) -> Double {
+        match self {
+            Number::Exact(d) => d.into(),
+            Number::Approximate(d) => d,
+        }
+    }
+}
+
+impl Ord for Number {
+    fn cmp(&self, other: &Number) -> Ordering {
+        match (self, other) {
+            (Number::Exact(a), Number::Exact(b)) => a.cmp(b),
+            _ => {
+                let (a, b) = (self.as_double(), other.as_double());
+                match (a.is_nan(), b.is_nan()) {
+                    (true, true) => Ordering::Equal,
+                    (true, false) => Ordering::Greater,
+                    (false, true) => Ordering::Less,
+                    (false, false) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+                }
+            }
+        }
+    }
+}
+
+impl PartialOrd for Number {
+    fn partial_cmp(&self, other: &Number) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Number) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Number {}
+
+/// An xsd:dateTime, in time when both or neither have a time zone; those
+/// without one come first, as their order against the others is undefined.
+#[derive(Debug, Clone, Copy)]
+struct Moment(DateTime);
+
+impl Ord for Moment {
+    fn cmp(&self, other: &Moment) -> Ordering {
+        let zoned = |t: DateTime| t.timezone_offset().is_some();
+        let (a, b) = (self.0, other.0);
+        zoned(a)
+            .cmp(&zoned(b))
+            .then_with(|| a.partial_cmp(&b).unwrap_or(Ordering::Equal))
+    }
+}
+
+impl PartialOrd for Moment {
+    fn partial_cmp(&self, other: &Moment) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Moment {
+    fn eq(&self, other: &Moment) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Moment {}
+
+#[cfg(test)]
+mod tests;
