@@ -240,8 +240,12 @@ const AHEAD_PER_THREAD: usize = 32;
 pub enum Destination<'a> {
     /// Nowhere: a dry run.
     Nowhere,
-    /// The local store, through a [`DocumentWriter`].
-    Store(&'a GraphStore),
+    /// The local store, through a [`DocumentWriter`]; compacted at the end
+    /// when that pays, unless `compact` is false.
+    Store {
+        store: &'a GraphStore,
+        compact: bool,
+    },
     /// One call per document, in file order (a remote store).
     Each(&'a dyn Fn(NamedNodeRef<'_>, &DocumentQuads) -> Result<()>),
 }
@@ -353,7 +357,15 @@ impl<'a> Sink<'a> {
     fn new(destination: Destination<'a>) -> Sink<'a> {
         match destination {
             Destination::Nowhere => Sink::Nowhere,
-            Destination::Store(store) => Sink::Writer(Box::new(DocumentWriter::new(store))),
+            Destination::Store { store, compact } => {
+                let writer = DocumentWriter::new(store);
+                let writer = if compact {
+                    writer
+                } else {
+                    writer.without_compaction()
+                };
+                Sink::Writer(Box::new(writer))
+            }
             Destination::Each(write) => Sink::Each(write),
         }
     }

@@ -238,3 +238,43 @@ fn ingest_shows_a_progress_bar_on_a_terminal_and_none_otherwise() {
     assert!(bar.is_match(&drawn), "no progress bar in {drawn:?}");
     assert!(drawn.contains("5 document(s) ingested"), "{drawn}");
 }
+
+#[test]
+fn compaction_can_be_left_for_later_and_changes_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let sst_files = |store: &Path| {
+        std::fs::read_dir(store)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sst"))
+            })
+            .count()
+    };
+    let documents = |store: &Path| {
+        let out = eldergraph(
+            store,
+            &["query", "--file", "queries/documents.rq", "--format", "csv"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let (compacted, later) = (dir.path().join("compacted"), dir.path().join("later"));
+    assert!(eldergraph(&compacted, &["ingest"]).status.success());
+    let out = eldergraph(&later, &["ingest", "--no-compact"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("5 document(s) ingested"));
+    assert_eq!(documents(&later), documents(&compacted));
+
+    let before = sst_files(&later);
+    let out = eldergraph(&later, &["compact"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("compacted "), "{}", stderr(&out));
+    // Merged (RocksDB deletes the merged files in the background: no exact count).
+    assert!(sst_files(&later) < before, "{before} files before");
+    assert_eq!(documents(&later), documents(&compacted));
+
+    let out = eldergraph(&later, &["ingest", "--no-compact", "--dry-run"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--no-compact"), "{}", stderr(&out));
+}

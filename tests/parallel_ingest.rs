@@ -65,7 +65,10 @@ fn in_parallel(files: &[PathBuf], store: &GraphStore) -> Vec<String> {
     let mut progressed = Vec::new();
     let (summaries, failures) = ingest::ingest_files(
         files,
-        Destination::Store(store),
+        Destination::Store {
+            store,
+            compact: true,
+        },
         kb(),
         &ReadOptions::default(),
         2,
