@@ -253,6 +253,27 @@ impl Table {
     }
 }
 
+/// PartialOrd, PartialEq and Eq from a type's `Ord::cmp`.
+macro_rules! order_by_cmp {
+    ($($t:ty),+) => {$(
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.cmp(other) == Ordering::Equal
+            }
+        }
+
+        impl Eq for $t {}
+    )+};
+}
+
+order_by_cmp!(Lexical<'_>, Number, Moment);
+
 /// A term seen for sorting, in SPARQL's order of kinds; strings are
 /// borrowed from the row, numbers and date-times parsed once.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -285,20 +306,6 @@ impl Ord for Lexical<'_> {
             .then_with(|| same(self.2, other.2))
     }
 }
-
-impl PartialOrd for Lexical<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Lexical<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Lexical<'_> {}
 
 impl<'a> SortKey<'a> {
     fn of(term: Option<&'a Term>) -> SortKey<'a> {
@@ -365,20 +372,6 @@ impl Ord for Number {
     }
 }
 
-impl PartialOrd for Number {
-    fn partial_cmp(&self, other: &Number) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Number {
-    fn eq(&self, other: &Number) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Number {}
-
 /// An xsd:dateTime, in time when both or neither have a time zone; those
 /// without one come first, as their order against the others is undefined.
 #[derive(Debug, Clone, Copy)]
@@ -393,20 +386,6 @@ impl Ord for Moment {
             .then_with(|| a.partial_cmp(&b).unwrap_or(Ordering::Equal))
     }
 }
-
-impl PartialOrd for Moment {
-    fn partial_cmp(&self, other: &Moment) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Moment {
-    fn eq(&self, other: &Moment) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Moment {}
 
 #[cfg(test)]
 mod tests;
