@@ -153,11 +153,15 @@ pub enum Command {
     },
     /// Add N-Quads or TriG files (the output of extract, `-` for standard
     /// input) to the store, as they are: nothing is replaced, so load into
-    /// a fresh store, and keep `ingest` for updates.
+    /// a fresh store, and keep `ingest` for updates. The store is then
+    /// compacted, as after a large `ingest`.
     Load {
         /// Files; `.trig` is read as TriG, anything else as N-Quads.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Do not compact the store afterwards (see `compact`).
+        #[arg(long)]
+        no_compact: bool,
     },
     /// Answer a SPARQL query.
     ///
@@ -520,7 +524,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             extract(&paths, &options, format, with_ontology)
         }
-        Command::Load { files } => load(&cli.store, &files),
+        Command::Load { files, no_compact } => load(&cli.store, &files, !no_compact),
         Command::Query {
             query,
             file,
@@ -920,7 +924,7 @@ fn extract(
 }
 
 /// `eldergraph load`: N-Quads or TriG added to the store as they are.
-fn load(store_path: &Path, files: &[PathBuf]) -> Result<ExitCode> {
+fn load(store_path: &Path, files: &[PathBuf], compact: bool) -> Result<ExitCode> {
     let store = GraphStore::open(store_path)?;
     for file in files {
         let format = if file.extension().is_some_and(|e| e == "trig") {
@@ -940,6 +944,9 @@ fn load(store_path: &Path, files: &[PathBuf]) -> Result<ExitCode> {
         loader
             .commit()
             .with_context(|| format!("{}", file.display()))?;
+    }
+    if compact {
+        store.compact()?;
     }
     eprintln!(
         "{} statements in {} graphs in {}",
