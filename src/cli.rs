@@ -68,8 +68,7 @@ pub enum Command {
     /// the store go through Oxigraph's bulk loader and land together at the
     /// end (a killed run writes none of them), then, when they are a quarter
     /// of the store or more, the store is compacted for the queries that
-    /// follow. A progress bar shows on a terminal; the time spent reading
-    /// and loading, and committing and compacting, is printed at the end.
+    /// follow. A progress bar shows on a terminal.
     ///
     /// With --remote URL the graphs go to an external triple store instead,
     /// through the SPARQL 1.1 Graph Store HTTP Protocol: each document's
@@ -110,10 +109,10 @@ pub enum Command {
     },
     /// Merge the store's files into one sorted run per index.
     ///
-    /// `ingest` does this itself after loading a quarter of the store or
-    /// more; run it after `ingest --no-compact`, `load`, or many small
-    /// ingests, before heavy querying. It rewrites the whole store (about
-    /// 45 s for 10 000 documents on two cores).
+    /// `load` does this itself, and `ingest` after loading a quarter of the
+    /// store or more; run it after `--no-compact`, or after many small
+    /// ingests, before heavy querying. It rewrites the whole store, which
+    /// takes a while on a large one.
     Compact,
     /// Write documents' RDF to standard output, without a store.
     ///
