@@ -708,6 +708,7 @@ pub fn bundled_seeds() -> PathBuf {
 }
 
 /// Where `ingest` writes.
+#[derive(Clone, Copy)]
 enum Target<'a> {
     /// Nowhere: a dry run.
     Nowhere,
@@ -723,11 +724,6 @@ fn ingest(
     options: &ingest::ReadOptions,
     target: Target<'_>,
 ) -> Result<ExitCode> {
-    let (dry_run, remote, compact) = match target {
-        Target::Nowhere => (true, None, false),
-        Target::Remote(url) => (false, Some(url), false),
-        Target::Store { compact } => (false, None, compact),
-    };
     let kb = Knowledge::bundled()?;
     let paths = if paths.is_empty() {
         vec![bundled_seeds()]
@@ -735,27 +731,27 @@ fn ingest(
         paths
     };
     let (files, mut failures) = ingest::collect_files(&paths);
-    let remote = match remote {
-        Some(url) => {
+    let remote = match target {
+        Target::Remote(url) => {
             let remote = RemoteStore::new(url)?;
             // Nothing else would get through if this fails: stop here.
             remote.put_ontology()?;
             Some(remote)
         }
-        None => None,
+        _ => None,
     };
-    let store = if dry_run || remote.is_some() {
-        None
-    } else {
-        let store = GraphStore::open(store_path)?;
-        store.load_ontology()?;
-        Some(store)
+    let (store, compact) = match target {
+        Target::Store { compact } => {
+            let store = GraphStore::open(store_path)?;
+            store.load_ontology()?;
+            (Some(store), compact)
+        }
+        _ => (None, false),
     };
     let push = |graph: NamedNodeRef<'_>, quads: &DocumentQuads| match &remote {
         Some(remote) => remote.push_document(graph, quads),
         None => Ok(()),
     };
-    // No store is opened for a dry run or a remote one.
     let destination = match (&store, &remote) {
         (Some(store), _) => ingest::Destination::Store { store, compact },
         (None, Some(_)) => ingest::Destination::Each(&push),
@@ -768,17 +764,21 @@ fn ingest(
             bar.inc(1);
             if bar.position() >= bar.length().unwrap_or(0) && store.is_some() {
                 // What follows the last document may take a while.
-                bar.set_message("loading the last batches and compacting the store…");
+                bar.set_message(if compact {
+                    "writing the last batches, then compacting the store if that pays…"
+                } else {
+                    "writing the last batches…"
+                });
             } else {
                 bar.set_message(path.display().to_string());
             }
         });
     bar.finish_and_clear();
     failures.extend(failed);
-    let outcome = match &remote {
-        _ if dry_run => "read (dry run, nothing written)".to_owned(),
-        Some(remote) => format!("pushed to {}", remote.shown()),
-        None => format!("ingested into {}", store_path.display()),
+    let outcome = match (&remote, target) {
+        (Some(remote), _) => format!("pushed to {}", remote.shown()),
+        (None, Target::Store { .. }) => format!("ingested into {}", store_path.display()),
+        (None, _) => "read (dry run, nothing written)".to_owned(),
     };
     print_ingest_report(&summaries, &failures, &outcome)?;
     Ok(if failures.is_empty() {

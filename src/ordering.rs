@@ -6,7 +6,7 @@
 //! SELECT orders by plain variables (`ORDER BY ?city DESC(?n)`), the usual
 //! case, [`lift`] takes the ORDER BY (and the LIMIT / OFFSET over it) out of
 //! the algebra; the engine then streams the rows and [`LiftedOrder::apply`]
-//! sorts them once, with each key decoded once per row.
+//! sorts them, each distinct term keyed and ranked once.
 //!
 //! The order is SPARQL's (§15.1): unbound < blank nodes < IRIs < literals;
 //! numbers by value across their datatypes, strings by code point, date-times
@@ -238,7 +238,7 @@ impl Table {
     /// Each cell's rank in SPARQL's order: equal terms (10 and 1.0E1) share
     /// a rank, and unbound (cell 0) comes first.
     fn ranks(&self) -> Vec<u32> {
-        let keys: Vec<SortKey<'_>> = self.terms.iter().map(|t| SortKey::of(Some(t))).collect();
+        let keys: Vec<SortKey<'_>> = self.terms.iter().map(SortKey::of).collect();
         let mut sorted: Vec<usize> = (0..keys.len()).collect();
         sorted.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
         let mut ranks = vec![0; keys.len() + 1];
@@ -272,50 +272,34 @@ macro_rules! order_by_cmp {
     )+};
 }
 
-order_by_cmp!(Lexical<'_>, Number, Moment);
+order_by_cmp!(Number, Moment);
 
-/// A term seen for sorting, in SPARQL's order of kinds; strings are
-/// borrowed from the row, numbers and date-times parsed once.
+/// A bound term seen for sorting, in SPARQL's order of kinds (unbound, which
+/// comes first, is the table's cell 0); strings are borrowed from the term,
+/// numbers and date-times parsed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum SortKey<'a> {
-    Unbound,
     Blank(&'a str),
     Iri(&'a str),
     Number(Number),
     DateTime(Moment),
     Lexical(Lexical<'a>),
+    /// A quoted triple (RDF 1.2), after every literal as for the engine.
+    Other(String),
 }
 
 /// The lexical form, datatype and language of a literal.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Lexical<'a>(&'a str, &'a str, &'a str);
 
-impl Ord for Lexical<'_> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        // Datatypes are mostly the same static IRI: skip comparing its bytes.
-        let same = |a: &str, b: &str| {
-            if std::ptr::eq(a, b) {
-                Ordering::Equal
-            } else {
-                a.cmp(b)
-            }
-        };
-        self.0
-            .cmp(other.0)
-            .then_with(|| same(self.1, other.1))
-            .then_with(|| same(self.2, other.2))
-    }
-}
-
 impl<'a> SortKey<'a> {
-    fn of(term: Option<&'a Term>) -> SortKey<'a> {
+    fn of(term: &'a Term) -> SortKey<'a> {
         let literal = match term {
-            None => return SortKey::Unbound,
-            Some(Term::BlankNode(b)) => return SortKey::Blank(b.as_str()),
-            Some(Term::NamedNode(n)) => return SortKey::Iri(n.as_str()),
-            Some(Term::Literal(l)) => l,
+            Term::BlankNode(b) => return SortKey::Blank(b.as_str()),
+            Term::NamedNode(n) => return SortKey::Iri(n.as_str()),
+            Term::Literal(l) => l,
             #[allow(unreachable_patterns)]
-            Some(_) => return SortKey::Unbound,
+            other => return SortKey::Other(other.to_string()),
         };
         let lexical = Lexical(
             literal.value(),

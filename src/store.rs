@@ -365,13 +365,10 @@ impl<T: Send + 'static> DocumentWriter<T> {
 
     /// Writes what is loaded and waits; returns the remaining outcomes.
     ///
-    /// Then tidies the store for the queries that follow. Bulk-loaded files
-    /// enter RocksDB side by side, unmerged: every lookup has to visit each
-    /// of them (10× slower queries at a thousand documents) until they are
-    /// compacted, which the background threads of a short-lived process
-    /// never get to. Transactions leave their writes in the write-ahead log,
-    /// which every read-only open would replay (seconds per open): those are
-    /// flushed.
+    /// Then tidies the store for the queries that follow: compacted when
+    /// that pays (see `compaction_pays`), flushed otherwise, since
+    /// transactions leave their writes in the write-ahead log, which every
+    /// read-only open would replay (seconds per open).
     pub fn finish(mut self) -> Outcomes<T> {
         let mut done = Vec::new();
         self.commit(&mut done);
@@ -382,12 +379,11 @@ impl<T: Send + 'static> DocumentWriter<T> {
         };
         if let Err(e) = tidied {
             // The data is written; only later queries are slower.
-            eprintln!("warning: the store could not be compacted after writing: {e}");
+            eprintln!("warning: the store could not be compacted or flushed after writing: {e}");
         }
         done
     }
 
-    /// True when adding the document's quads gives what replacing would.
     /// The bulk loader's files overlap one another until they are compacted,
     /// which makes queries about twice as slow (bench/README.md); compacting
     /// rewrites the whole store. It pays when this run loaded at least a
@@ -399,6 +395,7 @@ impl<T: Send + 'static> DocumentWriter<T> {
             && compaction_pays(self.bulk_documents, self.store.named_graphs().count())
     }
 
+    /// True when adding the document's quads gives what replacing would.
     fn may_bulk_load(&self, graph: &NamedNode, quads: &DocumentQuads) -> Result<bool> {
         if self.transactions_only
             || self.graphs.contains(graph)
@@ -568,13 +565,13 @@ fn load<T>(
     }
 }
 
-/// A document's city-graph quads by described subject, as quad hashes.
 /// Whether a run that bulk-loaded `loaded` documents should compact a store
 /// that now has `graphs` named graphs (documents, cities, ontology).
 fn compaction_pays(loaded: usize, graphs: usize) -> bool {
     loaded > 0 && loaded.saturating_mul(4) >= graphs
 }
 
+/// A document's city-graph quads by described subject, as quad hashes.
 fn descriptions(quads: &DocumentQuads) -> HashMap<(NamedOrBlankNode, GraphName), HashSet<u64>> {
     let mut out: HashMap<(NamedOrBlankNode, GraphName), HashSet<u64>> = HashMap::new();
     for quad in &quads.city {
