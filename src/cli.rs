@@ -11,7 +11,7 @@ use anyhow::{anyhow, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNodeRef, Term};
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryExplanation, QueryResults};
 
 use crate::canned::CannedQuery;
 use crate::export::{self, Description, Filters, Source};
@@ -187,6 +187,10 @@ pub enum Command {
         /// --param indicator=nursing-bed-share. Bound safely, never pasted into the text.
         #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_key_value)]
         params: Vec<(String, String)>,
+        /// Write Oxigraph's query plan, with the rows and time of each step,
+        /// as JSON to this file (- for standard error): which join is slow.
+        #[arg(long, value_name = "FILE")]
+        explain: Option<PathBuf>,
     },
     /// Serve a SPARQL endpoint and the analysts' workbench over HTTP.
     ///
@@ -529,6 +533,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             file,
             format,
             params,
+            explain,
         } => {
             let text = match (query, file) {
                 (Some(q), _) => q,
@@ -540,7 +545,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let canned = CannedQuery::parse("query", &text)?;
             let values: HashMap<String, String> = params.into_iter().collect();
             let bindings = canned.bindings(&values)?;
-            run_query(&cli.store, &text, &bindings, format)?;
+            run_query(&cli.store, &text, &bindings, format, explain.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(options) => {
@@ -961,13 +966,21 @@ fn run_query(
     sparql: &str,
     bindings: &[(String, Term)],
     format: Option<OutputFormat>,
+    explain: Option<&Path>,
 ) -> Result<()> {
     let store = GraphStore::open_read_only(store_path)?;
     let bindings: Vec<(&str, Term)> = bindings
         .iter()
         .map(|(n, t)| (n.as_str(), t.clone()))
         .collect();
-    let results = store.query_with(&with_prefixes(sparql), &bindings)?;
+    let sparql = with_prefixes(sparql);
+    let (results, plan) = match explain {
+        Some(_) => {
+            let (results, plan) = store.explain(&sparql, &bindings)?;
+            (results, Some(plan))
+        }
+        None => (store.query_with(&sparql, &bindings)?, None),
+    };
     let format = format.unwrap_or(if io::stdout().is_terminal() {
         OutputFormat::Table
     } else {
@@ -975,6 +988,26 @@ fn run_query(
     });
     let mut out = io::BufWriter::new(io::stdout().lock());
     query::write_results(results, format, &mut out)?;
+    out.flush()?;
+    if let (Some(plan), Some(path)) = (plan, explain) {
+        write_plan(&plan, path)?;
+    }
+    Ok(())
+}
+
+/// Writes a query plan as JSON, after the results: its statistics are
+/// complete only once every row has been read.
+fn write_plan(plan: &QueryExplanation, path: &Path) -> Result<()> {
+    if path == Path::new("-") {
+        let mut err = io::stderr().lock();
+        plan.write_in_json(&mut err)?;
+        writeln!(err)?;
+        return Ok(());
+    }
+    let file = std::fs::File::create(path)
+        .with_context(|| format!("cannot write the plan to {}", path.display()))?;
+    let mut out = io::BufWriter::new(file);
+    plan.write_in_json(&mut out)?;
     out.flush()?;
     Ok(())
 }

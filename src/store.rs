@@ -11,7 +11,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Variable,
 };
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryExplanation, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use spargebra::{Query, SparqlParser};
 
@@ -130,16 +130,46 @@ impl GraphStore {
         bindings: &[(&str, Term)],
     ) -> Result<QueryResults<'static>> {
         let (query, order) = ordering::lift(query);
+        let results = self
+            .prepare(query, bindings)?
+            .on_store(&self.store)
+            .execute();
+        ordering::sorted(results, order.as_ref()).map_err(|e| anyhow!("query failed: {e}"))
+    }
+
+    /// Evaluates a query as [`Self::query_with`] does and also returns
+    /// Oxigraph's plan, whose statistics (rows and time per step) are filled
+    /// once the results have been read to the end.
+    pub fn explain(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+    ) -> Result<(QueryResults<'static>, QueryExplanation)> {
+        let query = SparqlParser::new()
+            .parse_query(sparql)
+            .map_err(|e| anyhow!("SPARQL syntax error: {e}"))?;
+        let (query, order) = ordering::lift(query);
+        let (results, plan) = self
+            .prepare(query, bindings)?
+            .on_store(&self.store)
+            .compute_statistics()
+            .explain();
+        let results =
+            ordering::sorted(results, order.as_ref()).map_err(|e| anyhow!("query failed: {e}"))?;
+        Ok((results, plan))
+    }
+
+    /// Binds a query to this store: the union default graph (documents live
+    /// in named graphs; FROM / FROM NAMED still narrow it) and bound variables.
+    fn prepare(&self, query: Query, bindings: &[(&str, Term)]) -> Result<PreparedSparqlQuery> {
         let mut prepared = SparqlEvaluator::new().for_query(query);
         if prepared.dataset().is_default_dataset() {
-            // Documents live in named graphs; FROM / FROM NAMED still narrow it.
             prepared.dataset_mut().set_default_graph_as_union();
         }
         for (name, value) in bindings {
             prepared = prepared.substitute_variable(Variable::new(*name)?, value.clone());
         }
-        let results = prepared.on_store(&self.store).execute();
-        ordering::sorted(results, order.as_ref()).map_err(|e| anyhow!("query failed: {e}"))
+        Ok(prepared)
     }
 
     /// Merges the store's files into one sorted run per index, as after a

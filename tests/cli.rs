@@ -185,6 +185,45 @@ fn a_document_without_a_city_is_refused_unless_given_one() {
 }
 
 #[test]
+fn explain_writes_the_plan_with_its_row_counts_and_the_same_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("table.txt");
+    std::fs::write(
+        &file,
+        "序号\t工作任务\t牵头部门\t参与部门\t时间进度\n\
+         1\t建立制度。\t市民政局\t市财政局、市卫生健康委\t持续实施\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let ingest = ["ingest", "--city", "无锡市", file.to_str().unwrap()];
+    assert!(eldergraph(&store, &ingest).status.success());
+    let plan = dir.path().join("plan.json");
+    let query = ["query", "--file", "queries/responsibilities.rq"];
+    let plain = eldergraph(&store, &query);
+    let explained = eldergraph(
+        &store,
+        &[&query[..], &["--explain", plan.to_str().unwrap()]].concat(),
+    );
+    assert!(explained.status.success(), "{}", stderr(&explained));
+    assert_eq!(stdout(&explained), stdout(&plain));
+    assert_eq!(stdout(&plain).lines().count(), 4, "{}", stdout(&plain));
+
+    // The plan's root counts the three rows before they were sorted.
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    assert_eq!(plan["plan"]["number of results"], 3, "{plan}");
+    assert!(plan["plan"]["children"].is_array(), "{plan}");
+
+    // - sends it to standard error.
+    let out = eldergraph(&store, &[&query[..], &["--explain", "-"]].concat());
+    assert!(
+        stderr(&out).contains("\"number of results\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn query_errors_are_clear() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
