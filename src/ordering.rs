@@ -17,13 +17,13 @@
 //! key hidden behind DISTINCT) is left to the engine.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Term, Variable};
-use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolutionIter};
 use oxsdatatypes::{DateTime, Decimal, Double};
+use rustc_hash::FxHashMap;
 use spareval::ExpressionTerm;
 use spargebra::algebra::{Expression, GraphPattern, OrderExpression};
 use spargebra::Query;
@@ -145,12 +145,6 @@ pub fn sorted(
 impl LiftedOrder {
     /// Sorts the rows of the lifted query, applies its slice and drops the
     /// key columns it did not project.
-    ///
-    /// The rows are held dictionary-encoded: each distinct term once, a row
-    /// as the numbers of its terms. The distinct terms are sorted once, and
-    /// rows compare by their terms' ranks; a listing of 1.7 million rows
-    /// that repeat a few hundred thousand terms then takes tens of
-    /// megabytes instead of gigabytes.
     pub fn apply(
         &self,
         results: QueryResults<'static>,
@@ -158,14 +152,25 @@ impl LiftedOrder {
         let QueryResults::Solutions(solutions) = results else {
             return Ok(results);
         };
-        let columns = solutions.variables().len();
         let mut table = Table::default();
         for solution in solutions {
             table.push(solution?.values());
         }
+        Ok(self.page(table))
+    }
+
+    /// The table's rows in order, sliced, as solutions of the query's own
+    /// columns; each row's terms are cloned only when it is read.
+    ///
+    /// The rows are held dictionary-encoded: each distinct term once, a row
+    /// as the numbers of its terms. The distinct terms are sorted once, and
+    /// rows compare by their terms' ranks; a listing of 1.7 million rows
+    /// that repeat a few hundred thousand terms then takes tens of
+    /// megabytes instead of gigabytes.
+    fn page(&self, table: Table) -> QueryResults<'static> {
         let ranks = table.ranks();
-        let rank = |row: usize, column: usize| ranks[table.cell(row, columns, column)];
-        let mut order: Vec<usize> = (0..table.cells.len() / columns.max(1)).collect();
+        let rank = |row: usize, column: usize| ranks[table.cell(row, column)];
+        let mut order: Vec<usize> = (0..table.rows()).collect();
         // Stable: equal rows keep the engine's order.
         order.sort_by(|&a, &b| {
             for &(column, descending) in &self.keys {
@@ -182,34 +187,33 @@ impl LiftedOrder {
         });
         let variables: Arc<[Variable]> = self.variables.clone().into();
         let width = variables.len();
-        let page: Vec<_> = order
+        let rows = order
             .into_iter()
             .skip(self.start)
             .take(self.length.unwrap_or(usize::MAX))
-            .map(|row| {
-                let values: Vec<Option<Term>> = (0..width)
-                    .map(|column| table.term(table.cell(row, columns, column)))
-                    .collect();
-                Ok(QuerySolution::from((Arc::clone(&variables), values)))
-            })
-            .collect();
-        Ok(QueryResults::Solutions(QuerySolutionIter::new(
-            variables, page,
-        )))
+            .map(move |row| {
+                Ok((0..width)
+                    .map(|column| table.term(table.cell(row, column)))
+                    .collect())
+            });
+        QueryResults::Solutions(QuerySolutionIter::from_tuples(variables, rows))
     }
 }
 
 /// Rows of terms, each distinct term stored once. Cell 0 stands for unbound.
 #[derive(Default)]
 struct Table {
+    /// Cells per row, set by the first row.
+    columns: usize,
     terms: Vec<Term>,
-    numbers: HashMap<Term, u32>,
+    numbers: FxHashMap<Term, u32>,
     /// The rows one after another, as term numbers (1-based).
     cells: Vec<u32>,
 }
 
 impl Table {
     fn push(&mut self, values: &[Option<Term>]) {
+        self.columns = values.len();
         for value in values {
             let cell = match value {
                 None => 0,
@@ -227,8 +231,12 @@ impl Table {
         }
     }
 
-    fn cell(&self, row: usize, columns: usize, column: usize) -> usize {
-        self.cells[row * columns + column] as usize
+    fn rows(&self) -> usize {
+        self.cells.len().checked_div(self.columns).unwrap_or(0)
+    }
+
+    fn cell(&self, row: usize, column: usize) -> usize {
+        self.cells[row * self.columns + column] as usize
     }
 
     fn term(&self, cell: usize) -> Option<Term> {
