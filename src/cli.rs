@@ -974,10 +974,12 @@ fn run_query(
         .map(|(n, t)| (n.as_str(), t.clone()))
         .collect();
     let sparql = with_prefixes(sparql);
-    let (results, plan) = match explain {
-        Some(_) => {
+    // The plan's file is opened first, so that a bad path fails before the query runs.
+    let plan_out = explain.map(plan_writer).transpose()?;
+    let (results, plan) = match plan_out {
+        Some(out) => {
             let (results, plan) = store.explain(&sparql, &bindings)?;
-            (results, Some(plan))
+            (results, Some((plan, out)))
         }
         None => (store.query_with(&sparql, &bindings)?, None),
     };
@@ -989,25 +991,27 @@ fn run_query(
     let mut out = io::BufWriter::new(io::stdout().lock());
     query::write_results(results, format, &mut out)?;
     out.flush()?;
-    if let (Some(plan), Some(path)) = (plan, explain) {
-        write_plan(&plan, path)?;
+    // After the results: the plan's statistics are complete only once every
+    // row has been read.
+    if let Some((plan, mut out)) = plan {
+        write_plan(&plan, &mut out)?;
     }
     Ok(())
 }
 
-/// Writes a query plan as JSON, after the results: its statistics are
-/// complete only once every row has been read.
-fn write_plan(plan: &QueryExplanation, path: &Path) -> Result<()> {
+/// Where `--explain` writes: a file, or standard error for `-`.
+fn plan_writer(path: &Path) -> Result<Box<dyn Write>> {
     if path == Path::new("-") {
-        let mut err = io::stderr().lock();
-        plan.write_in_json(&mut err)?;
-        writeln!(err)?;
-        return Ok(());
+        return Ok(Box::new(io::stderr()));
     }
     let file = std::fs::File::create(path)
         .with_context(|| format!("cannot write the plan to {}", path.display()))?;
-    let mut out = io::BufWriter::new(file);
-    plan.write_in_json(&mut out)?;
+    Ok(Box::new(io::BufWriter::new(file)))
+}
+
+fn write_plan(plan: &QueryExplanation, out: &mut dyn Write) -> Result<()> {
+    plan.write_in_json(&mut *out)?;
+    writeln!(out)?;
     out.flush()?;
     Ok(())
 }

@@ -214,6 +214,20 @@ fn explain_writes_the_plan_with_its_row_counts_and_the_same_answer() {
     assert_eq!(plan["plan"]["number of results"], 3, "{plan}");
     assert!(plan["plan"]["children"].is_array(), "{plan}");
 
+    // A plan that cannot be written stops the query before it runs.
+    let nowhere = dir.path().join("no-such-folder").join("plan.json");
+    let out = eldergraph(
+        &store,
+        &[&query[..], &["--explain", nowhere.to_str().unwrap()]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot write the plan"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+
     // - sends it to standard error.
     let out = eldergraph(&store, &[&query[..], &["--explain", "-"]].concat());
     assert!(
