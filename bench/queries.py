@@ -13,32 +13,19 @@ Markdown table: seconds per query and store, and the three runs.
 
 import argparse
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTRACT_QUERIES = [
-    "documents",
-    "tasks",
-    "responsibilities",
-    "deadlines",
-    "targets",
-    "funding",
-    "cross-city-partners",
-]
+# bench/run.py, beside this file: the same queries, timed the same way.
+from run import CONTRACT_QUERIES, ROOT, run
 
 
 def seconds(binary, store, query):
-    """Wall time of one `eldergraph query` process, its answer discarded."""
-    command = [binary, "--store", store, "query", "--file", f"queries/{query}.rq", "--format", "csv"]
-    start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{query} on {store} failed: {done.stderr.decode()[-2000:]}")
-    return elapsed
+    """Wall time of one `eldergraph query` process."""
+    wall, code, _, err = run([binary, "--store", store, "query", "--file", f"queries/{query}.rq", "--format", "csv"])
+    if code != 0:
+        raise SystemExit(f"{query} on {store} failed: {err.decode()[-2000:]}")
+    return wall
 
 
 def main():
