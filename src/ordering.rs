@@ -203,7 +203,7 @@ impl LiftedOrder {
 /// Rows of terms, each distinct term stored once. Cell 0 stands for unbound.
 #[derive(Default)]
 struct Table {
-    /// Cells per row, set by the first row.
+    /// Cells per row: the evaluated query's width, the same for every row.
     columns: usize,
     terms: Vec<Term>,
     numbers: FxHashMap<Term, u32>,

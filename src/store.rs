@@ -11,12 +11,14 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Variable,
 };
-use oxigraph::sparql::{PreparedSparqlQuery, QueryExplanation, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{
+    PreparedSparqlQuery, QueryEvaluationError, QueryExplanation, QueryResults, SparqlEvaluator,
+};
 use oxigraph::store::Store;
 use spargebra::{Query, SparqlParser};
 
 use crate::knowledge::ONTOLOGY_FILES;
-use crate::ordering;
+use crate::ordering::{self, LiftedOrder};
 use crate::rdf::mapping::DocumentQuads;
 use crate::rdf::vocab::GRAPH;
 
@@ -117,10 +119,7 @@ impl GraphStore {
         sparql: &str,
         bindings: &[(&str, Term)],
     ) -> Result<QueryResults<'static>> {
-        let query = SparqlParser::new()
-            .parse_query(sparql)
-            .map_err(|e| anyhow!("SPARQL syntax error: {e}"))?;
-        self.evaluate(query, bindings)
+        self.evaluate(parse_query(sparql)?, bindings)
     }
 
     /// Evaluates a parsed query, with the union default graph and bound variables.
@@ -129,12 +128,8 @@ impl GraphStore {
         query: Query,
         bindings: &[(&str, Term)],
     ) -> Result<QueryResults<'static>> {
-        let (query, order) = ordering::lift(query);
-        let results = self
-            .prepare(query, bindings)?
-            .on_store(&self.store)
-            .execute();
-        ordering::sorted(results, order.as_ref()).map_err(|e| anyhow!("query failed: {e}"))
+        let (prepared, order) = self.prepare(query, bindings)?;
+        sorted(prepared.on_store(&self.store).execute(), order)
     }
 
     /// Evaluates a query as [`Self::query_with`] does and also returns
@@ -145,23 +140,23 @@ impl GraphStore {
         sparql: &str,
         bindings: &[(&str, Term)],
     ) -> Result<(QueryResults<'static>, QueryExplanation)> {
-        let query = SparqlParser::new()
-            .parse_query(sparql)
-            .map_err(|e| anyhow!("SPARQL syntax error: {e}"))?;
-        let (query, order) = ordering::lift(query);
-        let (results, plan) = self
-            .prepare(query, bindings)?
+        let (prepared, order) = self.prepare(parse_query(sparql)?, bindings)?;
+        let (results, plan) = prepared
             .on_store(&self.store)
             .compute_statistics()
             .explain();
-        let results =
-            ordering::sorted(results, order.as_ref()).map_err(|e| anyhow!("query failed: {e}"))?;
-        Ok((results, plan))
+        Ok((sorted(results, order)?, plan))
     }
 
-    /// Binds a query to this store: the union default graph (documents live
-    /// in named graphs; FROM / FROM NAMED still narrow it) and bound variables.
-    fn prepare(&self, query: Query, bindings: &[(&str, Term)]) -> Result<PreparedSparqlQuery> {
+    /// Readies a query for this store: its ORDER BY lifted out for
+    /// `ordering` when it can be, the union default graph (documents live in
+    /// named graphs; FROM / FROM NAMED still narrow it), bound variables.
+    fn prepare(
+        &self,
+        query: Query,
+        bindings: &[(&str, Term)],
+    ) -> Result<(PreparedSparqlQuery, Option<LiftedOrder>)> {
+        let (query, order) = ordering::lift(query);
         let mut prepared = SparqlEvaluator::new().for_query(query);
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
@@ -169,7 +164,7 @@ impl GraphStore {
         for (name, value) in bindings {
             prepared = prepared.substitute_variable(Variable::new(*name)?, value.clone());
         }
-        Ok(prepared)
+        Ok((prepared, order))
     }
 
     /// Merges the store's files into one sorted run per index, as after a
@@ -593,6 +588,20 @@ fn load<T>(
             return;
         }
     }
+}
+
+fn parse_query(sparql: &str) -> Result<Query> {
+    SparqlParser::new()
+        .parse_query(sparql)
+        .map_err(|e| anyhow!("SPARQL syntax error: {e}"))
+}
+
+/// The engine's results, sorted by the lifted order if there is one.
+fn sorted(
+    results: Result<QueryResults<'static>, QueryEvaluationError>,
+    order: Option<LiftedOrder>,
+) -> Result<QueryResults<'static>> {
+    ordering::sorted(results, order.as_ref()).map_err(|e| anyhow!("query failed: {e}"))
 }
 
 /// Whether a run that bulk-loaded `loaded` documents should compact a store

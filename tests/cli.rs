@@ -21,6 +21,13 @@ fn seed(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A responsibility table of a city the text does not name, as table.txt.
+fn table_file(dir: &Path, text: &str) -> PathBuf {
+    let file = dir.join("table.txt");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
 #[test]
 fn ingest_the_bundled_seeds_then_query_as_csv() {
     let dir = tempfile::tempdir().unwrap();
@@ -150,12 +157,10 @@ fn a_forced_encoding_that_does_not_fit_names_the_line() {
 #[test]
 fn a_document_without_a_city_is_refused_unless_given_one() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("table.txt");
-    std::fs::write(
-        &file,
+    let file = table_file(
+        dir.path(),
         "序号\t工作任务\t牵头部门\t时间进度\n1\t建立制度。\t市民政局\t持续实施\n",
-    )
-    .unwrap();
+    );
     let store = dir.path().join("store");
     let out = eldergraph(&store, &["ingest", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -187,13 +192,11 @@ fn a_document_without_a_city_is_refused_unless_given_one() {
 #[test]
 fn explain_writes_the_plan_with_its_row_counts_and_the_same_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("table.txt");
-    std::fs::write(
-        &file,
+    let file = table_file(
+        dir.path(),
         "序号\t工作任务\t牵头部门\t参与部门\t时间进度\n\
          1\t建立制度。\t市民政局\t市财政局、市卫生健康委\t持续实施\n",
-    )
-    .unwrap();
+    );
     let store = dir.path().join("store");
     let ingest = ["ingest", "--city", "无锡市", file.to_str().unwrap()];
     assert!(eldergraph(&store, &ingest).status.success());
