@@ -172,7 +172,7 @@ fn find_from(text: &[char], part: &[char], from: usize) -> Option<usize> {
     if part.is_empty() || part.len() > text.len() {
         return None;
     }
-    (from..=text.len() - part.len()).find(|&i| text[i..i + part.len()] == *part)
+    (from..=text.len() - part.len()).find(|&i| starts_at(text, part, i))
 }
 
 /// The last start `i` with `i + part.len() <= until`.
@@ -183,7 +183,13 @@ fn rfind_until(text: &[char], part: &[char], until: usize) -> Option<usize> {
     }
     (0..=until - part.len())
         .rev()
-        .find(|&i| text[i..i + part.len()] == *part)
+        .find(|&i| starts_at(text, part, i))
+}
+
+/// Whether the non-empty `part` is at `i`: the first char is compared on its
+/// own, since most places differ there and a slice comparison is a call.
+fn starts_at(text: &[char], part: &[char], i: usize) -> bool {
+    text.get(i) == part.first() && text[i..].starts_with(part)
 }
 
 /// The match that ends last: char range (start, end).
