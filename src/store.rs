@@ -563,7 +563,9 @@ fn load<T>(
                         store
                             .bulk_loader()
                             .with_num_threads(2)
-                            .with_max_memory_size_in_megabytes(2 * batch_quads / 1000 + 1)
+                            .with_max_memory_size_in_megabytes(
+                                batch_quads.saturating_mul(2) / 1000 + 1,
+                            )
                     });
                     let mut first = batch.quads;
                     let second = first.split_off(first.len() / 2);
