@@ -553,12 +553,11 @@ fn load<T>(
                 tokens.extend(batch.tokens);
                 if failed.is_none() {
                     // Each half of a batch is sorted into files on a thread
-                    // of its own while the next batch is built. The halves
-                    // are cut here, and the loader's own cut set above a
-                    // batch, so that a short batch (the last, or a small
-                    // corpus's only one) keeps both threads busy too: the
-                    // loader cuts at a fixed size (100 documents: 125 000
-                    // and 34 000 quads).
+                    // of its own while the next batch is built. The loader
+                    // would cut at a fixed size (its memory setting × 1000 /
+                    // threads), leaving a short batch (the last, or a small
+                    // corpus's only one) mostly to one thread; so its cut is
+                    // set above a batch and the halves are cut here.
                     let loader = loader.get_or_insert_with(|| {
                         store
                             .bulk_loader()
