@@ -2138,10 +2138,19 @@ mod tests {
     fn graphviz_is_stopped_after_the_time_limit() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let script = dir.path().join("slow-graphviz");
-        std::fs::write(&script, "#!/bin/sh\nsleep 5\n").expect("write the script");
-        let mut permissions = std::fs::metadata(&script).expect("metadata").permissions();
-        std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
-        std::fs::set_permissions(&script, permissions).expect("chmod");
+        // Written by a child shell, not by this process: a test on another
+        // thread that forks while our write handle is open would keep it
+        // open in its child, and exec would then fail with ETXTBSY.
+        let written = std::process::Command::new("sh")
+            .args([
+                "-c",
+                "printf '#!/bin/sh\\nsleep 5\\n' > \"$1\" && chmod 755 \"$1\"",
+            ])
+            .arg("sh")
+            .arg(&script)
+            .status()
+            .expect("run sh");
+        assert!(written.success());
         let start = Instant::now();
         let program = script.to_string_lossy();
         let err =
