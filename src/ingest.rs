@@ -38,6 +38,18 @@ pub struct Summary {
     pub quads: usize,
 }
 
+/// What [`ingest_files`] did.
+#[derive(Debug)]
+pub struct Ingested {
+    /// The documents written, in file order.
+    pub summaries: Vec<Summary>,
+    /// The files that could not be, in file order.
+    pub failures: Vec<Failure>,
+    /// The store should now be compacted: enough was bulk-loaded that the
+    /// queries would pay for the loader's overlapping files.
+    pub compaction_pays: bool,
+}
+
 /// A file that could not be ingested, and why.
 #[derive(Debug)]
 pub struct Failure {
@@ -240,12 +252,9 @@ const AHEAD_PER_THREAD: usize = 32;
 pub enum Destination<'a> {
     /// Nowhere: a dry run.
     Nowhere,
-    /// The local store, through a [`DocumentWriter`]; compacted at the end
-    /// when that pays, unless `compact` is false.
-    Store {
-        store: &'a GraphStore,
-        compact: bool,
-    },
+    /// The local store, through a [`DocumentWriter`] (which tells whether
+    /// the store should be compacted after: [`Ingested::compaction_pays`]).
+    Store(&'a GraphStore),
     /// One call per document, in file order (a remote store).
     Each(&'a dyn Fn(NamedNodeRef<'_>, &DocumentQuads) -> Result<()>),
 }
@@ -253,7 +262,6 @@ pub enum Destination<'a> {
 /// Ingests `files`: read and extracted on `threads` threads, written in file
 /// order, each document wholly or not at all (see [`DocumentWriter`]).
 /// `progress` is called once per file, in order, when it is done with.
-/// Returns the summaries and the failures, both in file order.
 pub fn ingest_files(
     files: &[PathBuf],
     destination: Destination<'_>,
@@ -261,7 +269,7 @@ pub fn ingest_files(
     options: &ReadOptions,
     threads: usize,
     progress: &mut dyn FnMut(&Path),
-) -> (Vec<Summary>, Vec<Failure>) {
+) -> Ingested {
     let threads = threads.clamp(1, files.len().max(1));
     let gate = Gate::new(AHEAD_PER_THREAD * threads);
     let next = AtomicUsize::new(0);
@@ -357,15 +365,7 @@ impl<'a> Sink<'a> {
     fn new(destination: Destination<'a>) -> Sink<'a> {
         match destination {
             Destination::Nowhere => Sink::Nowhere,
-            Destination::Store { store, compact } => {
-                let writer = DocumentWriter::new(store);
-                let writer = if compact {
-                    writer
-                } else {
-                    writer.without_compaction()
-                };
-                Sink::Writer(Box::new(writer))
-            }
+            Destination::Store(store) => Sink::Writer(Box::new(DocumentWriter::new(store))),
             Destination::Each(write) => Sink::Each(write),
         }
     }
@@ -391,7 +391,9 @@ impl<'a> Sink<'a> {
 
     fn finish(self, results: &mut Results) {
         if let Sink::Writer(writer) = self {
-            results.settle(writer.finish());
+            let finished = writer.finish();
+            results.settle(finished.outcomes);
+            results.compaction_pays = finished.compaction_pays;
         }
     }
 }
@@ -403,6 +405,7 @@ struct Results {
     failures: Vec<(usize, Failure)>,
     /// Documents handed to the writer whose outcome is not known yet.
     waiting: HashMap<usize, Summary>,
+    compaction_pays: bool,
 }
 
 impl Results {
@@ -424,13 +427,14 @@ impl Results {
         }
     }
 
-    fn in_file_order(mut self) -> (Vec<Summary>, Vec<Failure>) {
+    fn in_file_order(mut self) -> Ingested {
         self.summaries.sort_by_key(|(i, _)| *i);
         self.failures.sort_by_key(|(i, _)| *i);
-        (
-            self.summaries.into_iter().map(|(_, s)| s).collect(),
-            self.failures.into_iter().map(|(_, f)| f).collect(),
-        )
+        Ingested {
+            summaries: self.summaries.into_iter().map(|(_, s)| s).collect(),
+            failures: self.failures.into_iter().map(|(_, f)| f).collect(),
+            compaction_pays: self.compaction_pays,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use anyhow::{anyhow, Context, Result};
@@ -22,9 +22,13 @@ use crate::ordering::{self, LiftedOrder};
 use crate::rdf::mapping::DocumentQuads;
 use crate::rdf::vocab::GRAPH;
 
+mod compaction;
+
 /// The store the CLI and the server work on.
 pub struct GraphStore {
     store: Store,
+    /// Where it is on disk (none in memory).
+    path: Option<PathBuf>,
 }
 
 impl GraphStore {
@@ -32,7 +36,10 @@ impl GraphStore {
     pub fn open(path: &Path) -> Result<GraphStore> {
         let store = Store::open(path).map_err(|e| open_error(path, &e.to_string()))?;
         remove_stale_bulk_files(path);
-        Ok(GraphStore { store })
+        Ok(GraphStore {
+            store,
+            path: Some(path.to_owned()),
+        })
     }
 
     /// Opens a read-only view: for queries while another process writes.
@@ -44,13 +51,17 @@ impl GraphStore {
             ));
         }
         let store = Store::open_read_only(path).map_err(|e| open_error(path, &e.to_string()))?;
-        Ok(GraphStore { store })
+        Ok(GraphStore {
+            store,
+            path: Some(path.to_owned()),
+        })
     }
 
     /// An in-memory store, for tests and dry runs.
     pub fn in_memory() -> Result<GraphStore> {
         Ok(GraphStore {
             store: Store::new()?,
+            path: None,
         })
     }
 
@@ -168,11 +179,21 @@ impl GraphStore {
     }
 
     /// Merges the store's files into one sorted run per index, as after a
-    /// large bulk load: queries read one file instead of many.
-    pub fn compact(&self) -> Result<()> {
-        self.store
-            .optimize()
-            .map_err(|e| anyhow!("cannot compact the store: {e}"))
+    /// large bulk load: queries read one file instead of many. A store on
+    /// disk is closed and compacted on every core (see `compaction`); it
+    /// must be this process's only handle on the store.
+    pub fn compact(self) -> Result<()> {
+        let GraphStore { store, path } = self;
+        match path {
+            Some(path) => {
+                drop(store);
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                compaction::compact(&path, threads).map_err(|e| compaction_error(&path, e))
+            }
+            None => store
+                .optimize()
+                .map_err(|e| anyhow!("cannot compact the store: {e}")),
+        }
     }
 
     pub fn len(&self) -> Result<usize> {
@@ -224,6 +245,15 @@ pub fn ontology_graph(file_name: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{GRAPH}{stem}"))
 }
 
+fn compaction_error(path: &Path, error: anyhow::Error) -> anyhow::Error {
+    let message = error.to_string();
+    if message.contains("lock") {
+        open_error(path, &message)
+    } else {
+        anyhow!("cannot compact the store at {}: {message}", path.display())
+    }
+}
+
 fn open_error(path: &Path, message: &str) -> anyhow::Error {
     if message.contains("lock") || message.contains("LOCK") {
         anyhow!(
@@ -273,8 +303,15 @@ pub struct DocumentWriter<T: Send + 'static> {
     transactions_only: bool,
     /// Documents that went to the bulk loader in this run.
     bulk_documents: usize,
-    /// Whether `finish` may compact the store.
-    may_compact: bool,
+}
+
+/// What [`DocumentWriter::finish`] leaves to its caller.
+pub struct Finished<T> {
+    /// The outcomes not returned before, in the order of `add`.
+    pub outcomes: Outcomes<T>,
+    /// Whether the store should now be compacted ([`GraphStore::compact`]):
+    /// this run bulk-loaded a quarter of its graphs or more.
+    pub compaction_pays: bool,
 }
 
 /// The documents of one batch.
@@ -342,7 +379,6 @@ impl<T: Send + 'static> DocumentWriter<T> {
             described: HashMap::new(),
             transactions_only: false,
             bulk_documents: 0,
-            may_compact: true,
         }
     }
 
@@ -350,12 +386,6 @@ impl<T: Send + 'static> DocumentWriter<T> {
     /// [`GraphStore::replace_document`] does.
     pub fn transactions_only(mut self) -> Self {
         self.transactions_only = true;
-        self
-    }
-
-    /// Never compacts the store in `finish` (see [`GraphStore::compact`]).
-    pub fn without_compaction(mut self) -> Self {
-        self.may_compact = false;
         self
     }
 
@@ -377,6 +407,7 @@ impl<T: Send + 'static> DocumentWriter<T> {
                 self.commit(&mut done);
                 let written = GraphStore {
                     store: self.store.clone(),
+                    path: None,
                 }
                 .replace_document(graph.as_ref(), &quads);
                 if written.is_ok() {
@@ -394,22 +425,20 @@ impl<T: Send + 'static> DocumentWriter<T> {
     /// read-only open would replay (seconds per open), so they are flushed
     /// first, while level 0 holds few files: once the loaded files land
     /// there, RocksDB holds a flush back until it has compacted them (its
-    /// guard against write stalls), half a minute at N = 10 000. Then the
-    /// store is compacted when that pays (see `compaction_pays`).
-    pub fn finish(mut self) -> Outcomes<T> {
-        let mut done = Vec::new();
-        let flushed = self.store.flush();
-        self.commit(&mut done);
-        let tidied = if self.compaction_pays() {
-            self.store.optimize()
-        } else {
-            flushed
-        };
-        if let Err(e) = tidied {
-            // The data is written; only later queries are slower.
-            eprintln!("warning: the store could not be compacted or flushed after writing: {e}");
+    /// guard against write stalls), half a minute at N = 10 000. Whether
+    /// the store should then be compacted is the caller's to act on: that
+    /// takes the store closed (see [`GraphStore::compact`]).
+    pub fn finish(mut self) -> Finished<T> {
+        let mut outcomes = Vec::new();
+        if let Err(e) = self.store.flush() {
+            // The data is in the write-ahead log; only later opens are slower.
+            eprintln!("warning: the store could not be flushed before loading: {e}");
         }
-        done
+        self.commit(&mut outcomes);
+        Finished {
+            outcomes,
+            compaction_pays: self.compaction_pays(),
+        }
     }
 
     /// The bulk loader's files overlap one another until they are compacted,
@@ -418,8 +447,7 @@ impl<T: Send + 'static> DocumentWriter<T> {
     /// quarter of the store's graphs; a few documents added to a large store
     /// are left to RocksDB's own background compaction.
     fn compaction_pays(&self) -> bool {
-        self.may_compact
-            && self.bulk_documents > 0
+        self.bulk_documents > 0
             && compaction_pays(self.bulk_documents, self.store.named_graphs().count())
     }
 

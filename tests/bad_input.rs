@@ -98,15 +98,18 @@ fn a_store_in_use_by_another_process_says_so() {
         &mut line,
     )
     .unwrap();
-    let out = eldergraph(&store, &["ingest", seeds()[1].to_str().unwrap()]);
+    let ingest = eldergraph(&store, &["ingest", seeds()[1].to_str().unwrap()]);
+    let compact = eldergraph(&store, &["compact"]);
     server.kill().ok();
     server.wait().ok();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        err.contains("is in use by another eldergraph process"),
-        "{err}"
-    );
+    for out in [ingest, compact] {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            err.contains("is in use by another eldergraph process"),
+            "{err}"
+        );
+    }
 }
 
 /// Quads per named graph.

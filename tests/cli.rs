@@ -334,3 +334,64 @@ fn compaction_can_be_left_for_later_and_changes_no_answer() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--no-compact"), "{}", stderr(&out));
 }
+
+/// `compact` reopens the store through RocksDB itself, on every core: with
+/// the options RocksDB recorded when Oxigraph opened it, but for the thread
+/// counts, and leaves every quad as it was.
+#[test]
+fn compaction_keeps_the_stores_options_and_quads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let dump = |store: &Path| {
+        let out = eldergraph(store, &["dump", "--format", "nquads"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+        lines.sort();
+        lines
+    };
+    let out = eldergraph(&store, &["ingest", "--no-compact"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = dump(&store);
+    assert!(before.len() > 10_000, "{} quads", before.len());
+    let out = eldergraph(&store, &["compact"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // RocksDB writes an OPTIONS file at each open for writing and keeps the
+    // last two: Oxigraph's (`compact` opens the store with Oxigraph first)
+    // and the compaction's.
+    let mut written: Vec<(u64, PathBuf)> = std::fs::read_dir(&store)
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let number = path.file_name()?.to_str()?.strip_prefix("OPTIONS-")?;
+            Some((number.parse().ok()?, path))
+        })
+        .collect();
+    written.sort();
+    let [(_, oxigraph), (_, compaction)] = &written[..] else {
+        panic!("{written:?}");
+    };
+    let text = |path: &Path| std::fs::read_to_string(path).unwrap();
+    let (oxigraph, compaction) = (text(oxigraph), text(compaction));
+    let changed: Vec<(&str, &str)> = oxigraph
+        .lines()
+        .zip(compaction.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.trim(), b.trim()))
+        .collect();
+    let keys: Vec<&str> = changed
+        .iter()
+        .map(|(a, _)| a.split('=').next().unwrap_or(a))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "max_background_jobs",
+            "max_subcompactions",
+            "create_if_missing"
+        ],
+        "{changed:?}"
+    );
+    assert_eq!(oxigraph.lines().count(), compaction.lines().count());
+    assert_eq!(dump(&store), before);
+}

@@ -63,12 +63,13 @@ fn one_by_one(files: &[PathBuf], store: &GraphStore) -> Vec<String> {
 /// and checks the summaries come in file order.
 fn in_parallel(files: &[PathBuf], store: &GraphStore) -> Vec<String> {
     let mut progressed = Vec::new();
-    let (summaries, failures) = ingest::ingest_files(
+    let ingest::Ingested {
+        summaries,
+        failures,
+        ..
+    } = ingest::ingest_files(
         files,
-        Destination::Store {
-            store,
-            compact: true,
-        },
+        Destination::Store(store),
         kb(),
         &ReadOptions::default(),
         2,
@@ -222,7 +223,7 @@ fn many_small_batches_and_commits_give_what_transactions_give() {
             }
         }
     }
-    outcomes.extend(bulk_writer.finish());
+    outcomes.extend(bulk_writer.finish().outcomes);
     reference_writer.finish();
     let tokens: Vec<usize> = outcomes.iter().map(|(t, _)| *t).collect();
     assert_eq!(
@@ -238,7 +239,11 @@ fn many_small_batches_and_commits_give_what_transactions_give() {
 fn a_dry_run_writes_nothing_and_reads_everything() {
     let dir = tempfile::tempdir().unwrap();
     let files = corpus(&dir.path().join("corpus"), 6);
-    let (summaries, failures) = ingest::ingest_files(
+    let ingest::Ingested {
+        summaries,
+        failures,
+        compaction_pays,
+    } = ingest::ingest_files(
         &files,
         Destination::Nowhere,
         kb(),
@@ -247,6 +252,10 @@ fn a_dry_run_writes_nothing_and_reads_everything() {
         &mut |_| {},
     );
     assert!(failures.is_empty());
+    assert!(
+        !compaction_pays,
+        "nothing was loaded, so nothing to compact"
+    );
     assert_eq!(summaries.len(), 6);
     assert!(summaries.iter().all(|s| s.tasks > 0 && s.quads > 0));
 }
