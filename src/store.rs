@@ -11,18 +11,18 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Variable,
 };
-use oxigraph::sparql::{
-    PreparedSparqlQuery, QueryEvaluationError, QueryExplanation, QueryResults, SparqlEvaluator,
-};
+use oxigraph::sparql::{QueryEvaluationError, QueryExplanation, QueryResults};
 use oxigraph::store::Store;
 use spargebra::{Query, SparqlParser};
 
 use crate::knowledge::ONTOLOGY_FILES;
-use crate::ordering::{self, LiftedOrder};
 use crate::rdf::mapping::DocumentQuads;
 use crate::rdf::vocab::GRAPH;
 
 mod compaction;
+mod ready;
+
+pub use ready::ReadyQuery;
 
 /// The store the CLI and the server work on.
 pub struct GraphStore {
@@ -139,8 +139,9 @@ impl GraphStore {
         query: Query,
         bindings: &[(&str, Term)],
     ) -> Result<QueryResults<'static>> {
-        let (prepared, order) = self.prepare(query, bindings)?;
-        sorted(prepared.on_store(&self.store).execute(), order)
+        ready(query, bindings)?
+            .execute(&self.store)
+            .map_err(query_failed)
     }
 
     /// Evaluates a query as [`Self::query_with`] does and also returns
@@ -151,31 +152,8 @@ impl GraphStore {
         sparql: &str,
         bindings: &[(&str, Term)],
     ) -> Result<(QueryResults<'static>, QueryExplanation)> {
-        let (prepared, order) = self.prepare(parse_query(sparql)?, bindings)?;
-        let (results, plan) = prepared
-            .on_store(&self.store)
-            .compute_statistics()
-            .explain();
-        Ok((sorted(results, order)?, plan))
-    }
-
-    /// Readies a query for this store: its ORDER BY lifted out for
-    /// `ordering` when it can be, the union default graph (documents live in
-    /// named graphs; FROM / FROM NAMED still narrow it), bound variables.
-    fn prepare(
-        &self,
-        query: Query,
-        bindings: &[(&str, Term)],
-    ) -> Result<(PreparedSparqlQuery, Option<LiftedOrder>)> {
-        let (query, order) = ordering::lift(query);
-        let mut prepared = SparqlEvaluator::new().for_query(query);
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
-        for (name, value) in bindings {
-            prepared = prepared.substitute_variable(Variable::new(*name)?, value.clone());
-        }
-        Ok((prepared, order))
+        let (results, plan) = ready(parse_query(sparql)?, bindings)?.explain(&self.store);
+        Ok((results.map_err(query_failed)?, plan))
     }
 
     /// Merges the store's files into one sorted run per index, as after a
@@ -638,12 +616,17 @@ fn parse_query(sparql: &str) -> Result<Query> {
         .map_err(|e| anyhow!("SPARQL syntax error: {e}"))
 }
 
-/// The engine's results, sorted by the lifted order if there is one.
-fn sorted(
-    results: Result<QueryResults<'static>, QueryEvaluationError>,
-    order: Option<LiftedOrder>,
-) -> Result<QueryResults<'static>> {
-    ordering::sorted(results, order.as_ref()).map_err(|e| anyhow!("query failed: {e}"))
+/// A query readied for evaluation with its variables bound.
+fn ready(query: Query, bindings: &[(&str, Term)]) -> Result<ReadyQuery> {
+    let mut ready = ReadyQuery::new(query);
+    for (name, value) in bindings {
+        ready = ready.bind(Variable::new(*name)?, value.clone());
+    }
+    Ok(ready)
+}
+
+fn query_failed(e: QueryEvaluationError) -> anyhow::Error {
+    anyhow!("query failed: {e}")
 }
 
 /// Whether a run that bulk-loaded `loaded` documents should compact a store

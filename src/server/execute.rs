@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
-use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution};
 use oxigraph::store::Store;
 use spargebra::SparqlParser;
 
-use crate::ordering;
+use crate::store::ReadyQuery;
 
 /// An error with the HTTP status it answers with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +56,27 @@ pub struct Dataset {
     pub named_graphs: Vec<String>,
 }
 
+impl Dataset {
+    fn default_graphs(&self) -> Result<Vec<GraphName>, HttpError> {
+        self.default_graphs
+            .iter()
+            .map(|s| graph_iri(s).map(GraphName::from))
+            .collect()
+    }
+
+    fn named_graphs(&self) -> Result<Vec<NamedOrBlankNode>, HttpError> {
+        self.named_graphs
+            .iter()
+            .map(|s| graph_iri(s).map(NamedOrBlankNode::from))
+            .collect()
+    }
+}
+
+fn graph_iri(iri: &str) -> Result<NamedNode, HttpError> {
+    NamedNode::new(iri)
+        .map_err(|e| HttpError::bad_request(format!("invalid graph IRI {iri:?}: {e}")))
+}
+
 /// Parses, binds and evaluates a query on a blocking thread, within the limits.
 pub async fn evaluate(
     store: Store,
@@ -68,43 +89,14 @@ pub async fn evaluate(
     let query = SparqlParser::new()
         .parse_query(sparql)
         .map_err(|e| HttpError::bad_request(format!("SPARQL syntax error: {e}")))?;
-    let (query, order) = ordering::lift(query);
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
-        .for_query(query);
-    if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
-        let iri = |s: &String| {
-            NamedNode::new(s.as_str())
-                .map_err(|e| HttpError::bad_request(format!("invalid graph IRI {s:?}: {e}")))
-        };
-        let defaults = dataset
-            .default_graphs
-            .iter()
-            .map(|s| iri(s).map(GraphName::from))
-            .collect::<Result<Vec<_>, _>>()?;
-        let named = dataset
-            .named_graphs
-            .iter()
-            .map(|s| iri(s).map(NamedOrBlankNode::from))
-            .collect::<Result<Vec<_>, _>>()?;
-        prepared.dataset_mut().set_default_graph(defaults);
-        if !named.is_empty() {
-            prepared.dataset_mut().set_available_named_graphs(named);
-        }
-    } else if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
+    let mut ready = ReadyQuery::cancellable(query, token.clone())
+        .with_dataset(dataset.default_graphs()?, dataset.named_graphs()?);
     for (name, value) in bindings {
         let variable = Variable::new(&name).map_err(|e| HttpError::bad_request(e.to_string()))?;
-        prepared = prepared.substitute_variable(variable, value);
+        ready = ready.bind(variable, value);
     }
-    let job = tokio::task::spawn_blocking(move || {
-        let results = prepared.on_store(&store).execute();
-        collect(
-            ordering::sorted(results, order.as_ref()),
-            limits.max_results,
-        )
-    });
+    let job =
+        tokio::task::spawn_blocking(move || collect(ready.execute(&store), limits.max_results));
     match tokio::time::timeout(limits.timeout, job).await {
         Ok(Ok(answer)) => answer,
         Ok(Err(join)) => Err(HttpError::new(
