@@ -298,3 +298,70 @@ fn quantities(
     });
     (all_targets, all_funding, unplaced)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+
+    /// A prose document whose tasks are "（一）" sections closing with
+    /// labelled brackets, the shape of many municipal implementation plans.
+    const SECTION_TASKS: &str = "\
+扬州市加快推进养老服务体系建设实施方案
+
+一、总体目标
+到2020年，全市每千名老年人拥有养老床位数达到40张。
+
+二、重点任务
+（一）加强居家养老服务。推进社区居家养老服务中心建设。（责任单位：市民政局、市财政局，各县（市、区）人民政府）
+（二）推进医养结合。鼓励医疗机构与养老机构签约合作。（牵头单位：市卫生健康委；配合单位：市民政局、市医保局）
+
+三、保障措施
+加强组织领导。
+";
+
+    #[test]
+    fn sections_closing_with_labelled_brackets_are_tasks_with_their_bodies() {
+        let kb = Knowledge::bundled().unwrap();
+        let doc = extract("a.txt", SECTION_TASKS, kb, &ExtractOptions::default()).unwrap();
+        assert_eq!(
+            (doc.city.as_str(), doc.layout),
+            ("扬州市", Layout::BracketedProse)
+        );
+        let got: Vec<(&str, Vec<(&str, Role)>)> = doc
+            .tasks
+            .iter()
+            .map(|t| {
+                let bodies = t
+                    .responsibilities
+                    .iter()
+                    .map(|r| (r.department.name.as_str(), r.role))
+                    .collect();
+                (t.label.as_str(), bodies)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "一",
+                    vec![
+                        ("市民政局", Role::Lead),
+                        ("市财政局", Role::Lead),
+                        ("各县（市、区）人民政府", Role::Lead),
+                    ]
+                ),
+                (
+                    "二",
+                    vec![
+                        ("市卫生健康委", Role::Lead),
+                        ("市民政局", Role::Participant),
+                        ("市医保局", Role::Participant),
+                    ]
+                ),
+            ]
+        );
+        assert_eq!(doc.targets.len(), 1);
+        assert_eq!(doc.targets[0].indicator, "beds-per-1000-elderly");
+    }
+}

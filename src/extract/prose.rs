@@ -1,7 +1,9 @@
 //! Prose documents: numbered task paragraphs ("1." … ) under a task section
 //! ("四、具体任务"), grouped by "（一）" sections. Numbering may restart in each
-//! section. A paragraph may close with its bodies in brackets:
-//! "(市民政局、市卫生健康委按照职责分工负责，各区实施)".
+//! section. A "（一）" section with no numbered paragraph under it is itself a
+//! task ("（一）加强居家养老服务。推进……"). A task may close with its bodies
+//! in brackets: "(市民政局、市卫生健康委按照职责分工负责，各区实施)",
+//! "（责任单位：市民政局、市财政局）".
 
 use super::headings::{self, Level};
 use super::records::{ResponsibilityText, TaskRecord};
@@ -58,6 +60,9 @@ fn read_items(
     let mut part: Option<String> = None;
     let mut section: Option<String> = None;
     let mut open: Option<Open> = None;
+    // The current section as a task of its own, until a numbered paragraph
+    // shows that it only groups tasks.
+    let mut section_task: Option<Open> = None;
     for (i, raw) in lines.iter().enumerate() {
         let line = text::trim(raw);
         if line.is_empty() {
@@ -67,6 +72,7 @@ fn read_items(
         match numbered.as_ref().map(|n| n.level) {
             Some(Level::Part) => {
                 close(&mut open, &mut records, kb);
+                close(&mut section_task, &mut records, kb);
                 let title = headings::heading_title(line);
                 part = is_task_part(title).then(|| title.to_owned());
                 section = None;
@@ -74,25 +80,21 @@ fn read_items(
             _ if part.is_none() => {}
             Some(Level::Section) => {
                 close(&mut open, &mut records, kb);
+                close(&mut section_task, &mut records, kb);
                 section = Some(headings::heading_title(line).to_owned());
+                section_task = numbered
+                    .as_ref()
+                    .map(|n| Open::new(n, line, part.iter().cloned().collect(), i + 1));
             }
             Some(Level::Item) => {
                 close(&mut open, &mut records, kb);
-                let n = numbered.as_ref().map_or("", |n| n.number);
-                open = Some(Open {
-                    label: n.to_owned(),
-                    section: part.iter().chain(section.iter()).cloned().collect(),
-                    text: line[numbered.as_ref().map_or(0, |n| n.marker.len())..]
-                        .trim()
-                        .to_owned(),
-                    text_lines: vec![(0, i + 1)],
-                    first: i + 1,
-                    last: i + 1,
-                });
+                section_task = None;
+                let path = part.iter().chain(section.iter()).cloned().collect();
+                open = numbered.as_ref().map(|n| Open::new(n, line, path, i + 1));
             }
             _ => {
                 // A sub-item, another paragraph, or a line broken at a page break.
-                if let Some(task) = open.as_mut() {
+                if let Some(task) = open.as_mut().or(section_task.as_mut()) {
                     task.text_lines.push((task.text.len(), i + 1));
                     task.text.push_str(line);
                     task.last = i + 1;
@@ -101,16 +103,33 @@ fn read_items(
         }
     }
     close(&mut open, &mut records, kb);
+    close(&mut section_task, &mut records, kb);
     records
+}
+
+impl Open {
+    /// A task opened by its numbered line (number `n`, line number `line_no`).
+    fn new(n: &headings::Numbered, line: &str, section: Vec<String>, line_no: usize) -> Open {
+        Open {
+            label: n.number.to_owned(),
+            section,
+            text: line[n.marker.len()..].trim().to_owned(),
+            text_lines: vec![(0, line_no)],
+            first: line_no,
+            last: line_no,
+        }
+    }
 }
 
 fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge) {
     let Some(task) = open.take() else { return };
     let responsibility = match closing_bracket(&task.text) {
-        // Only a bracket that says who leads (负责, 牵头 …) lists responsible bodies.
+        // Only a bracket that says who leads (负责, 牵头 …) or names roles
+        // (责任单位：…) lists responsible bodies.
         Some(inner)
             if kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, inner)
-                || kb.lexicon.mentions(kind::LEAD_VERB, inner) =>
+                || kb.lexicon.mentions(kind::LEAD_VERB, inner)
+                || kb.lexicon.mentions(kind::ROLE_LABEL, inner) =>
         {
             ResponsibilityText::Bracketed(inner.to_owned())
         }
@@ -251,6 +270,83 @@ mod reading_tests {
         let p = read(src).unwrap();
         let texts: Vec<&str> = p.records.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, ["新建一批机构。", "改造敬老院。"]);
+    }
+
+    #[test]
+    fn a_section_without_numbered_paragraphs_is_a_task_of_its_own() {
+        let src = "一、总体目标\n（一）到2020年床位达到40张。\n二、重点任务\n\
+                   （一）加强居家养老服务。推进中心建设。\n中心全覆盖。（责任单位：市民政局、市财政局）\n\
+                   （二）推进医养结合。\n1.鼓励签约合作。（市卫生健康委负责）\n2.发展护理服务。\n\
+                   （三）落实扶持政策。给予建设补贴。（牵头单位：市财政局；配合单位：市民政局）\n\
+                   三、保障措施\n（一）加强组织领导。（市政府办公室负责）\n";
+        let p = read(src).unwrap();
+        let got: Vec<(&str, String, &str, (usize, usize))> = p
+            .records
+            .iter()
+            .map(|r| {
+                let lines = (r.lines.first, r.lines.last);
+                (
+                    r.label.as_str(),
+                    r.section.join(" / "),
+                    r.text.as_str(),
+                    lines,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "一",
+                    "二、重点任务".into(),
+                    "加强居家养老服务。推进中心建设。中心全覆盖。（责任单位：市民政局、市财政局）",
+                    (4, 5)
+                ),
+                (
+                    "1",
+                    "二、重点任务 / （二）推进医养结合".into(),
+                    "鼓励签约合作。（市卫生健康委负责）",
+                    (7, 7)
+                ),
+                (
+                    "2",
+                    "二、重点任务 / （二）推进医养结合".into(),
+                    "发展护理服务。",
+                    (8, 8)
+                ),
+                (
+                    "三",
+                    "二、重点任务".into(),
+                    "落实扶持政策。给予建设补贴。（牵头单位：市财政局；配合单位：市民政局）",
+                    (9, 9)
+                ),
+            ]
+        );
+        assert_eq!(
+            p.records[0].responsibility,
+            ResponsibilityText::Bracketed("责任单位：市民政局、市财政局".into())
+        );
+        assert_eq!(p.records[0].text_lines, [(0, 4), (48, 5)]);
+        assert_eq!(p.bracketed(), 3);
+    }
+
+    #[test]
+    fn a_bracket_naming_roles_lists_bodies() {
+        let src = "三、主要任务\n1.建设中心。（责任单位：市民政局）\n2.完善制度。（配合单位：市财政局）\n3.开展评估。（2020年底前）\n";
+        let got: Vec<ResponsibilityText> = read(src)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| r.responsibility)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ResponsibilityText::Bracketed("责任单位：市民政局".into()),
+                ResponsibilityText::Bracketed("配合单位：市财政局".into()),
+                ResponsibilityText::InText,
+            ]
+        );
     }
 
     #[test]
