@@ -669,7 +669,8 @@ fn markers() -> &'static Markers {
         let re = |s: &str| Regex::new(s).expect("valid regex");
         Markers {
             per: vec![
-                (re(r"每(?:张|个)?[^,，。；;、0-9]{0,6}?床"), Per::Bed),
+                // 张 counts beds: "对新建床位给予每张10000元".
+                (re(r"每(?:张|个)?[^,，。；;、0-9]{0,6}?床|每张"), Per::Bed),
                 (re(r"每(?:人|名|位)|人均"), Per::Person),
                 (
                     re(r"每(?:个|所|家|处|座)[^,，。；;、0-9]{0,8}?(?:组织|机构|中心|站|点|院|餐桌|企业|单位)|每(?:所|家|处)"),
@@ -860,6 +861,13 @@ mod tests {
         expect(
             "每人每月补贴100元，由市财政和市辖区共同承担。",
             &[("municipal-finance", "", ""), ("county-finance", "", "")],
+        );
+        expect(
+            "对新建护理型床位给予每张10000元的一次性建设补贴，所需资金由市、县两级财政按1:1比例分担。",
+            &[
+                ("municipal-finance", "5000", "per-bed"),
+                ("county-finance", "5000", "per-bed"),
+            ],
         );
         expect(
             "市、县财政各给予5000元补助。",
