@@ -47,7 +47,8 @@ pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
     let tab_led = cells::is_tab_led(body);
     let all = cells::cells(body, header_index + 1, tab_led);
     let columns = header_columns(&all, kb)?;
-    let rows = split_rows(&all[columns.len()..], &columns, tab_led, kb);
+    let header: Vec<String> = all[..columns.len()].iter().map(Cell::squashed).collect();
+    let rows = split_rows(&all[columns.len()..], &columns, &header, tab_led, kb);
     let records = records(rows, &columns);
     (!records.is_empty()).then(|| TableReading {
         records,
@@ -79,7 +80,7 @@ fn table_end(lines: &[&str], header_index: usize, kb: &Knowledge) -> usize {
 fn header_columns(cells: &[Cell], kb: &Knowledge) -> Option<Vec<ColumnRole>> {
     let columns: Vec<ColumnRole> = cells
         .iter()
-        .map_while(|c| kb.lexicon.column_role(&c.squashed()))
+        .map_while(|c| kb.lexicon.header_cell_role(&c.squashed()))
         .collect();
     (columns.len() >= 3 && columns.contains(&ColumnRole::Task)).then_some(columns)
 }
@@ -96,7 +97,13 @@ fn number_value_text(squashed: &str) -> Option<u32> {
         .flatten()
 }
 
-fn split_rows(cells: &[Cell], columns: &[ColumnRole], tab_led: bool, kb: &Knowledge) -> Vec<Row> {
+fn split_rows(
+    cells: &[Cell],
+    columns: &[ColumnRole],
+    header: &[String],
+    tab_led: bool,
+    kb: &Knowledge,
+) -> Vec<Row> {
     let mut anchors = Vec::new();
     let mut last: Option<u32> = None;
     for (i, cell) in cells.iter().enumerate() {
@@ -109,7 +116,8 @@ fn split_rows(cells: &[Cell], columns: &[ColumnRole], tab_led: bool, kb: &Knowle
         }
     }
     let mut rows: Vec<Row> = Vec::new();
-    let mut pending_headings = heading_texts(&cells[..anchors.first().copied().unwrap_or(0)], kb);
+    let before_first = &cells[..anchors.first().copied().unwrap_or(0)];
+    let mut pending_headings = heading_texts(before_first, header, kb);
     for (k, &a) in anchors.iter().enumerate() {
         let next = anchors.get(k + 1).copied().unwrap_or(cells.len());
         let (data, heads) = split_row(&cells[a + 1..next], columns, tab_led, kb);
@@ -118,15 +126,17 @@ fn split_rows(cells: &[Cell], columns: &[ColumnRole], tab_led: bool, kb: &Knowle
             data,
             headings: std::mem::take(&mut pending_headings),
         });
-        pending_headings = heading_texts(&heads, kb);
+        pending_headings = heading_texts(&heads, header, kb);
     }
     rows
 }
 
-/// Heading cells; page-break repeats of the header row are dropped.
-fn heading_texts(cells: &[Cell], kb: &Knowledge) -> Vec<String> {
+/// Heading cells; page-break repeats of the header row (`header`, or any
+/// listed header) are dropped.
+fn heading_texts(cells: &[Cell], header: &[String], kb: &Knowledge) -> Vec<String> {
     cells
         .iter()
+        .filter(|c| !header.contains(&c.squashed()))
         .map(Cell::joined)
         .filter(|t| !t.is_empty() && kb.lexicon.column_role(t).is_none())
         .collect()
@@ -239,13 +249,37 @@ fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord
         .filter(|(r, _)| *r == ColumnRole::Task)
         .flat_map(|(_, cells)| cells.iter().map(|c| c.joined()))
         .collect::<String>();
-    let responsibility = if columns.contains(&ColumnRole::Responsibility) {
-        ResponsibilityText::Labelled(column_text(ColumnRole::Responsibility, raw))
-    } else {
-        ResponsibilityText::Columns {
+    let has = |role| columns.contains(&role);
+    // A responsibility column alone holds every body, labelled or not; beside
+    // a lead or participant column it holds the role that has no column of
+    // its own ("主要责任单位 | 协助单位": leads, then participants).
+    let responsibility = match (
+        has(ColumnRole::Responsibility),
+        has(ColumnRole::Lead),
+        has(ColumnRole::Participant),
+    ) {
+        (true, false, false) => {
+            ResponsibilityText::Labelled(column_text(ColumnRole::Responsibility, raw))
+        }
+        (true, false, true) => ResponsibilityText::Columns {
+            lead: column_text(ColumnRole::Responsibility, raw),
+            participants: column_text(ColumnRole::Participant, raw),
+        },
+        (true, true, _) => ResponsibilityText::Columns {
+            lead: column_text(ColumnRole::Lead, raw),
+            participants: [
+                column_text(ColumnRole::Responsibility, raw),
+                column_text(ColumnRole::Participant, raw),
+            ]
+            .into_iter()
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        },
+        (false, _, _) => ResponsibilityText::Columns {
             lead: column_text(ColumnRole::Lead, raw),
             participants: column_text(ColumnRole::Participant, raw),
-        }
+        },
     };
     let deadline = column_text(ColumnRole::Deadline, Cell::joined);
     let text_line = assigned
@@ -416,6 +450,62 @@ mod tests {
             ResponsibilityText::Labelled("牵头单位：市自然资源和规划局 配合单位：市民政局".into())
         );
         assert_eq!(t.records[1].deadline.as_deref(), Some("长期坚持"));
+    }
+
+    #[test]
+    fn headers_not_listed_whole_are_read_by_their_words() {
+        let src = "序号\t任务措施\t主要责任单位\t协助单位\t时间要求\n\
+                   1\t建设中心。\t市民政局\t市财政局、市住建局\t2020年12月底前\n\
+                   2\t医养结合。\t市卫生健康委\t市民政局\t长期坚持\n";
+        let t = read(src);
+        let got: Vec<(&str, (&str, &str), Option<&str>)> = t
+            .records
+            .iter()
+            .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "建设中心。",
+                    ("市民政局", "市财政局、市住建局"),
+                    Some("2020年12月底前")
+                ),
+                ("医养结合。", ("市卫生健康委", "市民政局"), Some("长期坚持")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_responsibility_column_beside_a_lead_column_holds_participants() {
+        let src = "序号\t主要任务\t牵头单位\t责任单位\t完成时限\n\
+                   1\t建设中心。\t市民政局\t市财政局\t2020年底\n";
+        assert_eq!(columns(&read(src).records[0]), ("市民政局", "市财政局"));
+    }
+
+    #[test]
+    fn a_header_read_by_its_words_and_repeated_at_a_page_break_is_no_heading() {
+        let src = "\t序号\n\t主要任务\n\t主要责任单位\n\t时间要求\n\t1\n\t甲任务。\n\t市民政局\n\t2015年\n\
+                   \t序号\n\t主要任务\n\t主要责任单位\n\t时间要求\n\t2\n\t乙任务。\n\t市财政局\n\t持续实施\n";
+        let table = read(src);
+        let got: Vec<(&str, &[String], &str)> = table
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.text.as_str(),
+                    r.section.as_slice(),
+                    r.deadline.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("甲任务。", &[][..], "2015年"),
+                ("乙任务。", &[][..], "持续实施")
+            ]
+        );
     }
 
     #[test]

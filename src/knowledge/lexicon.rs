@@ -24,6 +24,7 @@ pub enum ColumnRole {
 /// have at least one row in the bundled file (a test checks).
 pub mod kind {
     pub const TABLE_HEADER: &str = "table-header";
+    pub const TABLE_HEADER_WORD: &str = "table-header-word";
     pub const ROLE_LABEL: &str = "role-label";
     pub const TASK_SECTION: &str = "task-section";
     pub const GOAL_SECTION: &str = "goal-section";
@@ -57,6 +58,7 @@ pub mod kind {
     /// Every kind the code reads.
     pub const ALL: &[&str] = &[
         TABLE_HEADER,
+        TABLE_HEADER_WORD,
         ROLE_LABEL,
         TASK_SECTION,
         GOAL_SECTION,
@@ -85,10 +87,14 @@ pub mod kind {
     ];
 }
 
+/// The longest header cell read by its words: longer cells are text.
+const MAX_HEADER_CHARS: usize = 8;
+
 #[derive(Debug, Default)]
 pub struct Lexicon {
     entries: Vec<(String, String, String)>,
     table_headers: Vec<(String, ColumnRole)>,
+    table_header_words: Vec<(String, ColumnRole)>,
     role_labels: Vec<(String, Role)>,
     /// The phrases of each kind, longest first (equal lengths in file order).
     words: HashMap<String, Vec<String>>,
@@ -113,6 +119,9 @@ impl Lexicon {
             match row_kind.as_str() {
                 kind::TABLE_HEADER => lexicon
                     .table_headers
+                    .push((phrase.clone(), column_role(&value)?)),
+                kind::TABLE_HEADER_WORD => lexicon
+                    .table_header_words
                     .push((phrase.clone(), column_role(&value)?)),
                 kind::ROLE_LABEL => lexicon.role_labels.push((phrase.clone(), role(&value)?)),
                 _ => {}
@@ -164,13 +173,30 @@ impl Lexicon {
         self.chars.get(kind).map_or(&[], Vec::as_slice)
     }
 
-    /// The column a header cell names ("牵头部门" → Lead); spaces are ignored.
+    /// The column a listed header names ("牵头部门" → Lead); spaces are ignored.
     pub fn column_role(&self, header_cell: &str) -> Option<ColumnRole> {
         let cell: String = header_cell.chars().filter(|c| !c.is_whitespace()).collect();
         self.table_headers
             .iter()
             .find(|(p, _)| *p == cell)
             .map(|(_, r)| *r)
+    }
+
+    /// The column a cell of a table's header row names: a listed header, else
+    /// the first header word the cell holds ("主要责任单位" → Responsibility)
+    /// if it is short enough to be a header.
+    pub fn header_cell_role(&self, header_cell: &str) -> Option<ColumnRole> {
+        self.column_role(header_cell).or_else(|| {
+            let cell: String = header_cell.chars().filter(|c| !c.is_whitespace()).collect();
+            (cell.chars().count() <= MAX_HEADER_CHARS)
+                .then(|| {
+                    self.table_header_words
+                        .iter()
+                        .find(|(w, _)| cell.contains(w.as_str()))
+                })
+                .flatten()
+                .map(|(_, r)| *r)
+        })
     }
 
     /// Role labels, longest first.
@@ -216,6 +242,42 @@ fn role(value: &str) -> Result<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_not_listed_whole_are_named_by_their_words() {
+        let lexicon = Lexicon::from_csv(include_str!("../../ontology/lexicon.csv")).unwrap();
+        let roles: Vec<Option<ColumnRole>> = [
+            "主要任务",
+            "工作事项",
+            "主要责任单位",
+            "牵头责任单位",
+            "协助单位",
+            "时间要求",
+            "任务完成时间",
+            "备注",
+            "推进养老服务工作任务落实",
+        ]
+        .iter()
+        .map(|h| lexicon.header_cell_role(h))
+        .collect();
+        use ColumnRole::*;
+        assert_eq!(
+            roles,
+            [
+                Some(Task),
+                Some(Task),
+                Some(Responsibility),
+                Some(Lead),
+                Some(Participant),
+                Some(Deadline),
+                Some(Deadline),
+                None,
+                None
+            ]
+        );
+        // Elsewhere (labels in a cell, repeated headers) only listed headers count.
+        assert_eq!(lexicon.column_role("主要责任单位"), None);
+    }
 
     #[test]
     fn reads_headers_and_labels() {
