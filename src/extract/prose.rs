@@ -1,7 +1,8 @@
 //! Prose documents: numbered task paragraphs ("1." … ) under a task section
 //! ("四、具体任务"), grouped by "（一）" sections. Numbering may restart in each
-//! section. A "（一）" section with no numbered paragraph under it is itself a
-//! task ("（一）加强居家养老服务。推进……"). A task may close with its bodies
+//! section; a section without any holds its tasks as "（1）" or "①"
+//! paragraphs, and a "（一）" section with no numbered paragraph under it is
+//! itself a task ("（一）加强居家养老服务。推进……"). A task may close with its bodies
 //! in brackets: "(市民政局、市卫生健康委按照职责分工负责，各区实施)",
 //! "（责任单位：市民政局、市财政局）".
 
@@ -63,6 +64,9 @@ fn read_items(
     // The current section as a task of its own, until a numbered paragraph
     // shows that it only groups tasks.
     let mut section_task: Option<Open> = None;
+    // The level of the current section's task paragraphs: 1. where there
+    // are any, else the first (1) or ① (below a 1. they continue its text).
+    let mut task_level: Option<Level> = None;
     for (i, raw) in lines.iter().enumerate() {
         let line = text::trim(raw);
         if line.is_empty() {
@@ -76,19 +80,24 @@ fn read_items(
                 let title = headings::heading_title(line);
                 part = is_task_part(title).then(|| title.to_owned());
                 section = None;
+                task_level = None;
             }
             _ if part.is_none() => {}
             Some(Level::Section) => {
                 close(&mut open, &mut records, kb);
                 close(&mut section_task, &mut records, kb);
                 section = Some(headings::heading_title(line).to_owned());
+                task_level = None;
                 section_task = numbered
                     .as_ref()
                     .map(|n| Open::new(n, line, part.iter().cloned().collect(), i + 1));
             }
-            Some(Level::Item) => {
+            Some(level @ (Level::Item | Level::SubItem))
+                if level == Level::Item || task_level.is_none_or(|l| l == level) =>
+            {
                 close(&mut open, &mut records, kb);
                 section_task = None;
+                task_level = Some(level);
                 let path = part.iter().chain(section.iter()).cloned().collect();
                 open = numbered.as_ref().map(|n| Open::new(n, line, path, i + 1));
             }
@@ -328,6 +337,32 @@ mod reading_tests {
         );
         assert_eq!(p.records[0].text_lines, [(0, 4), (48, 5)]);
         assert_eq!(p.bracketed(), 3);
+    }
+
+    #[test]
+    fn a_section_without_numbered_paragraphs_holds_its_tasks_as_sub_items() {
+        let src = "三、主要任务\n（一）完善居家养老服务\n（1）建设服务中心。（市民政局负责）\n\
+                   （2）发展助餐服务。（市商务局负责）\n（二）推进医养结合\n\
+                   1.支持设立医务室。\n（1）内设医务室。\n（2）签约合作。\n四、保障措施\n";
+        let reading = read(src).unwrap();
+        let got: Vec<(&str, String, &str)> = reading
+            .records
+            .iter()
+            .map(|r| (r.label.as_str(), r.section.join(" / "), r.text.as_str()))
+            .collect();
+        let section_one = "三、主要任务 / （一）完善居家养老服务";
+        assert_eq!(
+            got,
+            [
+                ("1", section_one.into(), "建设服务中心。（市民政局负责）"),
+                ("2", section_one.into(), "发展助餐服务。（市商务局负责）"),
+                (
+                    "1",
+                    "三、主要任务 / （二）推进医养结合".into(),
+                    "支持设立医务室。（1）内设医务室。（2）签约合作。"
+                ),
+            ]
+        );
     }
 
     #[test]
