@@ -294,11 +294,22 @@ fn signature_issuer(lines: &[&str]) -> Option<String> {
             .take(3)
             .map(|l| clean(l))
             .find(|l| !l.is_empty())?;
-        let looks_like_body = above.chars().count() <= 30
-            && BODIES.iter().any(|b| above.ends_with(b))
-            && !above.contains(['，', '。', '：', ':', ',', '；']);
-        looks_like_body.then_some(above)
+        looks_like_signature(&above).then_some(above)
     })
+}
+
+/// A line that is nothing but a date ("2014年9月1日"), as under a signature.
+pub fn is_date_line(line: &str) -> bool {
+    date_line(line).is_some()
+}
+
+/// A short line naming a body without punctuation ("绍兴市人民政府"), as a
+/// signature stands above the date.
+pub fn looks_like_signature(line: &str) -> bool {
+    let line = clean(line);
+    line.chars().count() <= 30
+        && BODIES.iter().any(|b| line.ends_with(b))
+        && !line.contains(['，', '。', '：', ':', ',', '；'])
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! "（责任单位：市民政局、市财政局）".
 
 use super::headings::{self, Level};
+use super::metadata;
 use super::records::{ResponsibilityText, TaskRecord};
 use crate::knowledge::lexicon::kind;
 use crate::knowledge::Knowledge;
@@ -101,6 +102,18 @@ fn read_items(
                 let path = part.iter().chain(section.iter()).cloned().collect();
                 open = numbered.as_ref().map(|n| Open::new(n, line, path, i + 1));
             }
+            _ if is_end_matter(line, kb) => {
+                // The signature's date, a distribution list, an attachment
+                // note: the tasks are over, and the signature above the date
+                // belongs to none of them.
+                for task in [&mut open, &mut section_task] {
+                    if let Some(task) = task.as_mut() {
+                        task.drop_signature();
+                    }
+                    close(task, &mut records, kb);
+                }
+                part = None;
+            }
             _ => {
                 // A sub-item, another paragraph, or a line broken at a page break.
                 if let Some(task) = open.as_mut().or(section_task.as_mut()) {
@@ -116,7 +129,29 @@ fn read_items(
     records
 }
 
+/// A line after which the body holds no more tasks.
+fn is_end_matter(line: &str, kb: &Knowledge) -> bool {
+    metadata::is_date_line(line)
+        || kb
+            .lexicon
+            .phrases(kind::TABLE_END)
+            .any(|p| line.starts_with(p))
+}
+
 impl Open {
+    /// Drops the last line when it is a signature, not the task's text.
+    fn drop_signature(&mut self) {
+        let Some(&(offset, _)) = self.text_lines.last().filter(|_| self.text_lines.len() > 1)
+        else {
+            return;
+        };
+        if metadata::looks_like_signature(&self.text[offset..]) {
+            self.text.truncate(offset);
+            self.text_lines.pop();
+            self.last = self.text_lines.last().map_or(self.first, |&(_, line)| line);
+        }
+    }
+
     /// A task opened by its numbered line (number `n`, line number `line_no`).
     fn new(n: &headings::Numbered, line: &str, section: Vec<String>, line_no: usize) -> Open {
         Open {
@@ -363,6 +398,21 @@ mod reading_tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_signature_and_what_follows_it_belong_to_no_task() {
+        let src =
+            "三、主要任务\n1.加强居家养老。（市民政局负责）\n\n绍兴市人民政府\n2014年9月1日\n\n\
+                   （此件公开发布）\n附件：分工表\n1.附件里的一行。\n";
+        let reading = read(src).unwrap();
+        let got: Vec<(&str, usize, &ResponsibilityText)> = reading
+            .records
+            .iter()
+            .map(|r| (r.text.as_str(), r.lines.last, &r.responsibility))
+            .collect();
+        let bracket = ResponsibilityText::Bracketed("市民政局负责".into());
+        assert_eq!(got, [("加强居家养老。（市民政局负责）", 2, &bracket)]);
     }
 
     #[test]
