@@ -102,10 +102,10 @@ fn read_items(
                 let path = part.iter().chain(section.iter()).cloned().collect();
                 open = numbered.as_ref().map(|n| Open::new(n, line, path, i + 1));
             }
-            _ if is_end_matter(line, kb) => {
-                // The signature's date, a distribution list, an attachment
-                // note: the tasks are over, and the signature above the date
-                // belongs to none of them.
+            _ if ends_tasks(line, open.as_ref().or(section_task.as_ref()), kb) => {
+                // A distribution list, an attachment note, the date under a
+                // signature: the tasks are over, and the signature belongs
+                // to none of them.
                 for task in [&mut open, &mut section_task] {
                     if let Some(task) = task.as_mut() {
                         task.drop_signature();
@@ -129,23 +129,28 @@ fn read_items(
     records
 }
 
-/// A line after which the body holds no more tasks.
-fn is_end_matter(line: &str, kb: &Knowledge) -> bool {
-    metadata::is_date_line(line)
-        || kb
-            .lexicon
-            .phrases(kind::TABLE_END)
-            .any(|p| line.starts_with(p))
+/// A line after which the body holds no more tasks: one that starts a
+/// distribution list or an attachment note, or a date under a signature that
+/// ran into the `open` task. A date alone (a line wrapped at a date) is text.
+fn ends_tasks(line: &str, open: Option<&Open>, kb: &Knowledge) -> bool {
+    kb.lexicon.starts_with(kind::TABLE_END, line)
+        || open.is_some_and(|task| task.signature_at().is_some()) && metadata::is_date_line(line)
 }
 
 impl Open {
-    /// Drops the last line when it is a signature, not the task's text.
+    /// Where the last line starts in the text when it is a signature, not
+    /// the task's text.
+    fn signature_at(&self) -> Option<usize> {
+        let &(offset, _) = self
+            .text_lines
+            .last()
+            .filter(|_| self.text_lines.len() > 1)?;
+        metadata::looks_like_signature(&self.text[offset..]).then_some(offset)
+    }
+
+    /// Drops the last line when it is a signature.
     fn drop_signature(&mut self) {
-        let Some(&(offset, _)) = self.text_lines.last().filter(|_| self.text_lines.len() > 1)
-        else {
-            return;
-        };
-        if metadata::looks_like_signature(&self.text[offset..]) {
+        if let Some(offset) = self.signature_at() {
             self.text.truncate(offset);
             self.text_lines.pop();
             self.last = self.text_lines.last().map_or(self.first, |&(_, line)| line);
@@ -413,6 +418,14 @@ mod reading_tests {
             .collect();
         let bracket = ResponsibilityText::Bracketed("市民政局负责".into());
         assert_eq!(got, [("加强居家养老。（市民政局负责）", 2, &bracket)]);
+    }
+
+    #[test]
+    fn a_date_without_a_signature_above_it_is_task_text() {
+        let src = "三、主要任务\n1.出台办法。在\n2020年12月31日\n前完成。\n2.开展评估。\n";
+        let reading = read(src).unwrap();
+        let texts: Vec<&str> = reading.records.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["出台办法。在2020年12月31日前完成。", "开展评估。"]);
     }
 
     #[test]

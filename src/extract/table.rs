@@ -10,7 +10,7 @@ use regex::Regex;
 use super::cells::{self, Cell};
 use super::headings::{self, Level};
 use super::records::{ResponsibilityText, TaskRecord};
-use crate::knowledge::lexicon::ColumnRole;
+use crate::knowledge::lexicon::{kind, ColumnRole};
 use crate::knowledge::Knowledge;
 use crate::model::LineRange;
 use crate::text;
@@ -69,10 +69,7 @@ fn table_end(lines: &[&str], header_index: usize, kb: &Knowledge) -> usize {
         .iter()
         .enumerate()
         .skip(header_index + 1)
-        .find(|(_, l)| {
-            let t = text::trim(l);
-            kb.lexicon.phrases("table-end").any(|p| t.starts_with(p))
-        })
+        .find(|(_, l)| kb.lexicon.starts_with(kind::TABLE_END, text::trim(l)))
         .map_or(lines.len(), |(i, _)| i)
 }
 
@@ -236,10 +233,11 @@ fn records(rows: Vec<Row>, columns: &[ColumnRole]) -> Vec<TaskRecord> {
 
 fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord {
     let assigned = assign_columns(&row.data, columns);
-    let column_text = |role: ColumnRole, join: fn(&Cell) -> String| -> String {
+    // The cells of the columns of `roles`, in column order, one per line.
+    let column_text = |roles: &[ColumnRole], join: fn(&Cell) -> String| -> String {
         assigned
             .iter()
-            .filter(|(r, _)| *r == role)
+            .filter(|(r, _)| roles.contains(r))
             .flat_map(|(_, cells)| cells.iter().map(|c| join(c)))
             .collect::<Vec<_>>()
             .join("\n")
@@ -259,29 +257,22 @@ fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord
         has(ColumnRole::Participant),
     ) {
         (true, false, false) => {
-            ResponsibilityText::Labelled(column_text(ColumnRole::Responsibility, raw))
+            ResponsibilityText::Labelled(column_text(&[ColumnRole::Responsibility], raw))
         }
         (true, false, true) => ResponsibilityText::Columns {
-            lead: column_text(ColumnRole::Responsibility, raw),
-            participants: column_text(ColumnRole::Participant, raw),
+            lead: column_text(&[ColumnRole::Responsibility], raw),
+            participants: column_text(&[ColumnRole::Participant], raw),
         },
         (true, true, _) => ResponsibilityText::Columns {
-            lead: column_text(ColumnRole::Lead, raw),
-            participants: [
-                column_text(ColumnRole::Responsibility, raw),
-                column_text(ColumnRole::Participant, raw),
-            ]
-            .into_iter()
-            .filter(|text| !text.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n"),
+            lead: column_text(&[ColumnRole::Lead], raw),
+            participants: column_text(&[ColumnRole::Responsibility, ColumnRole::Participant], raw),
         },
         (false, _, _) => ResponsibilityText::Columns {
-            lead: column_text(ColumnRole::Lead, raw),
-            participants: column_text(ColumnRole::Participant, raw),
+            lead: column_text(&[ColumnRole::Lead], raw),
+            participants: column_text(&[ColumnRole::Participant], raw),
         },
     };
-    let deadline = column_text(ColumnRole::Deadline, Cell::joined);
+    let deadline = column_text(&[ColumnRole::Deadline], Cell::joined);
     let text_line = assigned
         .iter()
         .find(|(r, _)| *r == ColumnRole::Task)

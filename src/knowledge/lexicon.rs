@@ -175,10 +175,13 @@ impl Lexicon {
 
     /// The column a listed header names ("牵头部门" → Lead); spaces are ignored.
     pub fn column_role(&self, header_cell: &str) -> Option<ColumnRole> {
-        let cell: String = header_cell.chars().filter(|c| !c.is_whitespace()).collect();
+        self.listed_header(&without_blanks(header_cell))
+    }
+
+    fn listed_header(&self, cell: &str) -> Option<ColumnRole> {
         self.table_headers
             .iter()
-            .find(|(p, _)| *p == cell)
+            .find(|(p, _)| p == cell)
             .map(|(_, r)| *r)
     }
 
@@ -186,8 +189,8 @@ impl Lexicon {
     /// the first header word the cell holds ("主要责任单位" → Responsibility)
     /// if it is short enough to be a header.
     pub fn header_cell_role(&self, header_cell: &str) -> Option<ColumnRole> {
-        self.column_role(header_cell).or_else(|| {
-            let cell: String = header_cell.chars().filter(|c| !c.is_whitespace()).collect();
+        let cell = without_blanks(header_cell);
+        self.listed_header(&cell).or_else(|| {
             (cell.chars().count() <= MAX_HEADER_CHARS)
                 .then(|| {
                     self.table_header_words
@@ -216,6 +219,15 @@ impl Lexicon {
     pub fn mentions(&self, kind: &str, text: &str) -> bool {
         self.phrases(kind).any(|p| text.contains(p))
     }
+
+    /// True when `text` starts with a phrase of `kind`.
+    pub fn starts_with(&self, kind: &str, text: &str) -> bool {
+        self.phrases(kind).any(|p| text.starts_with(p))
+    }
+}
+
+fn without_blanks(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn column_role(value: &str) -> Result<ColumnRole> {
