@@ -17,6 +17,12 @@
 //!   earlier clause of the sentence that holds no number of its own
 //!   ("社区老年助餐服务场所总量实现“翻番”，达到 1600 家"). A number that follows
 //!   another with only 、/和/及 between takes its indicator ("30‰、40‰").
+//!   A clause that names nothing, holding before its number only years,
+//!   verbs and comparators (`ellipsis-word` of `ontology/lexicon.csv`),
+//!   restates the indicator of the number before it ("…占比2020年达到30%，
+//!   2025年达到50%"); with a place word (`ellipsis-scope`) it restates that
+//!   number's subject moved to its place ("城市社区…覆盖率达到100%，农村达到
+//!   60%以上": 城市 read as 农村).
 //!   A keyword naming two indicators (城乡…) gives both, or with 分别 shares
 //!   them out over the numbers that follow, in order ("城乡…建成率分别达到80%、40%").
 //! * **Value**: written out by `numbers`; % for an indicator counted per 1000
@@ -47,6 +53,7 @@ use std::collections::HashMap;
 use super::numbers::{self, YearMention, RATIO};
 use super::passages::{Passage, Sentence};
 use crate::knowledge::indicators::{Indicators, KeywordHit, Occurrence, FULL_COVERAGE};
+use crate::knowledge::lexicon::{kind, Lexicon};
 use crate::knowledge::Knowledge;
 use crate::model::{Comparator, Decimal, Source, Target};
 
@@ -55,12 +62,7 @@ pub fn targets(passage: &Passage, kb: &Knowledge) -> Vec<Target> {
     let mut out = Vec::new();
     let mut year = None;
     for sentence in passage.sentences() {
-        out.extend(sentence_targets(
-            &sentence,
-            passage.task,
-            &kb.indicators,
-            &mut year,
-        ));
+        out.extend(sentence_targets(&sentence, passage.task, kb, &mut year));
     }
     out
 }
@@ -70,10 +72,11 @@ pub fn targets(passage: &Passage, kb: &Knowledge) -> Vec<Target> {
 pub fn sentence_targets(
     sentence: &Sentence<'_>,
     task: Option<usize>,
-    indicators: &Indicators,
+    kb: &Knowledge,
     year: &mut Option<i32>,
 ) -> Vec<Target> {
-    let reader = Reader::new(sentence.text, indicators, *year);
+    let indicators = &kb.indicators;
+    let reader = Reader::new(sentence.text, kb, *year);
     *year = reader.year_after();
     let source = Source {
         sentence: sentence.text.to_owned(),
@@ -144,9 +147,19 @@ enum YearKind {
     NotDue,
 }
 
+/// Where an item's indicators were named: the subject (from the start of
+/// the keyword's clause to the keyword's end) that an elliptical clause
+/// after it restates.
+#[derive(Debug, Clone)]
+struct Named {
+    subject: (usize, usize),
+    indicators: Vec<usize>,
+}
+
 struct Reader<'a> {
     text: &'a str,
     indicators: &'a Indicators,
+    lexicon: &'a Lexicon,
     carried: Option<i32>,
     items: Vec<Item>,
     /// Byte ranges of the clauses, in order.
@@ -206,7 +219,7 @@ const SUBSIDY_MARKERS: &[&str] = &[
 ];
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str, indicators: &'a Indicators, carried: Option<i32>) -> Reader<'a> {
+    fn new(text: &'a str, kb: &'a Knowledge, carried: Option<i32>) -> Reader<'a> {
         let mut items: Vec<Item> = numbers::quantities(text)
             .into_iter()
             .filter(|q| !q.unit.is_empty())
@@ -234,7 +247,8 @@ impl<'a> Reader<'a> {
             .collect();
         Reader {
             text,
-            indicators,
+            indicators: &kb.indicators,
+            lexicon: &kb.lexicon,
             carried,
             clauses: clauses(text),
             items,
@@ -266,6 +280,8 @@ impl<'a> Reader<'a> {
         let mut given: Vec<Option<(Vec<usize>, Comparator)>> = vec![None; self.items.len()];
         // Per item: where the text it used ends (past a keyword after it).
         let mut consumed: Vec<usize> = self.items.iter().map(|i| i.end).collect();
+        // Per item: the subject its indicators were named by.
+        let mut named: Vec<Option<Named>> = vec![None; self.items.len()];
         for (k, item) in self.items.iter().enumerate() {
             let clause = self.clause_of(item.start);
             let (cs, ce) = self
@@ -285,10 +301,16 @@ impl<'a> Reader<'a> {
             let chosen: Vec<usize> = if let Some(i) = shared.get(&k) {
                 vec![*i]
             } else if let Some(inherited) = self.continued(prev, &given, before, item) {
+                named[k] = prev.and_then(|p| named[p].clone());
                 inherited
             } else {
                 match self.choose(k, item, window_start, clause) {
                     Some(choice) => {
+                        let (subject_start, _) = self.clauses[self.clause_of(choice.start)];
+                        named[k] = Some(Named {
+                            subject: (subject_start.min(choice.start), choice.end),
+                            indicators: choice.indicators.clone(),
+                        });
                         if choice.start >= item.end {
                             consumed[k] = choice.end;
                         }
@@ -308,7 +330,13 @@ impl<'a> Reader<'a> {
                             found
                         }
                     }
-                    None => continue,
+                    None => match self.elliptical(k, item, &given, &named) {
+                        Some(restated) => {
+                            named[k] = named[k - 1].clone();
+                            restated
+                        }
+                        None => continue,
+                    },
                 }
             };
             let mut comparator = self.comparator(item, window_start);
@@ -545,6 +573,118 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// The indicators of item `k` when its clause names none but restates
+    /// the indicator of the number before it, which stands in an earlier
+    /// clause: the same indicator when only years, verbs and comparators
+    /// stand between ("…占比2020年达到30%，2025年达到50%"), or the subject of
+    /// that number moved to another kind of place when a place word stands
+    /// there too ("城市社区…覆盖率达到100%，农村达到60%以上").
+    fn elliptical(
+        &self,
+        k: usize,
+        item: &Item,
+        given: &[Option<(Vec<usize>, Comparator)>],
+        named: &[Option<Named>],
+    ) -> Option<Vec<usize>> {
+        let p = k.checked_sub(1)?;
+        let (before, _) = given[p].as_ref()?;
+        let antecedent = named[p].as_ref()?;
+        let prev_clause = self.clause_of(self.items[p].start);
+        if prev_clause >= self.clause_of(item.start) {
+            return None;
+        }
+        let (_, prev_end) = self.clauses[prev_clause];
+        let restated: Vec<usize> = match self.ellipsis_place(&self.text[prev_end..item.start])? {
+            None => before
+                .iter()
+                .copied()
+                .filter(|i| self.fits(*i, item))
+                .collect(),
+            Some((place, kind)) => self.moved(antecedent, place, kind, item),
+        };
+        (!restated.is_empty()).then_some(restated)
+    }
+
+    /// `Some` when `text` holds nothing but years, the lexicon's ellipsis
+    /// words, comparators, punctuation and at most one place word (given
+    /// with its kind); `None` when anything else stands there.
+    fn ellipsis_place(&self, text: &str) -> Option<Option<(&'a str, &'a str)>> {
+        let years = numbers::years(text);
+        let places = self.lexicon.ellipsis_scopes();
+        let words = self.lexicon.words(kind::ELLIPSIS_WORD);
+        let comparators = AT_LEAST_BEFORE
+            .iter()
+            .chain(AT_MOST_BEFORE)
+            .chain(ABOUT_BEFORE);
+        let mut place: Option<(&'a str, &'a str)> = None;
+        let mut i = 0;
+        while i < text.len() {
+            let rest = &text[i..];
+            if let Some(y) = years.iter().find(|y| y.start == i) {
+                i = y.end.max(i + 1);
+            } else if let Some((w, kind)) =
+                places.iter().find(|(w, _)| rest.starts_with(w.as_str()))
+            {
+                if place.is_some_and(|(other, _)| other != w) {
+                    return None;
+                }
+                place = Some((w.as_str(), kind.as_str()));
+                i += w.len();
+            } else if let Some(w) = words
+                .iter()
+                .map(String::as_str)
+                .chain(comparators.clone().copied())
+                .find(|w| rest.starts_with(w))
+            {
+                i += w.len();
+            } else {
+                let c = rest.chars().next()?;
+                if !(c.is_whitespace() || c.is_ascii_punctuation() || "，；。：、".contains(c))
+                {
+                    return None;
+                }
+                i += c.len_utf8();
+            }
+        }
+        Some(place)
+    }
+
+    /// The indicators of `antecedent`'s subject moved to the place `place` of
+    /// kind `kind`: its first place word of another kind replaced by `place`
+    /// (or `place` put before it), read again for keywords, keeping the best
+    /// hit that names an indicator the antecedent did not and fits `item`.
+    fn moved(&self, antecedent: &Named, place: &str, kind: &str, item: &Item) -> Vec<usize> {
+        let (start, end) = antecedent.subject;
+        let subject = &self.text[start..end];
+        let other = self
+            .lexicon
+            .ellipsis_scopes()
+            .iter()
+            .filter(|(_, k)| k != kind)
+            .filter_map(|(w, _)| subject.find(w.as_str()).map(|at| (at, w.len())))
+            .min();
+        let restated = match other {
+            Some((at, len)) => format!("{}{place}{}", &subject[..at], &subject[at + len..]),
+            None => format!("{place}{subject}"),
+        };
+        let mut best: Option<(usize, usize, Vec<usize>)> = None;
+        for hit in self.indicators.keyword_hits(&restated, Occurrence::Last) {
+            let new: Vec<usize> = hit
+                .indicators
+                .into_iter()
+                .filter(|i| !antecedent.indicators.contains(i) && self.fits(*i, item))
+                .collect();
+            if !new.is_empty()
+                && best
+                    .as_ref()
+                    .is_none_or(|b| (hit.end, hit.weight) > (b.0, b.1))
+            {
+                best = Some((hit.end, hit.weight, new));
+            }
+        }
+        best.map(|(_, _, inds)| inds).unwrap_or_default()
     }
 
     fn comparator(&self, item: &Item, window_start: usize) -> Comparator {
@@ -861,6 +1001,52 @@ mod tests {
         assert_eq!(
             read("社会力量举办或经营的养老床位占比不超过八成"),
             vec![t("social-run-bed-share", "80", "<=", None)]
+        );
+    }
+
+    #[test]
+    fn elliptical_clauses_restate_the_indicator_before() {
+        assert_eq!(
+            read("到2025年，城市社区居家养老服务中心覆盖率达到100%，农村达到60%以上"),
+            vec![
+                t("urban-community-facility-coverage", "100", "=", Some(2025)),
+                t("rural-facility-coverage", "60", ">=", Some(2025)),
+            ]
+        );
+        assert_eq!(
+            read("社区日间照料中心覆盖率达到90%，农村社区力争达到50%"),
+            vec![
+                t("urban-community-facility-coverage", "90", "=", None),
+                t("rural-facility-coverage", "50", "=", None),
+            ]
+        );
+        assert_eq!(
+            read("养老机构护理型床位占比2022年达到50%，2025年底前不低于60%。"),
+            vec![
+                t("nursing-bed-share", "50", "=", Some(2022)),
+                t("nursing-bed-share", "60", ">=", Some(2025)),
+            ]
+        );
+        assert_eq!(
+            read("每千名老年人拥有养老床位数达到40张，到2025年，提高到45张"),
+            vec![
+                t("beds-per-1000-elderly", "40", "=", None),
+                t("beds-per-1000-elderly", "45", "=", Some(2025)),
+            ]
+        );
+        // A clause that says something of its own restates nothing, nor does
+        // a number the indicator cannot take, nor a place no keyword names.
+        assert_eq!(
+            read("护理型床位占比达到60%，新建小区配套率100%"),
+            vec![t("nursing-bed-share", "60", "=", None)]
+        );
+        assert_eq!(
+            read("护理型床位占比达到60%，2025年达到3000张"),
+            vec![t("nursing-bed-share", "60", "=", None)]
+        );
+        assert_eq!(
+            read("养老护理员持证上岗率达到90%，农村达到70%"),
+            vec![t("caregiver-certification-rate", "90", "=", None)]
         );
     }
 

@@ -50,6 +50,8 @@ pub mod kind {
     pub const MENTION_GAP: &str = "mention-gap";
     pub const SELF_NAMING_END: &str = "self-naming-end";
     pub const NON_PLACE_CHAR: &str = "non-place-char";
+    pub const ELLIPSIS_SCOPE: &str = "ellipsis-scope";
+    pub const ELLIPSIS_WORD: &str = "ellipsis-word";
 
     /// Kinds whose phrases are single characters, read with
     /// [`Lexicon::chars`](super::Lexicon::chars).
@@ -84,6 +86,8 @@ pub mod kind {
         MENTION_GAP,
         SELF_NAMING_END,
         NON_PLACE_CHAR,
+        ELLIPSIS_SCOPE,
+        ELLIPSIS_WORD,
     ];
 }
 
@@ -96,6 +100,8 @@ pub struct Lexicon {
     table_headers: Vec<(String, ColumnRole)>,
     table_header_words: Vec<(String, ColumnRole)>,
     role_labels: Vec<(String, Role)>,
+    /// Place words of elliptical target clauses and their kind, longest first.
+    ellipsis_scopes: Vec<(String, String)>,
     /// The phrases of each kind, longest first (equal lengths in file order).
     words: HashMap<String, Vec<String>>,
     /// The phrases of each kind of [`kind::CHARACTERS`], as characters.
@@ -124,6 +130,12 @@ impl Lexicon {
                     .table_header_words
                     .push((phrase.clone(), column_role(&value)?)),
                 kind::ROLE_LABEL => lexicon.role_labels.push((phrase.clone(), role(&value)?)),
+                kind::ELLIPSIS_SCOPE if value.is_empty() => {
+                    bail!("row {}: {row_kind} {phrase:?} needs a kind of place", i + 2)
+                }
+                kind::ELLIPSIS_SCOPE => lexicon
+                    .ellipsis_scopes
+                    .push((phrase.clone(), value.clone())),
                 _ => {}
             }
             if kind::CHARACTERS.contains(&row_kind.as_str()) {
@@ -147,6 +159,9 @@ impl Lexicon {
         // sort: equal lengths keep the order of the file).
         let longest_first = |p: &String| std::cmp::Reverse(p.chars().count());
         lexicon.role_labels.sort_by_key(|(p, _)| longest_first(p));
+        lexicon
+            .ellipsis_scopes
+            .sort_by_key(|(p, _)| longest_first(p));
         for words in lexicon.words.values_mut() {
             words.sort_by_key(longest_first);
         }
@@ -205,6 +220,12 @@ impl Lexicon {
     /// Role labels, longest first.
     pub fn role_labels(&self) -> &[(String, Role)] {
         &self.role_labels
+    }
+
+    /// Place words of elliptical target clauses with their kind ("农村" →
+    /// "rural"), longest first.
+    pub fn ellipsis_scopes(&self) -> &[(String, String)] {
+        &self.ellipsis_scopes
     }
 
     pub fn is_task_section(&self, title: &str) -> bool {
