@@ -171,6 +171,13 @@ pub enum Command {
     ///
     ///   eldergraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?t a eg:Task }'
     ///   eldergraph query --file queries/cross-city-partners.rq --format csv
+    ///   eldergraph query --documents new-docs/ --file queries/targets.rq
+    ///
+    /// With --documents the query is answered over those documents alone,
+    /// read into memory as `ingest` would write them (with the ontology):
+    /// the store is not opened, nothing is written. Files that cannot be
+    /// read are reported on standard error and left out; the exit status
+    /// is then 1.
     ///
     /// Prefixes eg:, rdfs:, skos:, org:, prov:, dcterms:, xsd: are predeclared.
     #[command(verbatim_doc_comment)]
@@ -192,6 +199,10 @@ pub enum Command {
         /// as JSON to this file (- for standard error): which join is slow.
         #[arg(long, value_name = "FILE")]
         explain: Option<PathBuf>,
+        /// Answer over these documents (files or folders; repeat the option
+        /// for more), read into memory, instead of the store.
+        #[arg(long = "documents", value_name = "PATH")]
+        documents: Vec<PathBuf>,
     },
     /// Serve a SPARQL endpoint and the analysts' workbench over HTTP.
     ///
@@ -535,6 +546,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             params,
             explain,
+            documents,
         } => {
             let text = match (query, file) {
                 (Some(q), _) => q,
@@ -546,8 +558,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let canned = CannedQuery::parse("query", &text)?;
             let values: HashMap<String, String> = params.into_iter().collect();
             let bindings = canned.bindings(&values)?;
-            run_query(&cli.store, &text, &bindings, format, explain.as_deref())?;
-            Ok(ExitCode::SUCCESS)
+            let (store, read_all) = if documents.is_empty() {
+                (GraphStore::open_read_only(&cli.store)?, true)
+            } else {
+                documents_in_memory(&documents)?
+            };
+            run_query(&store, &text, &bindings, format, explain.as_deref())?;
+            Ok(if read_all {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Serve(options) => {
             crate::server::serve(&cli.store, options)?;
@@ -966,14 +987,41 @@ fn load(store_path: &Path, files: &[PathBuf], compact: bool) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
+/// An in-memory store holding the ontology and the documents of `paths`, as
+/// `ingest` would write them; false when some file could not be read (each
+/// is reported on standard error).
+fn documents_in_memory(paths: &[PathBuf]) -> Result<(GraphStore, bool)> {
+    let kb = Knowledge::bundled()?;
+    let (files, mut failures) = ingest::collect_files(paths);
+    let store = GraphStore::in_memory()?;
+    store.load_ontology()?;
+    let bar = progress_bar(files.len());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let options = ingest::ReadOptions::default();
+    let destination = ingest::Destination::Store(&store);
+    let ingested = ingest::ingest_files(&files, destination, kb, &options, threads, &mut |_| {
+        bar.inc(1)
+    });
+    bar.finish_and_clear();
+    failures.extend(ingested.failures);
+    for failure in &failures {
+        eprintln!("error: {failure}");
+    }
+    if ingested.summaries.is_empty() {
+        return Err(anyhow!(
+            "no document could be read from the --documents given"
+        ));
+    }
+    Ok((store, failures.is_empty()))
+}
+
 fn run_query(
-    store_path: &Path,
+    store: &GraphStore,
     sparql: &str,
     bindings: &[(String, Term)],
     format: Option<OutputFormat>,
     explain: Option<&Path>,
 ) -> Result<()> {
-    let store = GraphStore::open_read_only(store_path)?;
     let bindings: Vec<(&str, Term)> = bindings
         .iter()
         .map(|(n, t)| (n.as_str(), t.clone()))

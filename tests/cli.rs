@@ -89,6 +89,64 @@ fn ingest_the_bundled_seeds_then_query_as_csv() {
 }
 
 #[test]
+fn query_over_documents_in_memory_answers_as_the_ingested_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let seeds = common::root().join("seeds");
+    let seeds = seeds.to_str().unwrap();
+    // Every quad but the shapes' blank nodes, whose labels differ per load.
+    let quads = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } \
+                 FILTER(!isBlank(?s) && !isBlank(?o)) }";
+    let sorted = |out: &Output| {
+        assert!(out.status.success(), "{}", stderr(out));
+        let mut lines: Vec<String> = stdout(out).lines().map(String::from).collect();
+        lines.sort();
+        lines
+    };
+    let in_memory = eldergraph(
+        &store,
+        &["query", "--documents", seeds, quads, "--format", "csv"],
+    );
+    let in_memory = sorted(&in_memory);
+    assert!(!store.exists(), "--documents must not create the store");
+    assert!(in_memory.len() > 10_000, "{}", in_memory.len());
+
+    assert!(eldergraph(&store, &["ingest"]).status.success());
+    let stored = sorted(&eldergraph(&store, &["query", quads, "--format", "csv"]));
+    assert_eq!(in_memory, stored);
+
+    // A file that cannot be read is named, the others still answer: exit 1.
+    let bad = dir.path().join("letter.txt");
+    std::fs::write(&bad, "尊敬的各位：\n今天天气很好。\n").unwrap();
+    let out = eldergraph(
+        &store,
+        &[
+            "query",
+            "--documents",
+            bad.to_str().unwrap(),
+            "--documents",
+            seed("001_7accbb2d390ef01a.txt").to_str().unwrap(),
+            "SELECT ?c WHERE { ?d a eg:PolicyDocument ; eg:city/rdfs:label ?c }",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("letter.txt: not a policy document"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), ["c", "常州市"]);
+    let out = eldergraph(
+        &store,
+        &["query", "--documents", bad.to_str().unwrap(), "ASK {}"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no document could be read"));
+}
+
+#[test]
 fn bad_files_are_reported_and_the_others_still_ingested() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
