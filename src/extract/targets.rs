@@ -15,7 +15,9 @@
 //!   after the number up to the next number or the clause end
 //!   ("50%以上的行政村建立农村幸福院", "7万个以上就业岗位"); then the nearest
 //!   earlier clause of the sentence that holds no number of its own
-//!   ("社区老年助餐服务场所总量实现“翻番”，达到 1600 家"). A number that follows
+//!   ("社区老年助餐服务场所总量实现“翻番”，达到 1600 家"), where a keyword may
+//!   also begin in the clause right before and end in the number's own
+//!   ("推进社区养老服务中心建设，实现城市社区全覆盖"). A number that follows
 //!   another with only 、/和/及 between takes its indicator ("30‰、40‰").
 //!   A clause that names nothing, holding before its number only years,
 //!   verbs and comparators (`ellipsis-word` of `ontology/lexicon.csv`),
@@ -568,6 +570,14 @@ impl<'a> Reader<'a> {
             {
                 return None;
             }
+            // A keyword may begin in the clause right before and end in the
+            // number's own ("推进社区养老服务中心建设，实现城市社区全覆盖"),
+            // unless a number of its own clause stands between.
+            let e = if c + 1 == clause && window_start == clause_start {
+                item.start
+            } else {
+                e
+            };
             if let Some(found) = best_last(s, e) {
                 return Some(found);
             }
@@ -965,7 +975,22 @@ mod tests {
                 t("rural-facility-coverage", "40", "=", Some(2020)),
             ]
         );
+        // A keyword begun in the clause before.
+        assert_eq!(
+            read("推进社区居家养老服务中心建设，到2020年实现城市社区全覆盖。"),
+            vec![t(
+                "urban-community-facility-coverage",
+                "100",
+                "=",
+                Some(2020)
+            )]
+        );
+        assert_eq!(
+            read("推动养老服务中心向农村延伸，2025年实现农村社区全覆盖"),
+            vec![t("rural-facility-coverage", "100", "=", Some(2025))]
+        );
         // Coverage of something else, and of a subset, is no target.
+        assert!(read("加快养老服务信息系统建设，实现城市社区全覆盖").is_empty());
         assert!(read("到2020年，养老服务信息管理系统、老年人居家呼叫服务系统和应急救援服务网络基本实现城乡全覆盖").is_empty());
         assert_eq!(
             read("农村老年人日间照料中心实现千人以上行政村全覆盖,并力争覆盖40%以上行政村。"),
