@@ -44,7 +44,9 @@ pub fn responsibilities(
             raw.extend(reader.read(participants, Role::Participant, true));
             reader.write_out(raw)
         }
-        ResponsibilityText::Labelled(text) | ResponsibilityText::Bracketed(text) => {
+        ResponsibilityText::Labelled(text)
+        | ResponsibilityText::Bracketed(text)
+        | ResponsibilityText::Stated(text) => {
             reader.write_out(reader.read(text, Role::Lead, false))
         }
         ResponsibilityText::InText => reader

@@ -304,6 +304,16 @@ mod tests {
     use super::*;
     use crate::model::Role;
 
+    type Bodies<'a> = Vec<(&'a str, Role)>;
+
+    /// A task's bodies (names as written out) and roles.
+    fn bodies(task: &Task) -> Bodies<'_> {
+        task.responsibilities
+            .iter()
+            .map(|r| (r.department.name.as_str(), r.role))
+            .collect()
+    }
+
     /// A prose document whose tasks are "（一）" sections closing with
     /// labelled brackets, the shape of many municipal implementation plans.
     const SECTION_TASKS: &str = "\
@@ -328,17 +338,10 @@ mod tests {
             (doc.city.as_str(), doc.layout),
             ("扬州市", Layout::BracketedProse)
         );
-        let got: Vec<(&str, Vec<(&str, Role)>)> = doc
+        let got: Vec<(&str, Bodies)> = doc
             .tasks
             .iter()
-            .map(|t| {
-                let bodies = t
-                    .responsibilities
-                    .iter()
-                    .map(|r| (r.department.name.as_str(), r.role))
-                    .collect();
-                (t.label.as_str(), bodies)
-            })
+            .map(|t| (t.label.as_str(), bodies(t)))
             .collect();
         assert_eq!(
             got,
@@ -363,5 +366,49 @@ mod tests {
         );
         assert_eq!(doc.targets.len(), 1);
         assert_eq!(doc.targets[0].indicator, "beds-per-1000-elderly");
+    }
+
+    /// Numbered tasks whose last sentences say who does them and by when,
+    /// without brackets.
+    const STATED_BODIES: &str = "\
+关于加快发展养老服务业的实施意见
+荆州市人民政府
+
+二、重点任务
+1.加快养老机构建设。各县市区至少建成1所护理型养老机构。市民政局牵头，市发展改革委、市财政局配合。完成时限：2019年底。
+2.加强人才培养。养老护理员持证上岗率达到80%以上。市人社局牵头，市民政局配合。
+";
+
+    #[test]
+    fn closing_sentences_give_bodies_roles_and_deadlines() {
+        let kb = Knowledge::bundled().unwrap();
+        let doc = extract("b.txt", STATED_BODIES, kb, &ExtractOptions::default()).unwrap();
+        assert_eq!(
+            (doc.city.as_str(), doc.layout),
+            ("荆州市", Layout::NumberedProse)
+        );
+        let got: Vec<(Bodies, Option<Option<crate::model::Date>>)> = doc
+            .tasks
+            .iter()
+            .map(|t| (bodies(t), t.deadline.as_ref().map(|d| d.due)))
+            .collect();
+        let due = crate::model::Date::new(2019, 12, 31);
+        assert_eq!(
+            got,
+            [
+                (
+                    vec![
+                        ("市民政局", Role::Lead),
+                        ("市发展改革委", Role::Participant),
+                        ("市财政局", Role::Participant),
+                    ],
+                    Some(due)
+                ),
+                (
+                    vec![("市人社局", Role::Lead), ("市民政局", Role::Participant)],
+                    None
+                ),
+            ]
+        );
     }
 }

@@ -4,12 +4,13 @@
 //! paragraphs, and a "（一）" section with no numbered paragraph under it is
 //! itself a task ("（一）加强居家养老服务。推进……"). A task may close with its bodies
 //! in brackets: "(市民政局、市卫生健康委按照职责分工负责，各区实施)",
-//! "（责任单位：市民政局、市财政局）".
+//! "（责任单位：市民政局、市财政局）", or with sentences that say who does it
+//! and by when: "市民政局牵头，市财政局配合。完成时限：2019年底。".
 
 use super::headings::{self, Level};
 use super::metadata;
 use super::records::{ResponsibilityText, TaskRecord};
-use crate::knowledge::lexicon::kind;
+use crate::knowledge::lexicon::{kind, ColumnRole};
 use crate::knowledge::Knowledge;
 use crate::model::LineRange;
 use crate::text;
@@ -172,10 +173,12 @@ impl Open {
 
 fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge) {
     let Some(task) = open.take() else { return };
-    let responsibility = match closing_bracket(&task.text) {
+    let closing = closing_statements(&task.text, kb);
+    let responsibility = match (closing.bodies, closing_bracket(&task.text)) {
+        (Some(stated), _) => ResponsibilityText::Stated(stated),
         // Only a bracket that says who leads (负责, 牵头 …) or names roles
         // (责任单位：…) lists responsible bodies.
-        Some(inner)
+        (None, Some(inner))
             if kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, inner)
                 || kb.lexicon.mentions(kind::LEAD_VERB, inner)
                 || kb.lexicon.mentions(kind::ROLE_LABEL, inner) =>
@@ -194,8 +197,103 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
             last: task.last,
         },
         responsibility,
-        deadline: None,
+        deadline: closing.deadline,
     });
+}
+
+/// What the last sentences of a prose task state, when they are no task
+/// text: who does it ("市民政局牵头，市财政局配合。") and by when ("完成时限：2019年底。").
+#[derive(Debug, Default, PartialEq)]
+struct Closing {
+    bodies: Option<String>,
+    deadline: Option<String>,
+}
+
+/// Reads the task's sentences from the end while they are statements of
+/// its bodies or its time limit (one of each at most).
+fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
+    let mut closing = Closing::default();
+    let mut rest = text.trim_end_matches(|c: char| text::is_blank_char(c) || c == '。');
+    while let Some((before, sentence)) = rest.rsplit_once('。') {
+        let sentence = sentence.trim();
+        if closing.deadline.is_none() {
+            if let Some(limit) = labelled_deadline(sentence, kb) {
+                closing.deadline = Some(limit.to_owned());
+                rest = before;
+                continue;
+            }
+        }
+        if closing.bodies.is_none() && states_bodies(sentence, kb) {
+            closing.bodies = Some(sentence.to_owned());
+            rest = before;
+            continue;
+        }
+        break;
+    }
+    closing
+}
+
+/// The time limit of "完成时限：2019年底" (a deadline column's header as label).
+fn labelled_deadline<'a>(sentence: &'a str, kb: &Knowledge) -> Option<&'a str> {
+    let (label, limit) = sentence.split_once(['：', ':'])?;
+    (kb.lexicon.column_role(label) == Some(ColumnRole::Deadline) && !limit.trim().is_empty())
+        .then(|| limit.trim())
+}
+
+/// Whether a sentence only names bodies and their roles: it opens with a role
+/// label ("责任单位：…"), or each of its clauses is a list of bodies closed by a
+/// role verb ("市民政局牵头，市发展改革委、市财政局配合"; "…按照职责分工负责").
+fn states_bodies(sentence: &str, kb: &Knowledge) -> bool {
+    let lexicon = &kb.lexicon;
+    if lexicon.role_labels().iter().any(|(label, _)| {
+        sentence
+            .strip_prefix(label.as_str())
+            .is_some_and(|r| r.starts_with(['：', ':']))
+    }) {
+        return true;
+    }
+    let verbs: Vec<&String> = [
+        kind::BRACKET_LEAD_VERB,
+        kind::LEAD_VERB,
+        kind::BRACKET_PARTICIPANT_VERB,
+    ]
+    .iter()
+    .flat_map(|k| lexicon.words(k))
+    .collect();
+    let clauses: Vec<&str> = sentence.split(['，', ',', '；', ';']).collect();
+    !sentence.is_empty()
+        && clauses.iter().all(|clause| {
+            verbs.iter().any(|verb| {
+                clause
+                    .strip_suffix(verb.as_str())
+                    .is_some_and(|bodies| only_bodies(bodies, kb))
+            })
+        })
+}
+
+/// Whether `text` (before a role verb) is a list of bodies: each item at 、
+/// ends like an organisation (局, 委员会 …) or a level (各区).
+fn only_bodies(text: &str, kb: &Knowledge) -> bool {
+    let lexicon = &kb.lexicon;
+    let mut text = text.trim();
+    while let Some(filler) = lexicon
+        .words(kind::TRAILING_FILLER)
+        .iter()
+        .find(|f| text.ends_with(f.as_str()))
+    {
+        text = text[..text.len() - filler.len()].trim_end();
+    }
+    !text.is_empty()
+        && text.split('、').all(|item| {
+            lexicon
+                .words(kind::ORG_SUFFIX)
+                .iter()
+                .any(|s| item.ends_with(s.as_str()))
+                || item
+                    .chars()
+                    .last()
+                    .is_some_and(|c| lexicon.chars(kind::LEVEL).contains(&c))
+        })
 }
 
 /// The content of the bracket that closes `text`, if it closes with one.
@@ -443,6 +541,37 @@ mod reading_tests {
                 ResponsibilityText::Bracketed("责任单位：市民政局".into()),
                 ResponsibilityText::Bracketed("配合单位：市财政局".into()),
                 ResponsibilityText::InText,
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_sentences_state_bodies_and_time_limits() {
+        let src = "二、重点任务\n\
+                   1.加快机构建设。各县至少建成1所护理型机构。市民政局牵头，市发展改革委、市财政局配合。完成时限：2019年底。\n\
+                   2.落实补贴。市财政局、市民政局按照职责分工负责。\n\
+                   3.加强培训。责任单位：市人社局、市民政局。\n\
+                   4.加强监管。市民政局负责建立评估制度。\n\
+                   5.明确责任。各地要切实负责。\n";
+        let got: Vec<(ResponsibilityText, Option<String>)> = read(src)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| (r.responsibility, r.deadline))
+            .collect();
+        let stated = |s: &str| ResponsibilityText::Stated(s.into());
+        assert_eq!(
+            got,
+            [
+                (
+                    stated("市民政局牵头，市发展改革委、市财政局配合"),
+                    Some("2019年底".into())
+                ),
+                (stated("市财政局、市民政局按照职责分工负责"), None),
+                (stated("责任单位：市人社局、市民政局"), None),
+                // Task text that names a body, and a role verb after no body.
+                (ResponsibilityText::InText, None),
+                (ResponsibilityText::InText, None),
             ]
         );
     }

@@ -13,6 +13,9 @@ pub enum ResponsibilityText {
     /// The closing bracket of a prose task, without the brackets:
     /// "市民政局、市卫生健康委按照职责分工负责，各区实施".
     Bracketed(String),
+    /// The closing sentence of a prose task when it only says who does it:
+    /// "市民政局牵头，市财政局配合", "责任单位：市民政局、市财政局".
+    Stated(String),
     /// No responsibility column: bodies are only mentioned in the task text.
     InText,
 }
