@@ -305,6 +305,11 @@ impl<'a> Reader<'a> {
             } else if let Some(inherited) = self.continued(prev, &given, before, item) {
                 named[k] = prev.and_then(|p| named[p].clone());
                 inherited
+            } else if let Some(moved) = self.elliptical(k, item, &given, &named, &consumed, true) {
+                // A place word alone names the number's subject ("…覆盖率
+                // 城市达到90%、农村达到60%"), whatever the clause says before.
+                named[k] = named[k - 1].clone();
+                moved
             } else {
                 match self.choose(k, item, window_start, clause) {
                     Some(choice) => {
@@ -332,7 +337,7 @@ impl<'a> Reader<'a> {
                             found
                         }
                     }
-                    None => match self.elliptical(k, item, &given, &named) {
+                    None => match self.elliptical(k, item, &given, &named, &consumed, false) {
                         Some(restated) => {
                             named[k] = named[k - 1].clone();
                             restated
@@ -585,28 +590,34 @@ impl<'a> Reader<'a> {
         None
     }
 
-    /// The indicators of item `k` when its clause names none but restates
-    /// the indicator of the number before it, which stands in an earlier
-    /// clause: the same indicator when only years, verbs and comparators
-    /// stand between ("…占比2020年达到30%，2025年达到50%"), or the subject of
-    /// that number moved to another kind of place when a place word stands
-    /// there too ("城市社区…覆盖率达到100%，农村达到60%以上").
+    /// The indicators of item `k` when the text since the number before it
+    /// (since that number's clause, if another) names none but restates
+    /// that number's indicator: the same indicator when only years, verbs
+    /// and comparators stand there ("…占比2020年达到30%，2025年达到50%"), or
+    /// the subject of that number moved to another kind of place when a
+    /// place word stands there too ("城市社区…覆盖率达到100%，农村达到60%以上");
+    /// with `place_only`, only the latter.
     fn elliptical(
         &self,
         k: usize,
         item: &Item,
         given: &[Option<(Vec<usize>, Comparator)>],
         named: &[Option<Named>],
+        consumed: &[usize],
+        place_only: bool,
     ) -> Option<Vec<usize>> {
         let p = k.checked_sub(1)?;
         let (before, _) = given[p].as_ref()?;
         let antecedent = named[p].as_ref()?;
         let prev_clause = self.clause_of(self.items[p].start);
-        if prev_clause >= self.clause_of(item.start) {
-            return None;
-        }
-        let (_, prev_end) = self.clauses[prev_clause];
-        let restated: Vec<usize> = match self.ellipsis_place(&self.text[prev_end..item.start])? {
+        let from = if prev_clause == self.clause_of(item.start) {
+            consumed[p]
+        } else {
+            self.clauses[prev_clause].1
+        };
+        let between = self.text.get(from..item.start)?;
+        let restated: Vec<usize> = match self.ellipsis_place(between)? {
+            None if place_only => return None,
             None => before
                 .iter()
                 .copied()
@@ -1057,6 +1068,14 @@ mod tests {
             vec![
                 t("beds-per-1000-elderly", "40", "=", None),
                 t("beds-per-1000-elderly", "45", "=", Some(2025)),
+            ]
+        );
+        // Place words after the indicator, in one clause.
+        assert_eq!(
+            read("社区日间照料中心覆盖率城市达到90%、农村达到60%。"),
+            vec![
+                t("urban-community-facility-coverage", "90", "=", None),
+                t("rural-facility-coverage", "60", "=", None),
             ]
         );
         // A clause that says something of its own restates nothing, nor does
