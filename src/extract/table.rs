@@ -242,11 +242,24 @@ fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord
             .collect::<Vec<_>>()
             .join("\n")
     };
+    // Two task columns (工作任务 | 具体措施) read as a title and its text:
+    // "完善养老服务设施：到2025年，…", not one run-on sentence.
     let task = assigned
         .iter()
         .filter(|(r, _)| *r == ColumnRole::Task)
-        .flat_map(|(_, cells)| cells.iter().map(|c| c.joined()))
-        .collect::<String>();
+        .map(|(_, cells)| cells.iter().map(|c| c.joined()).collect::<String>())
+        .filter(|text| !text.is_empty())
+        .fold(String::new(), |mut task, text| {
+            if task
+                .chars()
+                .last()
+                .is_some_and(|c| !"。；：，.;:,".contains(c))
+            {
+                task.push('：');
+            }
+            task.push_str(&text);
+            task
+        });
     let has = |role| columns.contains(&role);
     // A responsibility column alone holds every body, labelled or not; beside
     // a lead or participant column it holds the role that has no column of
@@ -441,6 +454,23 @@ mod tests {
             ResponsibilityText::Labelled("牵头单位：市自然资源和规划局 配合单位：市民政局".into())
         );
         assert_eq!(t.records[1].deadline.as_deref(), Some("长期坚持"));
+    }
+
+    #[test]
+    fn two_task_columns_read_as_a_title_and_its_text() {
+        let src = "序号\t工作任务\t具体措施\t牵头单位\t配合单位\t完成时限\n\
+                   1\t完善设施\t到2025年，护理型床位占比达到60%。\t市民政局\t市住建局\t2025年底\n\
+                   2\t医养结合。\t设置老年医学科。\t市卫健委\t市民政局\t2024年底\n";
+        let t = read(src);
+        let texts: Vec<&str> = t.records.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "完善设施：到2025年，护理型床位占比达到60%。",
+                "医养结合。设置老年医学科。"
+            ]
+        );
+        assert_eq!(columns(&t.records[0]), ("市民政局", "市住建局"));
     }
 
     #[test]
