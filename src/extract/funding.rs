@@ -1066,6 +1066,15 @@ mod tests {
             "市财政安排专项资金500万元。",
             &[("municipal-finance", "5000000", "total")],
         );
+        // A level that arranges money is its budget.
+        expect(
+            "市级每年安排不少于500万元资金用于社区居家养老服务，县级每年安排不少于100万元。",
+            &[
+                ("municipal-finance", "5000000", "total"),
+                ("county-finance", "1000000", "total"),
+            ],
+        );
+        expect("市级养老服务指导中心每年组织培训。", &[]);
         expect(
             "市财政给予6000元/床的建设补助，每个项目补助20-50万元由市财政承担。",
             &[
