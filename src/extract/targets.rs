@@ -337,12 +337,19 @@ impl<'a> Reader<'a> {
                             found
                         }
                     }
-                    None => match self.elliptical(k, item, &given, &named, &consumed, false) {
-                        Some(restated) => {
-                            named[k] = named[k - 1].clone();
-                            restated
+                    None => match self.placed(item, window_start) {
+                        Some(found) => {
+                            let indicators = found.indicators.clone();
+                            named[k] = Some(found);
+                            indicators
                         }
-                        None => continue,
+                        None => match self.elliptical(k, item, &given, &named, &consumed, false) {
+                            Some(restated) => {
+                                named[k] = named[k - 1].clone();
+                                restated
+                            }
+                            None => continue,
+                        },
                     },
                 }
             };
@@ -514,27 +521,13 @@ impl<'a> Reader<'a> {
                 .filter(|i| self.fits(*i, item))
                 .collect()
         };
-        // The hit that ends last; on a tie the more specific, then the first listed.
         let best_last = |from: usize, to: usize| {
-            let mut best: Option<(usize, usize, Choice)> = None;
-            for h in self
-                .indicators
-                .keyword_hits(&self.text[from..to], Occurrence::Last)
-            {
-                let indicators = compatible(&h);
-                if indicators.is_empty() {
-                    continue;
-                }
-                if best.as_ref().is_none_or(|b| (h.end, h.weight) > (b.0, b.1)) {
-                    let choice = Choice {
-                        start: from + h.start,
-                        end: from + h.end,
-                        indicators,
-                    };
-                    best = Some((h.end, h.weight, choice));
-                }
-            }
-            best.map(|(_, _, c)| c)
+            self.best_hit(&self.text[from..to], item, |_| true)
+                .map(|(start, end, indicators)| Choice {
+                    start: from + start,
+                    end: from + end,
+                    indicators,
+                })
         };
         if let Some(found) = best_last(window_start, item.start) {
             return Some(found);
@@ -628,6 +621,27 @@ impl<'a> Reader<'a> {
         (!restated.is_empty()).then_some(restated)
     }
 
+    /// The indicators of a number whose subject is qualified by a place word
+    /// written after it ("社区养老服务设施覆盖率城市达到100%"): the subject
+    /// read with the place before it ("城市社区养老服务设施覆盖率"). The
+    /// subject, without the place, is what the numbers after restate.
+    fn placed(&self, item: &Item, window_start: usize) -> Option<Named> {
+        let window = &self.text[window_start..item.start];
+        let (at, place) = window.char_indices().rev().find_map(|(at, _)| {
+            match self.ellipsis_place(&window[at..]) {
+                Some(Some((place, _))) if window[at..].starts_with(place) => Some((at, place)),
+                _ => None,
+            }
+        })?;
+        let subject = &window[..at];
+        let restated = format!("{place}{subject}");
+        let (_, _, indicators) = self.best_hit(&restated, item, |_| true)?;
+        Some(Named {
+            subject: (window_start, window_start + at),
+            indicators,
+        })
+    }
+
     /// `Some` when `text` holds nothing but years, the lexicon's ellipsis
     /// words, comparators, punctuation and at most one place word (given
     /// with its kind); `None` when anything else stands there.
@@ -690,22 +704,32 @@ impl<'a> Reader<'a> {
             Some((at, len)) => format!("{}{place}{}", &subject[..at], &subject[at + len..]),
             None => format!("{place}{subject}"),
         };
-        let mut best: Option<(usize, usize, Vec<usize>)> = None;
-        for hit in self.indicators.keyword_hits(&restated, Occurrence::Last) {
-            let new: Vec<usize> = hit
-                .indicators
-                .into_iter()
-                .filter(|i| !antecedent.indicators.contains(i) && self.fits(*i, item))
-                .collect();
-            if !new.is_empty()
+        self.best_hit(&restated, item, |i| !antecedent.indicators.contains(&i))
+            .map(|(_, _, indicators)| indicators)
+            .unwrap_or_default()
+    }
+
+    /// The keyword of `text` that ends last (on a tie the more specific, then
+    /// the first listed) among those naming an indicator that fits `item`
+    /// and that `keep` accepts: its byte range in `text` and those indicators.
+    fn best_hit(
+        &self,
+        text: &str,
+        item: &Item,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<(usize, usize, Vec<usize>)> {
+        let mut best: Option<KeywordHit> = None;
+        for mut hit in self.indicators.keyword_hits(text, Occurrence::Last) {
+            hit.indicators.retain(|i| keep(*i) && self.fits(*i, item));
+            if !hit.indicators.is_empty()
                 && best
                     .as_ref()
-                    .is_none_or(|b| (hit.end, hit.weight) > (b.0, b.1))
+                    .is_none_or(|b| (hit.end, hit.weight) > (b.end, b.weight))
             {
-                best = Some((hit.end, hit.weight, new));
+                best = Some(hit);
             }
         }
-        best.map(|(_, _, inds)| inds).unwrap_or_default()
+        best.map(|hit| (hit.start, hit.end, hit.indicators))
     }
 
     fn comparator(&self, item: &Item, window_start: usize) -> Comparator {
@@ -1076,6 +1100,14 @@ mod tests {
             vec![
                 t("urban-community-facility-coverage", "90", "=", None),
                 t("rural-facility-coverage", "60", "=", None),
+            ]
+        );
+        // Place words after a subject that names no place.
+        assert_eq!(
+            read("社区养老服务设施覆盖率城市达到100%、农村达到75%。"),
+            vec![
+                t("urban-community-facility-coverage", "100", "=", None),
+                t("rural-facility-coverage", "75", "=", None),
             ]
         );
         // A clause that says something of its own restates nothing, nor does
