@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::knowledge::lexicon::kind;
 use crate::knowledge::Knowledge;
 use crate::model::{Date, Deadline};
 use crate::text;
@@ -38,11 +39,8 @@ const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 pub fn parse_deadline(text: &str, reference_year: Option<i32>, kb: &Knowledge) -> Deadline {
     let kept = text::trim(text).to_owned();
     let s = arabize(&text::fold_width(&text::squash(text)));
-    let ongoing_word = kb
-        .lexicon
-        .phrases("deadline-ongoing")
-        .any(|p| s.replace("长期护理", "").contains(p));
-    let due = explicit_due(&s).or_else(|| {
+    let ongoing_word = kb.lexicon.names_time(kind::DEADLINE_ONGOING, &s);
+    let due = explicit_due(&s).or_else(|| plan_end(&s)).or_else(|| {
         if ongoing_word {
             None
         } else {
@@ -77,6 +75,24 @@ fn explicit_due(s: &str) -> Option<Date> {
                 return None;
             }
             period_end(y, &s[c.get(0)?.end()..], true)
+        })
+        .max()
+}
+
+/// The end of the five-year plan a text names ("“十四五”期间", "十三五末"):
+/// the plans run in fives from the third (1966–1970), so the Nth ends in
+/// 1955 + 5N (十一五: 2010, 十四五: 2025).
+fn plan_end(s: &str) -> Option<Date> {
+    static PLAN: OnceLock<Regex> = OnceLock::new();
+    let plan = re(&PLAN, "十([一二三四五六七八九])五");
+    plan.captures_iter(s)
+        .filter_map(|c| {
+            let n = 10
+                + "一二三四五六七八九"
+                    .chars()
+                    .position(|d| c[1].starts_with(d))? as i32
+                + 1;
+            Date::new(1955 + 5 * n, 12, 31)
         })
         .max()
 }
@@ -309,6 +325,10 @@ mod tests {
             ("２０１５年９月底前", None, Some("2015-09-30"), false),
             ("二〇一五年六月底前", None, Some("2015-06-30"), false),
             ("2015年中央财政", None, Some("2015-12-31"), false),
+            // A five-year plan is due at its end.
+            ("“十四五”期间", None, Some("2025-12-31"), false),
+            ("十三五末", None, Some("2020-12-31"), false),
+            ("“十五五”时期持续推进", None, Some("2030-12-31"), false),
             // An explicit year is a date, even with an ongoing word.
             ("2015年起持续推进", None, Some("2015-12-31"), false),
             (

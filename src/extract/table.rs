@@ -356,8 +356,8 @@ pub fn looks_like_deadline(cell: &str, kb: &Knowledge) -> bool {
     let short = cell.chars().count() <= 30;
     short
         && (year.as_ref().is_some_and(|r| r.is_match(&cell))
-            || kb.lexicon.mentions("deadline-ongoing", &cell)
-            || kb.lexicon.mentions("deadline-word", &cell))
+            || kb.lexicon.names_time(kind::DEADLINE_ONGOING, &cell)
+            || kb.lexicon.names_time(kind::DEADLINE_WORD, &cell))
 }
 
 /// Long running-text lines: a table preceded by many is part of a prose document.
@@ -474,6 +474,18 @@ mod tests {
     }
 
     #[test]
+    fn a_task_about_long_term_care_does_not_end_its_row() {
+        // Without tabs a row ends at its last deadline-like cell: 长期护理 in
+        // the task is no 长期 (ongoing), and a plan period is a deadline.
+        let src = "序号\n工作任务\n牵头部门\n参与部门\n时间进度\n\
+                   1\n完善长期护理保险制度。\n市医保局\n市民政局\n“十四五”期间\n";
+        let t = read(src);
+        assert_eq!(t.records.len(), 1);
+        assert_eq!(columns(&t.records[0]), ("市医保局", "市民政局"));
+        assert_eq!(t.records[0].deadline.as_deref(), Some("“十四五”期间"));
+    }
+
+    #[test]
     fn headers_not_listed_whole_are_read_by_their_words() {
         let src = "序号\t任务措施\t主要责任单位\t协助单位\t时间要求\n\
                    1\t建设中心。\t市民政局\t市财政局、市住建局\t2020年12月底前\n\
@@ -563,11 +575,13 @@ mod tests {
             "适时实施",
             "先行试点",
             "２０１５年上半年",
+            "“十四五”期间",
         ] {
             assert!(looks_like_deadline(yes, kb), "{yes}");
         }
         for no in [
             "市民政局",
+            "完善长期护理保险制度。",
             "加强老年教育，加快形成以市开放大学为龙头的老年教育办学体系，到2020年全覆盖",
         ] {
             assert!(!looks_like_deadline(no, kb), "{no}");

@@ -31,6 +31,7 @@ pub mod kind {
     pub const NON_TASK_SECTION: &str = "non-task-section";
     pub const DEADLINE_ONGOING: &str = "deadline-ongoing";
     pub const DEADLINE_WORD: &str = "deadline-word";
+    pub const DEADLINE_FALSE_FRIEND: &str = "deadline-false-friend";
     pub const TABLE_END: &str = "table-end";
     pub const BRACKET_LEAD_VERB: &str = "bracket-lead-verb";
     pub const BRACKET_PARTICIPANT_VERB: &str = "bracket-participant-verb";
@@ -67,6 +68,7 @@ pub mod kind {
         NON_TASK_SECTION,
         DEADLINE_ONGOING,
         DEADLINE_WORD,
+        DEADLINE_FALSE_FRIEND,
         TABLE_END,
         BRACKET_LEAD_VERB,
         BRACKET_PARTICIPANT_VERB,
@@ -234,6 +236,16 @@ impl Lexicon {
 
     pub fn is_goal_section(&self, title: &str) -> bool {
         self.phrases("goal-section").any(|p| title.contains(p))
+    }
+
+    /// True when `text` names a time with a word of `kind` (deadline-word or
+    /// deadline-ongoing) that is not part of a false friend (长期护理).
+    pub fn names_time(&self, kind: &str, text: &str) -> bool {
+        let mut text = text.to_owned();
+        for friend in self.phrases(kind::DEADLINE_FALSE_FRIEND) {
+            text = text.replace(friend, "");
+        }
+        self.mentions(kind, &text)
     }
 
     /// True when `text` contains a phrase of `kind`.
