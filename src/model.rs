@@ -219,6 +219,23 @@ pub struct Target {
     pub source: Source,
 }
 
+/// What tests compare of a target: (indicator, value, comparator, year, line).
+#[cfg(test)]
+pub type TargetRow = (String, String, &'static str, Option<i32>, usize);
+
+#[cfg(test)]
+impl Target {
+    pub fn row(&self) -> TargetRow {
+        (
+            self.indicator.clone(),
+            self.value.normalize().to_string(),
+            self.comparator.code(),
+            self.year,
+            self.source.line,
+        )
+    }
+}
+
 /// What a funding amount is counted per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Basis {

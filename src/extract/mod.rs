@@ -7,6 +7,7 @@ pub mod deadline;
 pub mod departments;
 pub mod funding;
 pub mod headings;
+pub mod indicator_table;
 pub mod metadata;
 pub mod numbers;
 pub mod passages;
@@ -96,8 +97,11 @@ pub fn extract(
             normalise(i + 1, record, excerpt, &city, reference_year, kb)
         })
         .collect();
-    let (targets, funding, unplaced) =
-        quantities(&passages(&lines, reading.layout, &tasks, kb), kb);
+    let tables = indicator_table::indicator_tables(&lines, reference_year, kb);
+    let table_lines: Vec<LineRange> = tables.iter().map(|t| t.lines).collect();
+    let passages = passages(&lines, reading.layout, &tasks, &table_lines, kb);
+    let table_targets = tables.into_iter().flat_map(|t| t.targets).collect();
+    let (targets, funding, unplaced) = quantities(&passages, table_targets, kb);
     Ok(Document {
         file_name: file_name.to_owned(),
         city,
@@ -182,10 +186,21 @@ fn excerpt(lines: &[&str], range: LineRange) -> String {
 }
 
 /// Where targets and funding are looked for: each task's text first, then
-/// the body text outside the tasks. In a prose document with a table, a
-/// paragraph that the table restates belongs to that table task.
-fn passages(lines: &[&str], layout: Layout, tasks: &[Task], kb: &Knowledge) -> Vec<Passage> {
-    let ranges: Vec<LineRange> = tasks.iter().map(|t| t.lines).collect();
+/// the body text outside the tasks and the `indicator_tables` (read on their
+/// own). In a prose document with a table, a paragraph that the table
+/// restates belongs to that table task.
+fn passages(
+    lines: &[&str],
+    layout: Layout,
+    tasks: &[Task],
+    indicator_tables: &[LineRange],
+    kb: &Knowledge,
+) -> Vec<Passage> {
+    let ranges: Vec<LineRange> = tasks
+        .iter()
+        .map(|t| t.lines)
+        .chain(indicator_tables.iter().copied())
+        .collect();
     let mut out: Vec<Passage> = tasks.iter().map(task_passage).collect();
     // Every paragraph is compared with every task: their pairs are read once.
     let task_pairs: Vec<CharPairs> = if layout == Layout::ProseWithTable {
@@ -242,13 +257,14 @@ fn task_passage(task: &Task) -> Passage {
     }
 }
 
-/// Targets and funding of every passage, and the number-bearing sentences
-/// that gave neither.
+/// Targets and funding of every passage (after `targets` read elsewhere),
+/// and the number-bearing sentences that gave neither.
 fn quantities(
     passages: &[Passage],
+    targets: Vec<Target>,
     kb: &Knowledge,
 ) -> (Vec<Target>, Vec<FundingMention>, Vec<Unplaced>) {
-    let mut all_targets = Vec::new();
+    let mut all_targets = targets;
     let mut all_funding = Vec::new();
     let mut unplaced = Vec::new();
     for passage in passages {
@@ -366,6 +382,39 @@ mod tests {
         );
         assert_eq!(doc.targets.len(), 1);
         assert_eq!(doc.targets[0].indicator, "beds-per-1000-elderly");
+    }
+
+    #[test]
+    fn an_indicator_table_gives_the_documents_targets_and_nothing_else() {
+        let src = "鄂州市养老服务体系建设规划\n\n一、发展目标\n\
+                   到2025年，基本建成养老服务体系。\n\
+                   序号\t指标名称\t2020年\t2025年\t指标属性\n\
+                   1\t养老机构护理型床位占比（%）\t38%\t55%\t约束性\n\
+                   2\t每千名老年人拥有养老床位数（张）\t35\t40\t预期性\n\
+                   二、主要任务\n1.建设设施。（责任单位：市民政局）\n";
+        let kb = Knowledge::bundled().unwrap();
+        let doc = extract("i.txt", src, kb, &ExtractOptions::default()).unwrap();
+        let got: Vec<String> = doc
+            .targets
+            .iter()
+            .map(|t| {
+                let (value, source) = (t.value.normalize(), &t.source);
+                let year = t.year.unwrap_or_default();
+                format!(
+                    "{} {value} {year} {:?} line {}",
+                    t.indicator, source.task, source.line
+                )
+            })
+            .collect();
+        // The baseline 38% is no target, though its row reads like a sentence.
+        assert_eq!(
+            got,
+            [
+                "nursing-bed-share 55 2025 None line 6",
+                "beds-per-1000-elderly 40 2025 None line 7"
+            ]
+        );
+        assert!(doc.unplaced.is_empty(), "{:?}", doc.unplaced);
     }
 
     /// Numbered tasks whose last sentences say who does them and by when,

@@ -1292,6 +1292,7 @@ mod tests {
 #[cfg(test)]
 mod seeds {
     use super::*;
+    use crate::model::TargetRow;
 
     const SEEDS: [&str; 5] = [
         include_str!("../../seeds/000_3484524b0a9dfb8d.txt"),
@@ -1319,20 +1320,11 @@ mod seeds {
 
     fn check(seed: usize, lines: &[usize], task: Option<usize>, want: &[Row]) {
         let p = passage(seed, lines, task);
-        let got: Vec<(String, String, &str, Option<i32>, usize)> =
-            targets(&p, Knowledge::bundled().unwrap())
-                .into_iter()
-                .inspect(|t| assert_eq!(t.source.task, task))
-                .map(|t| {
-                    (
-                        t.indicator,
-                        t.value.normalize().to_string(),
-                        t.comparator.code(),
-                        t.year,
-                        t.source.line,
-                    )
-                })
-                .collect();
+        let got: Vec<TargetRow> = targets(&p, Knowledge::bundled().unwrap())
+            .iter()
+            .inspect(|t| assert_eq!(t.source.task, task))
+            .map(Target::row)
+            .collect();
         let want: Vec<(String, String, &str, Option<i32>, usize)> = want
             .iter()
             .map(|(c, v, cmp, y, l)| (c.to_string(), v.to_string(), *cmp, *y, *l))

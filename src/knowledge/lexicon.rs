@@ -53,6 +53,8 @@ pub mod kind {
     pub const NON_PLACE_CHAR: &str = "non-place-char";
     pub const ELLIPSIS_SCOPE: &str = "ellipsis-scope";
     pub const ELLIPSIS_WORD: &str = "ellipsis-word";
+    pub const INDICATOR_TABLE_NAME: &str = "indicator-table-name";
+    pub const INDICATOR_TABLE_BASELINE: &str = "indicator-table-baseline";
 
     /// Kinds whose phrases are single characters, read with
     /// [`Lexicon::chars`](super::Lexicon::chars).
@@ -90,6 +92,8 @@ pub mod kind {
         NON_PLACE_CHAR,
         ELLIPSIS_SCOPE,
         ELLIPSIS_WORD,
+        INDICATOR_TABLE_NAME,
+        INDICATOR_TABLE_BASELINE,
     ];
 }
 
