@@ -158,6 +158,29 @@ struct Named {
     indicators: Vec<usize>,
 }
 
+/// What the reader has found of each item so far, by item index.
+struct SoFar {
+    /// The indicators and comparator each item got.
+    given: Vec<Option<(Vec<usize>, Comparator)>>,
+    /// Where the text an item used ends (past a keyword after it).
+    consumed: Vec<usize>,
+    /// The subject each item's indicators were named by.
+    named: Vec<Option<Named>>,
+    /// Indicators shared out to later items by 分别.
+    shared: HashMap<usize, usize>,
+}
+
+impl SoFar {
+    fn new(items: usize, ends: impl Iterator<Item = usize>) -> SoFar {
+        SoFar {
+            given: vec![None; items],
+            consumed: ends.collect(),
+            named: vec![None; items],
+            shared: HashMap::new(),
+        }
+    }
+}
+
 struct Reader<'a> {
     text: &'a str,
     indicators: &'a Indicators,
@@ -276,14 +299,7 @@ impl<'a> Reader<'a> {
 
     fn read(&self) -> Vec<Found> {
         let mut out = Vec::new();
-        // Indicators already given to items by 分别.
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        // Per item: the indicators and comparator it got.
-        let mut given: Vec<Option<(Vec<usize>, Comparator)>> = vec![None; self.items.len()];
-        // Per item: where the text it used ends (past a keyword after it).
-        let mut consumed: Vec<usize> = self.items.iter().map(|i| i.end).collect();
-        // Per item: the subject its indicators were named by.
-        let mut named: Vec<Option<Named>> = vec![None; self.items.len()];
+        let mut so_far = SoFar::new(self.items.len(), self.items.iter().map(|i| i.end));
         for (k, item) in self.items.iter().enumerate() {
             let clause = self.clause_of(item.start);
             let (cs, ce) = self
@@ -291,81 +307,98 @@ impl<'a> Reader<'a> {
                 .get(clause)
                 .copied()
                 .unwrap_or((0, self.text.len()));
-            let clause_text = &self.text[cs..ce];
+            if self.skipped(item, &self.text[cs..ce], &self.text[cs..item.start]) {
+                continue;
+            }
             let prev = k
                 .checked_sub(1)
                 .filter(|p| self.clause_of(self.items[*p].start) == clause);
-            let window_start = prev.map_or(cs, |p| consumed[p].max(cs)).min(item.start);
-            if self.skipped(item, clause_text, &self.text[cs..item.start]) {
+            let window_start = prev
+                .map_or(cs, |p| so_far.consumed[p].max(cs))
+                .min(item.start);
+            let Some(chosen) = self.indicators_of(k, item, clause, window_start, prev, &mut so_far)
+            else {
                 continue;
-            }
-            let before = &self.text[window_start..item.start];
-            let chosen: Vec<usize> = if let Some(i) = shared.get(&k) {
-                vec![*i]
-            } else if let Some(inherited) = self.continued(prev, &given, before, item) {
-                named[k] = prev.and_then(|p| named[p].clone());
-                inherited
-            } else if let Some(moved) = self.elliptical(k, item, &given, &named, &consumed, true) {
-                // A place word alone names the number's subject ("…覆盖率
-                // 城市达到90%、农村达到60%"), whatever the clause says before.
-                named[k] = named[k - 1].clone();
-                moved
-            } else {
-                match self.choose(k, item, window_start, clause) {
-                    Some(choice) => {
-                        let (subject_start, _) = self.clauses[self.clause_of(choice.start)];
-                        named[k] = Some(Named {
-                            subject: (subject_start.min(choice.start), choice.end),
-                            indicators: choice.indicators.clone(),
-                        });
-                        if choice.start >= item.end {
-                            consumed[k] = choice.end;
-                        }
-                        let found = choice.indicators;
-                        let between = &self.text[choice.start.min(item.start)..item.start];
-                        if found.len() > 1 && between.contains("分别") {
-                            let run = self.run_from(k);
-                            if run.len() == found.len() {
-                                for (j, other) in run.iter().enumerate().skip(1) {
-                                    shared.insert(*other, found[j]);
-                                }
-                                vec![found[0]]
-                            } else {
-                                found
-                            }
-                        } else {
-                            found
-                        }
-                    }
-                    None => match self.placed(item, window_start) {
-                        Some(found) => {
-                            let indicators = found.indicators.clone();
-                            named[k] = Some(found);
-                            indicators
-                        }
-                        None => match self.elliptical(k, item, &given, &named, &consumed, false) {
-                            Some(restated) => {
-                                named[k] = named[k - 1].clone();
-                                restated
-                            }
-                            None => continue,
-                        },
-                    },
-                }
             };
             let mut comparator = self.comparator(item, window_start);
             if let Some(p) = prev.filter(|p| self.restates(*p, item)) {
-                if let Some((_, c)) = &given[p] {
+                if let Some((_, c)) = &so_far.given[p] {
                     comparator = *c;
                 }
             }
-            given[k] = Some((chosen.clone(), comparator));
+            so_far.given[k] = Some((chosen.clone(), comparator));
             let year = self.year_at(k);
             for ind in chosen {
                 out.extend(self.found(ind, item, comparator, year));
             }
         }
         out
+    }
+
+    /// The indicators of item `k`, in this order: shared out by 分别 before;
+    /// continuing a list ("30‰、40‰"); a place word restating the subject
+    /// before ("…覆盖率城市达到90%、农村达到60%"); a keyword ([`Self::choose`]);
+    /// a place word qualifying a subject without one; an elliptical clause.
+    /// Records what it used in `so_far`.
+    fn indicators_of(
+        &self,
+        k: usize,
+        item: &Item,
+        clause: usize,
+        window_start: usize,
+        prev: Option<usize>,
+        so_far: &mut SoFar,
+    ) -> Option<Vec<usize>> {
+        if let Some(i) = so_far.shared.get(&k) {
+            return Some(vec![*i]);
+        }
+        let before = &self.text[window_start..item.start];
+        if let Some(inherited) = self.continued(prev, &so_far.given, before, item) {
+            so_far.named[k] = prev.and_then(|p| so_far.named[p].clone());
+            return Some(inherited);
+        }
+        if let Some(moved) = self.elliptical(k, item, so_far, true) {
+            so_far.named[k] = so_far.named[k - 1].clone();
+            return Some(moved);
+        }
+        if let Some(choice) = self.choose(k, item, window_start, clause) {
+            return Some(self.chosen(k, item, choice, so_far));
+        }
+        if let Some(found) = self.placed(item, window_start) {
+            let indicators = found.indicators.clone();
+            so_far.named[k] = Some(found);
+            return Some(indicators);
+        }
+        let restated = self.elliptical(k, item, so_far, false)?;
+        so_far.named[k] = so_far.named[k - 1].clone();
+        Some(restated)
+    }
+
+    /// The indicators of a keyword chosen for item `k`: all it names, or
+    /// with 分别 one per number of the list that follows ("城乡…分别达到
+    /// 80%、40%"), the others kept in `so_far` for the numbers after.
+    fn chosen(&self, k: usize, item: &Item, choice: Choice, so_far: &mut SoFar) -> Vec<usize> {
+        let (subject_start, _) = self.clauses[self.clause_of(choice.start)];
+        so_far.named[k] = Some(Named {
+            subject: (subject_start.min(choice.start), choice.end),
+            indicators: choice.indicators.clone(),
+        });
+        if choice.start >= item.end {
+            so_far.consumed[k] = choice.end;
+        }
+        let found = choice.indicators;
+        let between = &self.text[choice.start.min(item.start)..item.start];
+        if found.len() < 2 || !between.contains("分别") {
+            return found;
+        }
+        let run = self.run_from(k);
+        if run.len() != found.len() {
+            return found;
+        }
+        for (j, other) in run.iter().enumerate().skip(1) {
+            so_far.shared.insert(*other, found[j]);
+        }
+        vec![found[0]]
     }
 
     /// The targets one item gives for one indicator (two for a range).
@@ -594,17 +627,15 @@ impl<'a> Reader<'a> {
         &self,
         k: usize,
         item: &Item,
-        given: &[Option<(Vec<usize>, Comparator)>],
-        named: &[Option<Named>],
-        consumed: &[usize],
+        so_far: &SoFar,
         place_only: bool,
     ) -> Option<Vec<usize>> {
         let p = k.checked_sub(1)?;
-        let (before, _) = given[p].as_ref()?;
-        let antecedent = named[p].as_ref()?;
+        let (before, _) = so_far.given[p].as_ref()?;
+        let antecedent = so_far.named[p].as_ref()?;
         let prev_clause = self.clause_of(self.items[p].start);
         let from = if prev_clause == self.clause_of(item.start) {
-            consumed[p]
+            so_far.consumed[p]
         } else {
             self.clauses[prev_clause].1
         };
