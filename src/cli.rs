@@ -784,17 +784,7 @@ fn ingest(
         (None, Some(_)) => ingest::Destination::Each(&push),
         (None, None) => ingest::Destination::Nowhere,
     };
-    let bar = progress_bar(files.len());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let ingested = ingest::ingest_files(&files, destination, kb, options, threads, &mut |path| {
-        bar.inc(1);
-        if bar.position() >= bar.length().unwrap_or(0) && store.is_some() {
-            // What follows the last document may take a while.
-            bar.set_message("writing the last batches…");
-        } else {
-            bar.set_message(path.display().to_string());
-        }
-    });
+    let (ingested, bar) = ingest_with_progress(&files, destination, kb, options, store.is_some());
     if let Some(store) = store.filter(|_| compact && ingested.compaction_pays) {
         bar.set_message("compacting the store…");
         if let Err(e) = store.compact() {
@@ -816,6 +806,30 @@ fn ingest(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `ingest::ingest_files` on every core, with a progress bar naming the file
+/// at hand; the bar is left to the caller, for what follows and to clear.
+/// With `writes`, the bar says when the last batches are being written.
+fn ingest_with_progress(
+    files: &[PathBuf],
+    destination: ingest::Destination<'_>,
+    kb: &Knowledge,
+    options: &ingest::ReadOptions,
+    writes: bool,
+) -> (ingest::Ingested, indicatif::ProgressBar) {
+    let bar = progress_bar(files.len());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let ingested = ingest::ingest_files(files, destination, kb, options, threads, &mut |path| {
+        bar.inc(1);
+        if writes && bar.position() >= bar.length().unwrap_or(0) {
+            // What follows the last document may take a while.
+            bar.set_message("writing the last batches…");
+        } else {
+            bar.set_message(path.display().to_string());
+        }
+    });
+    (ingested, bar)
 }
 
 /// A progress bar on a terminal, for more than a few files; hidden otherwise.
@@ -995,13 +1009,9 @@ fn documents_in_memory(paths: &[PathBuf]) -> Result<(GraphStore, bool)> {
     let (files, mut failures) = ingest::collect_files(paths);
     let store = GraphStore::in_memory()?;
     store.load_ontology()?;
-    let bar = progress_bar(files.len());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let options = ingest::ReadOptions::default();
     let destination = ingest::Destination::Store(&store);
-    let ingested = ingest::ingest_files(&files, destination, kb, &options, threads, &mut |_| {
-        bar.inc(1)
-    });
+    let options = ingest::ReadOptions::default();
+    let (ingested, bar) = ingest_with_progress(&files, destination, kb, &options, true);
     bar.finish_and_clear();
     failures.extend(ingested.failures);
     for failure in &failures {

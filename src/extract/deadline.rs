@@ -39,7 +39,7 @@ const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 pub fn parse_deadline(text: &str, reference_year: Option<i32>, kb: &Knowledge) -> Deadline {
     let kept = text::trim(text).to_owned();
     let s = arabize(&text::fold_width(&text::squash(text)));
-    let ongoing_word = kb.lexicon.names_time(kind::DEADLINE_ONGOING, &s);
+    let ongoing_word = kb.lexicon.names_time(&[kind::DEADLINE_ONGOING], &s);
     let due = explicit_due(&s).or_else(|| plan_end(&s)).or_else(|| {
         if ongoing_word {
             None

@@ -64,6 +64,34 @@ pub fn responsibilities(
         .collect()
 }
 
+/// Whether `sentence` only says who does a task, so that it reads as a
+/// responsibility cell: it opens with a role label and a colon ("责任单位：…",
+/// "牵头：…"), or each of its clauses is a list of bodies closed by a role
+/// verb ("市民政局牵头，市发展改革委、市财政局配合"; "…按照职责分工负责").
+pub fn names_only_bodies(sentence: &str, kb: &Knowledge) -> bool {
+    let reader = Reader::new("", kb);
+    let chars: Vec<char> = sentence.chars().collect();
+    let labelled = reader
+        .label_at(&chars, 0)
+        .is_some_and(|(len, _)| matches!(chars.get(len - 1), Some('：' | ':')));
+    if labelled {
+        return true;
+    }
+    let words = &reader.words;
+    let verbs: Vec<&str> = words
+        .lead_verbs()
+        .chain(words.participant_verbs.iter().map(String::as_str))
+        .collect();
+    !sentence.is_empty()
+        && sentence.split(['，', ',', '；', ';']).all(|clause| {
+            verbs.iter().any(|verb| {
+                clause
+                    .strip_suffix(verb)
+                    .is_some_and(|bodies| words.lists_bodies(bodies))
+            })
+        })
+}
+
 /// The bodies of one cell, names written out in full, without roles.
 pub fn split_bodies(cell: &str, city: &str, kb: &Knowledge) -> Vec<String> {
     let reader = Reader::new(city, kb);
@@ -184,6 +212,20 @@ impl<'a> Words<'a> {
             _ => name.to_owned(),
         };
         self.org_suffixes.iter().any(|s| head.ends_with(s.as_str()))
+    }
+
+    /// Whether `text` is nothing but bodies at 、, filler aside: each ends
+    /// like an organisation or a level ("市民政局、各区").
+    fn lists_bodies(&self, text: &str) -> bool {
+        let text = self.strip_filler(text.trim());
+        !text.is_empty()
+            && text.split('、').all(|item| {
+                self.has_org_suffix(item)
+                    || item
+                        .chars()
+                        .last()
+                        .is_some_and(|c| self.levels.contains(&c))
+            })
     }
 
     /// Removes filler around a body ("由市民政局按照职责分工" → 市民政局).

@@ -67,6 +67,13 @@ struct Header {
 impl Header {
     fn read(line: &str, issued: Option<i32>, kb: &Knowledge) -> Option<Header> {
         let cells = cells(line)?;
+        // A numbered row (1 | 完善考核指标 | … | 2025年底) is data, not a header.
+        if cells
+            .first()
+            .is_some_and(|c| c.chars().all(|c| c.is_ascii_digit()))
+        {
+            return None;
+        }
         let short = |c: &str| c.chars().count() <= MAX_HEADER_CHARS;
         let name = cells
             .iter()
@@ -273,6 +280,8 @@ mod tests {
         for src in [
             "序号\t工作任务\t牵头单位\t完成时限\n1\t护理型床位占比达到55%。\t市民政局\t2025年底\n",
             "指标名称：护理型床位占比，2025年达到55%。\n",
+            "序号\t工作任务\t牵头单位\t完成时限\n1\t完善考核指标\t市民政局\t2025年底\n\
+             2\t开展评估\t市民政局\t2024年底\n",
             "",
         ] {
             assert!(

@@ -7,6 +7,7 @@
 //! "（责任单位：市民政局、市财政局）", or with sentences that say who does it
 //! and by when: "市民政局牵头，市财政局配合。完成时限：2019年底。".
 
+use super::departments;
 use super::headings::{self, Level};
 use super::metadata;
 use super::records::{ResponsibilityText, TaskRecord};
@@ -223,7 +224,7 @@ fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
                 continue;
             }
         }
-        if closing.bodies.is_none() && states_bodies(sentence, kb) {
+        if closing.bodies.is_none() && departments::names_only_bodies(sentence, kb) {
             closing.bodies = Some(sentence.to_owned());
             rest = before;
             continue;
@@ -238,62 +239,6 @@ fn labelled_deadline<'a>(sentence: &'a str, kb: &Knowledge) -> Option<&'a str> {
     let (label, limit) = sentence.split_once(['：', ':'])?;
     (kb.lexicon.column_role(label) == Some(ColumnRole::Deadline) && !limit.trim().is_empty())
         .then(|| limit.trim())
-}
-
-/// Whether a sentence only names bodies and their roles: it opens with a role
-/// label ("责任单位：…"), or each of its clauses is a list of bodies closed by a
-/// role verb ("市民政局牵头，市发展改革委、市财政局配合"; "…按照职责分工负责").
-fn states_bodies(sentence: &str, kb: &Knowledge) -> bool {
-    let lexicon = &kb.lexicon;
-    if lexicon.role_labels().iter().any(|(label, _)| {
-        sentence
-            .strip_prefix(label.as_str())
-            .is_some_and(|r| r.starts_with(['：', ':']))
-    }) {
-        return true;
-    }
-    let verbs: Vec<&String> = [
-        kind::BRACKET_LEAD_VERB,
-        kind::LEAD_VERB,
-        kind::BRACKET_PARTICIPANT_VERB,
-    ]
-    .iter()
-    .flat_map(|k| lexicon.words(k))
-    .collect();
-    let clauses: Vec<&str> = sentence.split(['，', ',', '；', ';']).collect();
-    !sentence.is_empty()
-        && clauses.iter().all(|clause| {
-            verbs.iter().any(|verb| {
-                clause
-                    .strip_suffix(verb.as_str())
-                    .is_some_and(|bodies| only_bodies(bodies, kb))
-            })
-        })
-}
-
-/// Whether `text` (before a role verb) is a list of bodies: each item at 、
-/// ends like an organisation (局, 委员会 …) or a level (各区).
-fn only_bodies(text: &str, kb: &Knowledge) -> bool {
-    let lexicon = &kb.lexicon;
-    let mut text = text.trim();
-    while let Some(filler) = lexicon
-        .words(kind::TRAILING_FILLER)
-        .iter()
-        .find(|f| text.ends_with(f.as_str()))
-    {
-        text = text[..text.len() - filler.len()].trim_end();
-    }
-    !text.is_empty()
-        && text.split('、').all(|item| {
-            lexicon
-                .words(kind::ORG_SUFFIX)
-                .iter()
-                .any(|s| item.ends_with(s.as_str()))
-                || item
-                    .chars()
-                    .last()
-                    .is_some_and(|c| lexicon.chars(kind::LEVEL).contains(&c))
-        })
 }
 
 /// The content of the bracket that closes `text`, if it closes with one.

@@ -356,8 +356,9 @@ pub fn looks_like_deadline(cell: &str, kb: &Knowledge) -> bool {
     let short = cell.chars().count() <= 30;
     short
         && (year.as_ref().is_some_and(|r| r.is_match(&cell))
-            || kb.lexicon.names_time(kind::DEADLINE_ONGOING, &cell)
-            || kb.lexicon.names_time(kind::DEADLINE_WORD, &cell))
+            || kb
+                .lexicon
+                .names_time(&[kind::DEADLINE_ONGOING, kind::DEADLINE_WORD], &cell))
 }
 
 /// Long running-text lines: a table preceded by many is part of a prose document.

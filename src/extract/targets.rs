@@ -658,12 +658,16 @@ impl<'a> Reader<'a> {
     /// subject, without the place, is what the numbers after restate.
     fn placed(&self, item: &Item, window_start: usize) -> Option<Named> {
         let window = &self.text[window_start..item.start];
-        let (at, place) = window.char_indices().rev().find_map(|(at, _)| {
-            match self.ellipsis_place(&window[at..]) {
-                Some(Some((place, _))) if window[at..].starts_with(place) => Some((at, place)),
-                _ => None,
-            }
-        })?;
+        // The last place word after which only ellipsis words stand.
+        let (at, place) = self
+            .lexicon
+            .ellipsis_scopes()
+            .iter()
+            .flat_map(|(place, _)| window.match_indices(place.as_str()))
+            .filter(|&(at, place)| {
+                matches!(self.ellipsis_place(&window[at..]), Some(Some((p, _))) if p == place)
+            })
+            .max_by_key(|&(at, _)| at)?;
         let subject = &window[..at];
         let restated = format!("{place}{subject}");
         let (_, _, indicators) = self.best_hit(&restated, item, |_| true)?;

@@ -2,6 +2,7 @@
 //! titles, deadline words, the words of the department splitter), read from
 //! `ontology/lexicon.csv`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use anyhow::{bail, Context, Result};
@@ -235,31 +236,39 @@ impl Lexicon {
     }
 
     pub fn is_task_section(&self, title: &str) -> bool {
-        self.phrases("task-section").any(|p| title.contains(p))
+        self.mentions(kind::TASK_SECTION, title)
     }
 
     pub fn is_goal_section(&self, title: &str) -> bool {
-        self.phrases("goal-section").any(|p| title.contains(p))
+        self.mentions(kind::GOAL_SECTION, title)
     }
 
-    /// True when `text` names a time with a word of `kind` (deadline-word or
-    /// deadline-ongoing) that is not part of a false friend (长期护理).
-    pub fn names_time(&self, kind: &str, text: &str) -> bool {
-        let mut text = text.to_owned();
-        for friend in self.phrases(kind::DEADLINE_FALSE_FRIEND) {
-            text = text.replace(friend, "");
-        }
-        self.mentions(kind, &text)
+    /// True when `text` names a time with a word of one of `kinds`
+    /// (deadline-word, deadline-ongoing) that is not part of a false friend
+    /// (长期 of 长期护理).
+    pub fn names_time(&self, kinds: &[&str], text: &str) -> bool {
+        let friends = self.words(kind::DEADLINE_FALSE_FRIEND);
+        let text: Cow<'_, str> = if friends.iter().any(|f| text.contains(f.as_str())) {
+            friends
+                .iter()
+                .fold(text.to_owned(), |t, f| t.replace(f.as_str(), ""))
+                .into()
+        } else {
+            text.into()
+        };
+        kinds.iter().any(|k| self.mentions(k, &text))
     }
 
     /// True when `text` contains a phrase of `kind`.
     pub fn mentions(&self, kind: &str, text: &str) -> bool {
-        self.phrases(kind).any(|p| text.contains(p))
+        self.words(kind).iter().any(|p| text.contains(p.as_str()))
     }
 
     /// True when `text` starts with a phrase of `kind`.
     pub fn starts_with(&self, kind: &str, text: &str) -> bool {
-        self.phrases(kind).any(|p| text.starts_with(p))
+        self.words(kind)
+            .iter()
+            .any(|p| text.starts_with(p.as_str()))
     }
 }
 
