@@ -69,14 +69,10 @@ pub fn responsibilities(
 /// "牵头：…"), or each of its clauses is a list of bodies closed by a role
 /// verb ("市民政局牵头，市发展改革委、市财政局配合"; "…按照职责分工负责").
 pub fn names_only_bodies(sentence: &str, kb: &Knowledge) -> bool {
-    let reader = Reader::new("", kb);
-    let chars: Vec<char> = sentence.chars().collect();
-    let labelled = reader
-        .label_at(&chars, 0)
-        .is_some_and(|(len, _)| matches!(chars.get(len - 1), Some('：' | ':')));
-    if labelled {
+    if opens_with_role_label(sentence, kb) {
         return true;
     }
+    let reader = Reader::new("", kb);
     let words = &reader.words;
     let verbs: Vec<&str> = words
         .lead_verbs()
@@ -90,6 +86,14 @@ pub fn names_only_bodies(sentence: &str, kb: &Knowledge) -> bool {
                     .is_some_and(|bodies| words.lists_bodies(bodies))
             })
         })
+}
+
+/// Whether `text` opens with a role label and a colon ("责任单位：", "牵头：").
+pub fn opens_with_role_label(text: &str, kb: &Knowledge) -> bool {
+    let chars: Vec<char> = text.chars().take(12).collect();
+    Reader::new("", kb)
+        .label_at(&chars, 0)
+        .is_some_and(|(len, _)| matches!(chars.get(len - 1), Some('：' | ':')))
 }
 
 /// The bodies of one cell, names written out in full, without roles.

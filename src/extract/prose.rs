@@ -5,7 +5,10 @@
 //! itself a task ("（一）加强居家养老服务。推进……"). A task may close with its bodies
 //! in brackets: "(市民政局、市卫生健康委按照职责分工负责，各区实施)",
 //! "（责任单位：市民政局、市财政局）", or with sentences that say who does it
-//! and by when: "市民政局牵头，市财政局配合。完成时限：2019年底。".
+//! and by when: "市民政局牵头，市财政局配合。完成时限：2019年底。", or with
+//! labelled lines, each a sentence of its own ("责任单位：…" / "完成时限：…").
+//! A short numbered line without punctuation is the task's title: its
+//! sentence ends there.
 
 use super::departments;
 use super::headings::{self, Level};
@@ -119,6 +122,9 @@ fn read_items(
             _ => {
                 // A sub-item, another paragraph, or a line broken at a page break.
                 if let Some(task) = open.as_mut().or(section_task.as_mut()) {
+                    if task.is_title_only() || is_field_line(line, kb) {
+                        task.end_sentence();
+                    }
                     task.text_lines.push((task.text.len(), i + 1));
                     task.text.push_str(line);
                     task.last = i + 1;
@@ -139,7 +145,48 @@ fn ends_tasks(line: &str, open: Option<&Open>, kb: &Knowledge) -> bool {
         || open.is_some_and(|task| task.signature_at().is_some()) && metadata::is_date_line(line)
 }
 
+/// The longest numbered line read as a title when the next line goes on:
+/// an official page holds 28 characters a line (GB/T 9704), and a wrapped
+/// paragraph fills its first line.
+const TITLE_MAX_CHARS: usize = 20;
+
+fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':' | '！' | '？' | '!' | '?'
+    )
+}
+
+/// A line that opens with a label, like a table's cell: "责任单位：…",
+/// "牵头单位：…", "完成时限：…". It starts a sentence of its own, whatever the
+/// line before it ends with.
+fn is_field_line(line: &str, kb: &Knowledge) -> bool {
+    labelled_deadline(line, kb).is_some() || departments::opens_with_role_label(line, kb)
+}
+
 impl Open {
+    /// Whether the text so far is a title on the numbered line alone
+    /// ("（一）扩大居家社区养老服务供给"): short and without punctuation, where a
+    /// paragraph's first line wrapped on the page is a full line.
+    fn is_title_only(&self) -> bool {
+        self.text_lines.len() == 1
+            && self.text.chars().count() <= TITLE_MAX_CHARS
+            && !self.text.chars().any(is_clause_mark)
+    }
+
+    /// Closes the text's last sentence, unless it is closed already.
+    fn end_sentence(&mut self) {
+        let closed = self
+            .text
+            .trim_end()
+            .chars()
+            .last()
+            .is_none_or(|c| matches!(c, '。' | '；' | ';' | '！' | '？'));
+        if !closed {
+            self.text.push('。');
+        }
+    }
+
     /// Where the last line starts in the text when it is a signature, not
     /// the task's text.
     fn signature_at(&self) -> Option<usize> {
@@ -211,9 +258,11 @@ struct Closing {
 }
 
 /// Reads the task's sentences from the end while they are statements of
-/// its bodies or its time limit (one of each at most).
+/// its bodies ("牵头单位：…。配合单位：…。", joined by "；") or its time limit
+/// (one at most).
 fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
     let mut closing = Closing::default();
+    let mut bodies: Vec<&str> = Vec::new();
     let mut rest = text.trim_end_matches(|c: char| text::is_blank_char(c) || c == '。');
     while let Some((before, sentence)) = rest.rsplit_once('。') {
         let sentence = sentence.trim();
@@ -224,13 +273,14 @@ fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
                 continue;
             }
         }
-        if closing.bodies.is_none() && departments::names_only_bodies(sentence, kb) {
-            closing.bodies = Some(sentence.to_owned());
+        if departments::names_only_bodies(sentence, kb) {
+            bodies.insert(0, sentence);
             rest = before;
             continue;
         }
         break;
     }
+    closing.bodies = (!bodies.is_empty()).then(|| bodies.join("；"));
     closing
 }
 
@@ -517,6 +567,48 @@ mod reading_tests {
                 // Task text that names a body, and a role verb after no body.
                 (ResponsibilityText::InText, None),
                 (ResponsibilityText::InText, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn labelled_lines_are_fields_like_a_table_s_cells() {
+        let src = "三、主要任务\n（一）扩大居家养老服务供给\n全面推进街道养老服务中心建设\n\
+                   责任单位：市民政局、市住房和城乡建设局，\n各县市区人民政府\n完成时限：2023年底前\n\
+                   （二）推进医养结合\n支持养老机构内设医务室。\n牵头单位：市卫生健康委\n\
+                   配合单位：市民政局、市医保局\n完成时限：持续推进\n\
+                   （三）建立联席会议制度，由\n市民政局牵头，市财政局配合，定期会商。\n";
+        let got: Vec<(String, ResponsibilityText, Option<String>)> = read(src)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| (r.text, r.responsibility, r.deadline))
+            .collect();
+        let stated = |s: &str| ResponsibilityText::Stated(s.into());
+        assert_eq!(
+            got,
+            [
+                (
+                    "扩大居家养老服务供给。全面推进街道养老服务中心建设。\
+                     责任单位：市民政局、市住房和城乡建设局，各县市区人民政府。完成时限：2023年底前"
+                        .into(),
+                    stated("责任单位：市民政局、市住房和城乡建设局，各县市区人民政府"),
+                    Some("2023年底前".into())
+                ),
+                (
+                    "推进医养结合。支持养老机构内设医务室。牵头单位：市卫生健康委。\
+                     配合单位：市民政局、市医保局。完成时限：持续推进"
+                        .into(),
+                    stated("牵头单位：市卫生健康委；配合单位：市民政局、市医保局"),
+                    Some("持续推进".into())
+                ),
+                // A line wrapped before a role verb is no field, and a
+                // title that goes on with a comma is a sentence's start.
+                (
+                    "建立联席会议制度，由市民政局牵头，市财政局配合，定期会商。".into(),
+                    ResponsibilityText::InText,
+                    None
+                ),
             ]
         );
     }
