@@ -86,7 +86,8 @@ fn number_value(cell: &Cell) -> Option<u32> {
     number_value_text(&cell.squashed())
 }
 
-fn number_value_text(squashed: &str) -> Option<u32> {
+/// A row number as printed ("1", "12.", "３、"), blanks removed.
+pub(super) fn number_value_text(squashed: &str) -> Option<u32> {
     let s = text::fold_width(squashed);
     let s = s.trim_end_matches(['.', '、']);
     (!s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit()))
@@ -117,7 +118,8 @@ fn split_rows(
     let mut pending_headings = heading_texts(before_first, header, kb);
     for (k, &a) in anchors.iter().enumerate() {
         let next = anchors.get(k + 1).copied().unwrap_or(cells.len());
-        let (data, heads) = split_row(&cells[a + 1..next], columns, tab_led, kb);
+        let one_line = tab_led || row_on_one_line(&cells[a..next], columns.len());
+        let (data, heads) = split_row(&cells[a + 1..next], columns, one_line, kb);
         rows.push(Row {
             anchor: cells[a].clone(),
             data,
@@ -139,16 +141,28 @@ fn heading_texts(cells: &[Cell], header: &[String], kb: &Knowledge) -> Vec<Strin
         .collect()
 }
 
+/// Whether a row (its number first) is written on one line with a cell for
+/// every column, blank ones included ("3\t任务\t市人社局\t\t每年"): then its
+/// cells stand in their columns and a blank cell is an empty column.
+fn row_on_one_line(row: &[Cell], width: usize) -> bool {
+    let line = row[0].first_line;
+    row.len() >= width
+        && row[..width]
+            .iter()
+            .all(|c| c.first_line == line && c.last_line == line)
+        && row[..width].iter().any(Cell::is_blank)
+}
+
 /// Splits the cells after a number into the row's data cells and the heading
-/// cells of the next row.
+/// cells of the next row. `by_position`: the cells stand in their columns.
 fn split_row(
     cells: &[Cell],
     columns: &[ColumnRole],
-    tab_led: bool,
+    by_position: bool,
     kb: &Knowledge,
 ) -> (Vec<Cell>, Vec<Cell>) {
     let width = columns.len() - 1;
-    if tab_led {
+    if by_position {
         let cut = width.min(cells.len());
         return (cells[..cut].to_vec(), cells[cut..].to_vec());
     }
@@ -455,6 +469,28 @@ mod tests {
             ResponsibilityText::Labelled("牵头单位：市自然资源和规划局 配合单位：市民政局".into())
         );
         assert_eq!(t.records[1].deadline.as_deref(), Some("长期坚持"));
+    }
+
+    #[test]
+    fn a_blank_cell_in_a_row_on_one_line_is_an_empty_column() {
+        let src = "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n\
+                   1\t开展培训。\t市人社局\t\t每年\n\
+                   2\t建立制度。\t\t市财政局\t2021年底\n\
+                   3\t落实补贴。\t市民政局\t市财政局\n";
+        let t = read(src);
+        let got: Vec<((&str, &str), Option<&str>)> = t
+            .records
+            .iter()
+            .map(|r| (columns(r), r.deadline.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (("市人社局", ""), Some("每年")),
+                (("", "市财政局"), Some("2021年底")),
+                (("市民政局", "市财政局"), None),
+            ]
+        );
     }
 
     #[test]
