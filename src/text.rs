@@ -17,6 +17,32 @@ pub fn lines(text: &str) -> Vec<&str> {
     out
 }
 
+/// Whether a line is a page number left by copying out of a PDF: "— 2 —",
+/// "-12-", "第3页", "第 3 页 共 10 页". A bare number is none: in a table it
+/// is a row's number.
+pub fn is_page_number(line: &str) -> bool {
+    if trim(line).len() > 40 {
+        return false;
+    }
+    let s = fold_width(&squash(line));
+    let is_dash = |c: char| matches!(c, '—' | '–' | '-' | '―' | '─');
+    let is_number =
+        |t: &str| !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit());
+    if s.starts_with(is_dash) && s.ends_with(is_dash) {
+        return is_number(s.trim_matches(is_dash));
+    }
+    let Some((page, rest)) = s.strip_prefix('第').and_then(|t| t.split_once('页')) else {
+        return false;
+    };
+    let of_pages = rest.trim_start_matches([',', '，', '/', '、']);
+    is_number(page)
+        && (of_pages.is_empty()
+            || of_pages
+                .strip_prefix('共')
+                .and_then(|t| t.strip_suffix('页'))
+                .is_some_and(is_number))
+}
+
 /// True for every kind of blank: ASCII, NBSP, full-width space, BOM.
 pub fn is_blank_char(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
@@ -49,6 +75,24 @@ pub fn fold_char(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_are_told_from_row_numbers() {
+        for page in [
+            "— 2 —",
+            "-12-",
+            "－３－",
+            "—2—",
+            "第3页",
+            "第 3 页 共 10 页",
+            "第3页，共10页",
+        ] {
+            assert!(is_page_number(page), "{page}");
+        }
+        for text in ["2", "——", "— 二 —", "第3页说明", "2025年", "第一页", "1-2"] {
+            assert!(!is_page_number(text), "{text}");
+        }
+    }
 
     #[test]
     fn splits_every_line_ending() {

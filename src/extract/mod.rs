@@ -1,6 +1,7 @@
 //! Extraction: text → layout → records → normalised [`Document`].
 //! Pure: no I/O and no RDF, so every step is unit-tested on snippets.
 
+pub mod aligned;
 pub mod cells;
 pub mod city;
 pub mod deadline;
@@ -76,10 +77,12 @@ pub fn extract(
     kb: &Knowledge,
     options: &ExtractOptions,
 ) -> Result<Document, ExtractError> {
-    let lines = text::lines(source);
-    if lines.iter().all(|l| text::trim(l).is_empty()) {
+    let page_lines = without_page_numbers(text::lines(source));
+    if page_lines.iter().all(|l| text::trim(l).is_empty()) {
         return Err(ExtractError::Empty);
     }
+    let tabulated = aligned::tabulate(&page_lines, kb);
+    let lines = tabulated.as_deref().map_or(page_lines, as_strs);
     let reading = read_layout(&lines, kb).ok_or(ExtractError::NoTasks)?;
     let metadata = metadata::extract_metadata(&lines);
     let (city, city_source) = match &options.city {
@@ -119,7 +122,25 @@ pub fn extract(
 /// The layout a document's lines are read as, or `None` when they hold no
 /// tasks (the task records are read to tell, then dropped).
 pub fn detect_layout(lines: &[&str], kb: &Knowledge) -> Option<Layout> {
-    read_layout(lines, kb).map(|reading| reading.layout)
+    let page_lines = without_page_numbers(lines.to_vec());
+    let tabulated = aligned::tabulate(&page_lines, kb);
+    let lines = tabulated.as_deref().map_or(page_lines, as_strs);
+    read_layout(&lines, kb).map(|reading| reading.layout)
+}
+
+/// The lines with page numbers ("— 2 —") blanked, so a cell or a paragraph
+/// broken at a page break reads on; line numbers stay true.
+fn without_page_numbers(mut lines: Vec<&str>) -> Vec<&str> {
+    for line in &mut lines {
+        if text::is_page_number(line) {
+            *line = "";
+        }
+    }
+    lines
+}
+
+fn as_strs(lines: &[String]) -> Vec<&str> {
+    lines.iter().map(String::as_str).collect()
 }
 
 /// Detects the layout from the content: a responsibility table wins over
@@ -415,6 +436,137 @@ mod tests {
             ]
         );
         assert!(doc.unplaced.is_empty(), "{:?}", doc.unplaced);
+    }
+
+    /// A responsibility table as `pdftotext -layout` writes it: columns
+    /// aligned with spaces, cells wrapped under their column, a page number
+    /// inside a row.
+    const ALIGNED_TABLE: &str = "\
+常宁市养老服务体系建设任务分解表
+ 序号   工作任务                              牵头单位          配合单位                    完成时限
+  1     落实养老服务设施用地保障，新建        市自然资源局      市民政局、市住建局          2021年12月
+        城区按标准配建养老服务设施
+  2     推进公办养老机构改革，到2022年        市民政局          市财政局、市发改委、        2022年底前
+        底护理型床位占比达到50%                                 市卫健局
+                                        — 2 —
+  3     开展养老护理员职业技能培训            市人社局                                      每年
+";
+
+    #[test]
+    fn a_table_aligned_with_spaces_reads_like_a_tabbed_one() {
+        let kb = Knowledge::bundled().unwrap();
+        let doc = extract("c.txt", ALIGNED_TABLE, kb, &ExtractOptions::default()).unwrap();
+        assert_eq!(
+            (doc.city.as_str(), doc.layout),
+            ("常宁市", Layout::FlatTable)
+        );
+        type Read<'a> = (&'a str, Bodies<'a>, Option<&'a str>, (usize, usize));
+        let got: Vec<Read> = doc
+            .tasks
+            .iter()
+            .map(|t| {
+                let deadline = t.deadline.as_ref().map(|d| d.text.as_str());
+                (
+                    t.text.as_str(),
+                    bodies(t),
+                    deadline,
+                    (t.lines.first, t.lines.last),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "落实养老服务设施用地保障，新建城区按标准配建养老服务设施",
+                    vec![
+                        ("市自然资源局", Role::Lead),
+                        ("市民政局", Role::Participant),
+                        ("市住建局", Role::Participant),
+                    ],
+                    Some("2021年12月"),
+                    (3, 3)
+                ),
+                (
+                    "推进公办养老机构改革，到2022年底护理型床位占比达到50%",
+                    vec![
+                        ("市民政局", Role::Lead),
+                        ("市财政局", Role::Participant),
+                        ("市发改委", Role::Participant),
+                        ("市卫健局", Role::Participant),
+                    ],
+                    Some("2022年底前"),
+                    (5, 5)
+                ),
+                (
+                    "开展养老护理员职业技能培训",
+                    vec![("市人社局", Role::Lead)],
+                    Some("每年"),
+                    (8, 8)
+                ),
+            ]
+        );
+        let targets: Vec<(&str, String, Option<i32>)> = doc
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.indicator.as_str(),
+                    t.value.normalize().to_string(),
+                    t.year,
+                )
+            })
+            .collect();
+        assert_eq!(targets, [("nursing-bed-share", "50".into(), Some(2022))]);
+    }
+
+    /// Tasks whose bodies and time limit stand on labelled lines of their own.
+    const FIELD_LINES: &str = "\
+株洲市养老服务体系建设实施方案
+
+三、主要任务
+（一）扩大居家社区养老服务供给
+全面推进街道综合养老服务中心建设。
+责任单位：市民政局、市住房和城乡建设局，各县市区人民政府
+完成时限：2023年底前
+（二）推进医养康养融合发展
+到2025年，养老机构医疗卫生服务覆盖率达到100%。
+牵头单位：市卫生健康委
+配合单位：市民政局、市医保局
+完成时限：持续推进
+";
+
+    #[test]
+    fn labelled_lines_give_bodies_and_deadlines() {
+        let kb = Knowledge::bundled().unwrap();
+        let doc = extract("d.txt", FIELD_LINES, kb, &ExtractOptions::default()).unwrap();
+        type DueOngoing = Option<(Option<crate::model::Date>, bool)>;
+        let got: Vec<(Bodies, DueOngoing)> = doc
+            .tasks
+            .iter()
+            .map(|t| (bodies(t), t.deadline.as_ref().map(|d| (d.due, d.ongoing))))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    vec![
+                        ("市民政局", Role::Lead),
+                        ("市住房和城乡建设局", Role::Lead),
+                        ("各县市区人民政府", Role::Lead),
+                    ],
+                    Some((crate::model::Date::new(2023, 12, 31), false))
+                ),
+                (
+                    vec![
+                        ("市卫生健康委", Role::Lead),
+                        ("市民政局", Role::Participant),
+                        ("市医保局", Role::Participant),
+                    ],
+                    Some((None, true))
+                ),
+            ]
+        );
     }
 
     /// Numbered tasks whose last sentences say who does them and by when,

@@ -1,0 +1,329 @@
+//! Tables whose columns are aligned with spaces, as `pdftotext -layout` and
+//! copying out of a PDF viewer leave them:
+//!
+//! ```text
+//! 序号  工作任务                  牵头单位      配合单位            完成时限
+//! 1     编制养老服务设施专项规划  市自然资源局  市民政局、市住建局、 2021年6月底前
+//!                                               市发改委
+//! ```
+//!
+//! They are rewritten, line for line, into the tab-separated rows the table
+//! readers read ("1\t编制…\t市自然资源局\t市民政局、市住建局、市发改委\t2021年6月底前"),
+//! so the line numbers stay true: a row's wrapped lines join the row's first
+//! line, each piece in the column it stands under, and are left blank.
+//!
+//! A table starts at a line without tabs whose first cell is the number
+//! header (序号) and that splits into at least three cells at runs of
+//! spaces. Its columns start where the cells of its complete rows start
+//! (a header is often centred over its column). A line that starts with a
+//! number opens a row; one indented under the columns goes on with the row;
+//! a short line at the left margin is a heading between rows; a line of
+//! prose at the margin (a sentence, or a long line) ends the table.
+
+use super::table::number_value_text;
+use crate::knowledge::lexicon::ColumnRole;
+use crate::knowledge::Knowledge;
+use crate::text;
+
+/// A heading between rows is at most this many characters; a longer line at
+/// the left margin is prose after the table.
+const HEADING_MAX_CHARS: usize = 24;
+
+/// A piece of a line between runs of spaces, and the display column it
+/// starts at (a Chinese character is two columns wide).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece<'a> {
+    text: &'a str,
+    column: usize,
+}
+
+/// `lines` with each space-aligned table rewritten into tab-separated rows,
+/// or `None` when there is none.
+pub fn tabulate(lines: &[&str], kb: &Knowledge) -> Option<Vec<String>> {
+    let mut out: Option<Vec<String>> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(width) = aligned_header(lines[i], kb) {
+            let end = table_end(lines, i + 1, width);
+            let rewritten =
+                out.get_or_insert_with(|| lines.iter().map(|l| l.to_string()).collect());
+            let rows = rows(&lines[i..end], width);
+            rewritten.splice(i..end, rows);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The number of columns when `line` is the header of an aligned table.
+fn aligned_header(line: &str, kb: &Knowledge) -> Option<usize> {
+    // Most lines are prose: no gap between cells, nothing to cut.
+    if line.contains('\t') || !text::trim(line).contains([' ', '\u{3000}']) {
+        return None;
+    }
+    let pieces = pieces(line);
+    let first = pieces.first()?;
+    (pieces.len() >= 3 && kb.lexicon.column_role(first.text) == Some(ColumnRole::Number))
+        .then_some(pieces.len())
+}
+
+/// The line index where the table that starts before `from` ends.
+fn table_end(lines: &[&str], from: usize, width: usize) -> usize {
+    let indent = data_indent(lines, from, width);
+    (from..lines.len())
+        .find(|&i| is_prose(lines[i], indent))
+        .unwrap_or(lines.len())
+}
+
+/// The column where the second column's cells start in the rows below
+/// `from` (where a wrapped line's pieces must stand to go on with a row).
+fn data_indent(lines: &[&str], from: usize, width: usize) -> usize {
+    lines[from..]
+        .iter()
+        .map(|l| pieces(l))
+        .filter(|p| p.len() == width && row_number(p).is_some())
+        .filter_map(|p| p.get(1).map(|piece| piece.column))
+        .min()
+        .unwrap_or(4)
+}
+
+/// A line of prose at the left margin: not a row, not a wrapped cell, not a
+/// short heading.
+fn is_prose(line: &str, indent: usize) -> bool {
+    let pieces = pieces(line);
+    let Some(first) = pieces.first() else {
+        return false;
+    };
+    pieces.len() == 1
+        && first.column < indent
+        && row_number(&pieces).is_none()
+        && (first.text.contains('。') || first.text.chars().count() > HEADING_MAX_CHARS)
+}
+
+/// The rows of a table (header first), one output line per input line.
+fn rows(lines: &[&str], width: usize) -> Vec<String> {
+    let all: Vec<Vec<Piece>> = lines.iter().map(|l| pieces(l)).collect();
+    let starts = column_starts(&all, width);
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    // The row being read: its output line and its cells so far.
+    let mut open: Option<(usize, Vec<String>)> = None;
+    for (k, pieces) in all.iter().enumerate() {
+        let heading = pieces.len() == 1
+            && pieces[0].column < starts.get(1).copied().unwrap_or(usize::MAX)
+            && row_number(pieces).is_none();
+        if k == 0 || row_number(pieces).is_some() || heading || open.is_none() {
+            close(&mut open, &mut out);
+            if row_number(pieces).is_some() && k > 0 {
+                let mut cells = vec![String::new(); width];
+                place(pieces, &starts, &mut cells);
+                open = Some((out.len(), cells));
+                out.push(String::new());
+            } else {
+                out.push(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join("\t"));
+            }
+        } else if let Some((_, cells)) = open.as_mut() {
+            place(pieces, &starts, cells);
+            out.push(String::new());
+        }
+    }
+    close(&mut open, &mut out);
+    out
+}
+
+fn close(open: &mut Option<(usize, Vec<String>)>, out: &mut [String]) {
+    if let Some((at, cells)) = open.take() {
+        if let Some(line) = out.get_mut(at) {
+            *line = cells.join("\t");
+        }
+    }
+}
+
+/// Puts each piece into the column it stands under. A row written with
+/// single spaces has one piece per column and no positions to go by.
+fn place(pieces: &[Piece], starts: &[usize], cells: &mut [String]) {
+    let by_order = pieces.len() == cells.len() && !has_wide_gaps(pieces);
+    for (i, piece) in pieces.iter().enumerate() {
+        let column = if by_order {
+            i
+        } else {
+            column_of(piece.column, starts)
+        };
+        if let Some(cell) = cells.get_mut(column) {
+            cell.push_str(piece.text);
+        }
+    }
+}
+
+/// Whether the pieces were cut at runs of spaces (they carry positions).
+fn has_wide_gaps(pieces: &[Piece]) -> bool {
+    pieces
+        .windows(2)
+        .any(|w| w[1].column >= w[0].column + display_width(w[0].text) + 2)
+}
+
+/// The column whose start is the last at or before `at` (a cell's text
+/// starts at its column, or a little after it).
+fn column_of(at: usize, starts: &[usize]) -> usize {
+    starts.iter().rposition(|&s| s <= at + 1).unwrap_or(0)
+}
+
+/// Where each column starts: the leftmost start of its cells in the rows
+/// with a cell for every column, the header's where there is none.
+fn column_starts(all: &[Vec<Piece>], width: usize) -> Vec<usize> {
+    let header: Vec<usize> = all
+        .first()
+        .map(|p| p.iter().map(|piece| piece.column).collect())
+        .unwrap_or_default();
+    let full: Vec<&Vec<Piece>> = all
+        .iter()
+        .skip(1)
+        .filter(|p| p.len() == width && row_number(p).is_some() && has_wide_gaps(p))
+        .collect();
+    if full.is_empty() {
+        return header;
+    }
+    (0..width)
+        .map(|c| full.iter().map(|p| p[c].column).min().unwrap_or(0))
+        .collect()
+}
+
+/// The row number a line opens with ("1", "12.", "３").
+fn row_number(pieces: &[Piece]) -> Option<u32> {
+    let first = pieces.first()?.text;
+    number_value_text(&text::squash(first.split(' ').next().unwrap_or(first)))
+}
+
+/// The pieces of a line: text between runs of two or more spaces (a full-
+/// width space counts as two). A line with no such run is cut at single
+/// spaces, as a row copied out of a PDF viewer is.
+fn pieces(line: &str) -> Vec<Piece<'_>> {
+    let wide = split_at_gaps(line, 2);
+    if wide.len() > 1 {
+        wide
+    } else {
+        split_at_gaps(line, 1)
+    }
+}
+
+fn split_at_gaps(line: &str, min_gap: usize) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut column = 0;
+    let mut start: Option<(usize, usize)> = None;
+    let mut gap = 0;
+    let mut end = 0;
+    for (at, c) in line.char_indices() {
+        let width = char_width(c);
+        if c == ' ' || c == '\u{3000}' {
+            gap += width;
+        } else {
+            if let Some((from, col)) = start {
+                if gap >= min_gap {
+                    pieces.push(Piece {
+                        text: &line[from..end],
+                        column: col,
+                    });
+                    start = None;
+                }
+            }
+            if start.is_none() {
+                start = Some((at, column));
+            }
+            gap = 0;
+            end = at + c.len_utf8();
+        }
+        column += width;
+    }
+    if let Some((from, col)) = start {
+        pieces.push(Piece {
+            text: &line[from..end],
+            column: col,
+        });
+    }
+    pieces
+}
+
+fn display_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Two columns for the wide characters of CJK text, one for the rest.
+fn char_width(c: char) -> usize {
+    if c.is_ascii() || ('\u{ff61}'..='\u{ffdc}').contains(&c) {
+        1
+    } else {
+        2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb() -> &'static Knowledge {
+        Knowledge::bundled().unwrap()
+    }
+
+    fn tab(src: &str) -> Option<Vec<String>> {
+        tabulate(&text::lines(src), kb())
+    }
+
+    #[test]
+    fn columns_aligned_with_spaces_become_tab_rows_line_for_line() {
+        let src = "衡阳市养老服务重点任务清单\n\n\
+                   序号    工作任务                  牵头单位      配合单位              完成时限\n\
+                   1       编制养老服务设施专项规划  市自然资源局  市民政局、市住建局、  2021年6月底前\n\
+                   \x20                                                  市发改委\n\
+                   2       开展特困供养机构改造      市民政局                            2022年底前\n\
+                   \x20       提升\n\
+                   二、医养结合\n\
+                   3       推进医养结合              市卫生健康委  市民政局              持续推进\n\
+                   \n\
+                   各县市区要结合实际抓好落实，确保各项任务按时完成。\n\
+                   附件  其他  材料\n";
+        assert_eq!(
+            tab(src).unwrap(),
+            [
+                "衡阳市养老服务重点任务清单",
+                "",
+                "序号\t工作任务\t牵头单位\t配合单位\t完成时限",
+                "1\t编制养老服务设施专项规划\t市自然资源局\t市民政局、市住建局、市发改委\t2021年6月底前",
+                "",
+                "2\t开展特困供养机构改造提升\t市民政局\t\t2022年底前",
+                "",
+                "二、医养结合",
+                "3\t推进医养结合\t市卫生健康委\t市民政局\t持续推进",
+                "",
+                "各县市区要结合实际抓好落实，确保各项任务按时完成。",
+                "附件  其他  材料",
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_copied_with_single_spaces_keep_their_order() {
+        let src = "序号 工作任务 牵头单位 完成时限\n1 建立评估制度 市民政局 2021年底前\n";
+        assert_eq!(
+            tab(src).unwrap(),
+            [
+                "序号\t工作任务\t牵头单位\t完成时限",
+                "1\t建立评估制度\t市民政局\t2021年底前"
+            ]
+        );
+    }
+
+    #[test]
+    fn full_width_spaces_are_gaps_and_tabbed_tables_are_left_alone() {
+        let src = "序号　　工作任务　　牵头单位\n1　　　建立制度　　市民政局\n";
+        assert_eq!(
+            tab(src).unwrap(),
+            ["序号\t工作任务\t牵头单位", "1\t建立制度\t市民政局"]
+        );
+        assert_eq!(
+            tab("序号\t工作任务\t牵头单位\n1\t建立制度\t市民政局\n"),
+            None
+        );
+        assert_eq!(tab("一、总体要求\n序号是一个词。\n"), None);
+    }
+}
