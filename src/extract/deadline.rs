@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::numbers;
 use crate::knowledge::lexicon::kind;
 use crate::knowledge::Knowledge;
 use crate::model::{Date, Deadline};
@@ -83,17 +84,9 @@ fn explicit_due(s: &str) -> Option<Date> {
 /// the plans run in fives from the third (1966–1970), so the Nth ends in
 /// 1955 + 5N (十一五: 2010, 十四五: 2025).
 fn plan_end(s: &str) -> Option<Date> {
-    static PLAN: OnceLock<Regex> = OnceLock::new();
-    let plan = re(&PLAN, "十([一二三四五六七八九])五");
-    plan.captures_iter(s)
-        .filter_map(|c| {
-            let n = 10
-                + "一二三四五六七八九"
-                    .chars()
-                    .position(|d| c[1].starts_with(d))? as i32
-                + 1;
-            Date::new(1955 + 5 * n, 12, 31)
-        })
+    numbers::plan_periods(s)
+        .iter()
+        .filter_map(|plan| Date::new(plan.year, 12, 31))
         .max()
 }
 

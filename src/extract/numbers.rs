@@ -137,6 +137,37 @@ pub fn years(sentence: &str) -> Vec<YearMention> {
     out
 }
 
+/// The five-year plans a sentence names ("十四五", "“十三五”末"), each as the
+/// year it ends: 1955 + 5N (十一五: 2010, 十四五: 2025). The range covers a
+/// closing quote, so the words after it can be read.
+pub fn plan_periods(sentence: &str) -> Vec<YearMention> {
+    const DIGITS: &str = "一二三四五六七八九";
+    let mut out = Vec::new();
+    for (start, _) in sentence.match_indices('十') {
+        let mut rest = sentence[start + '十'.len_utf8()..].chars();
+        let (Some(digit), Some('五')) = (rest.next(), rest.next()) else {
+            continue;
+        };
+        let Some(n) = DIGITS.chars().position(|d| d == digit) else {
+            continue;
+        };
+        let mut end = start + '十'.len_utf8() + digit.len_utf8() + '五'.len_utf8();
+        if let Some(quote) = sentence[end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '”' | '"' | '」' | '’'))
+        {
+            end += quote.len_utf8();
+        }
+        out.push(YearMention {
+            year: 1955 + 5 * (11 + n as i32),
+            start,
+            end,
+        });
+    }
+    out
+}
+
 /// Parses one number: "21688", "1.2万", "三", "两百", "30亿", "17.5 万",
 /// "２０", "21,688"; a fraction gives its share in percent ("三分之一" →
 /// 33.33). `None` for anything else, units included ("5%" is not a number).

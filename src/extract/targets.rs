@@ -42,8 +42,11 @@
 //!   岗前培训率达到60%" is 2015). A year that starts something ("自2015年开始",
 //!   "从2015年起", "2015年以来") or closes the past ("截至2015年") is no due
 //!   year and clears the carried one. A list of years pairs with a list of
-//!   numbers ("到2015年、2020年…30‰、40‰": 30 by 2015, 40 by 2020). Five-year
-//!   plans ("十三五"期间) leave the year as it is.
+//!   numbers ("到2015年、2020年…30‰、40‰": 30 by 2015, 40 by 2020). A
+//!   five-year plan is due at its end ("到“十四五”末" is 2025). A year a change
+//!   is measured from ("较2015年", "比“十二五”末") is no year of the sentence.
+//!   (A target due before the document was issued is an achievement: the
+//!   caller drops it, as it drops what a review section (发展基础) states.)
 //! * **Not targets**: numbers of a clause that reports the past (已达到, 已建成,
 //!   目前, 截至, "十二五", 由…上升到…; but 已建成的住宅区 only describes); amounts in 元 in a clause about a
 //!   subsidy or reward (补助, 补贴, 奖励, 每张, 每人 …), while 授信规模不低于30亿元
@@ -266,10 +269,13 @@ impl<'a> Reader<'a> {
             });
         }
         items.sort_by_key(|i| i.start);
-        let years = numbers::years(text)
+        let mut years: Vec<(YearMention, YearKind)> = numbers::years(text)
             .into_iter()
+            .chain(numbers::plan_periods(text))
+            .filter(|y| !is_reference_point(text, y))
             .map(|y| (y, year_kind(text, &y)))
             .collect();
+        years.sort_by_key(|(y, _)| y.start);
         Reader {
             text,
             indicators: &kb.indicators,
@@ -880,6 +886,13 @@ fn reports_past(clause: &str) -> bool {
     })
 }
 
+/// Whether a year is the point a change is measured from ("较“十二五”末新增
+/// 7000张", "比2015年翻一番"): no year of the sentence's own.
+fn is_reference_point(text: &str, y: &YearMention) -> bool {
+    let before = text[..y.start].trim_end_matches(['“', '"', '「', '‘', ' ']);
+    before.ends_with(['较', '同']) || before.ends_with('比') && !before.ends_with("占比")
+}
+
 /// Whether a year mention is a due year.
 fn year_kind(text: &str, y: &YearMention) -> YearKind {
     let before = text[..y.start].trim_end();
@@ -1210,6 +1223,27 @@ mod tests {
         )
         .is_empty());
         assert!(read("省级现代服务业发展专项引导资金给予100万元一次性奖励").is_empty());
+    }
+
+    #[test]
+    fn a_five_year_plan_is_due_at_its_end() {
+        assert_eq!(
+            read("到“十四五”末，全市养老机构护理型床位占比达到55%以上"),
+            vec![t("nursing-bed-share", "55", ">=", Some(2025))]
+        );
+        assert_eq!(
+            read("十五五期间，每千名老年人拥有养老床位数达到45张"),
+            vec![t("beds-per-1000-elderly", "45", "=", Some(2030))]
+        );
+        // "Since the plan" starts something; "than at its end" measures from it.
+        assert_eq!(
+            read("“十三五”以来，护理型床位占比达到50%"),
+            vec![t("nursing-bed-share", "50", "=", None)]
+        );
+        assert_eq!(
+            read("到2020年，护理型床位占比较2015年末提高到40%"),
+            vec![t("nursing-bed-share", "40", "=", Some(2020))]
+        );
     }
 
     #[test]
