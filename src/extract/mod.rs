@@ -104,7 +104,7 @@ pub fn extract(
     let table_lines: Vec<LineRange> = tables.iter().map(|t| t.lines).collect();
     let passages = passages(&lines, reading.layout, &tasks, &table_lines, kb);
     let table_targets = tables.into_iter().flat_map(|t| t.targets).collect();
-    let (targets, funding, unplaced) = quantities(&passages, table_targets, kb);
+    let (targets, funding, unplaced) = quantities(&passages, table_targets, reference_year, kb);
     Ok(Document {
         file_name: file_name.to_owned(),
         city,
@@ -280,16 +280,26 @@ fn task_passage(task: &Task) -> Passage {
 
 /// Targets and funding of every passage (after `targets` read elsewhere),
 /// and the number-bearing sentences that gave neither.
+/// The targets and funding of the passages, after `targets` (an indicator
+/// table's). A target due before `reference_year`, the year the document was
+/// issued, reports what was achieved ("“十三五”期间，…达到32张"): it is none.
 fn quantities(
     passages: &[Passage],
     targets: Vec<Target>,
+    reference_year: Option<i32>,
     kb: &Knowledge,
 ) -> (Vec<Target>, Vec<FundingMention>, Vec<Unplaced>) {
     let mut all_targets = targets;
     let mut all_funding = Vec::new();
     let mut unplaced = Vec::new();
+    let achieved = |t: &Target| {
+        t.year
+            .zip(reference_year)
+            .is_some_and(|(due, issued)| due < issued)
+    };
     for passage in passages {
-        let found_targets = targets::targets(passage, kb);
+        let mut found_targets = targets::targets(passage, kb);
+        found_targets.retain(|t| !achieved(t));
         let found_funding = funding::funding(passage, kb);
         for sentence in passage.sentences() {
             let placed = found_targets
@@ -342,6 +352,17 @@ mod tests {
     use crate::model::Role;
 
     type Bodies<'a> = Vec<(&'a str, Role)>;
+
+    /// A document's targets: indicator, value, year and source line.
+    fn targets(doc: &Document) -> Vec<(&str, String, Option<i32>, usize)> {
+        doc.targets
+            .iter()
+            .map(|t| {
+                let value = t.value.normalize().to_string();
+                (t.indicator.as_str(), value, t.year, t.source.line)
+            })
+            .collect()
+    }
 
     /// A task's bodies (names as written out) and roles.
     fn bodies(task: &Task) -> Bodies<'_> {
@@ -506,18 +527,10 @@ mod tests {
                 ),
             ]
         );
-        let targets: Vec<(&str, String, Option<i32>)> = doc
-            .targets
-            .iter()
-            .map(|t| {
-                (
-                    t.indicator.as_str(),
-                    t.value.normalize().to_string(),
-                    t.year,
-                )
-            })
-            .collect();
-        assert_eq!(targets, [("nursing-bed-share", "50".into(), Some(2022))]);
+        assert_eq!(
+            targets(&doc),
+            [("nursing-bed-share", "50".into(), Some(2022), 5)]
+        );
     }
 
     /// Tasks whose bodies and time limit stand on labelled lines of their own.
@@ -565,6 +578,24 @@ mod tests {
                     ],
                     Some((None, true))
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_was_achieved_before_the_document_is_no_target() {
+        let src = "株洲市“十四五”养老服务体系建设规划\n株洲市人民政府\n2021年11月8日\n\
+                   “十三五”期间，每千名老年人拥有养老床位数达到32张。\n\
+                   一、发展基础\n全市护理型床位占比达到45%。\n\
+                   二、发展目标\n到“十四五”末，护理型床位占比达到60%以上。\n\
+                   三、主要任务\n1.建设设施。到2021年底，建成助餐点300个。（市民政局负责）\n";
+        let kb = Knowledge::bundled().unwrap();
+        let doc = extract("z.txt", src, kb, &ExtractOptions::default()).unwrap();
+        assert_eq!(
+            targets(&doc),
+            [
+                ("meal-service-sites", "300".into(), Some(2021), 10),
+                ("nursing-bed-share", "60".into(), Some(2025), 8),
             ]
         );
     }

@@ -112,8 +112,8 @@ use crate::knowledge::Knowledge;
 use crate::model::LineRange;
 use crate::text;
 
-/// Document-level passages: the body text that stands outside every task.
-/// A goal section (主要目标, 发展目标, 工作目标 …) is one passage, so that a
+/// Document-level passages: the body text that stands outside every task,
+/// but for a review of what was done before (发展基础). A goal section (主要目标, 发展目标, 工作目标 …) is one passage, so that a
 /// year stated once carries over its bullets; elsewhere each numbered
 /// paragraph starts a passage of its own, so that it can be linked to the
 /// table task it restates.
@@ -122,6 +122,8 @@ pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) ->
     let mut out = Vec::new();
     let mut current: Option<Passage> = None;
     let mut in_goals = false;
+    // The level of the review heading (发展基础) whose text is being passed over.
+    let mut in_review: Option<Level> = None;
     for (i, raw) in lines.iter().enumerate() {
         let line = text::trim(raw);
         if line.is_empty() {
@@ -131,7 +133,18 @@ pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) ->
             out.extend(current.take());
             continue;
         }
-        match headings::numbered(line).map(|n| n.level) {
+        let level = headings::numbered(line).map(|n| n.level);
+        if let Some(level @ (Level::Part | Level::Section)) = level {
+            if in_review.is_none_or(|review| level <= review) {
+                let title = headings::heading_title(line);
+                in_review = kb.lexicon.is_review_section(title).then_some(level);
+            }
+        }
+        if in_review.is_some() {
+            out.extend(current.take());
+            continue;
+        }
+        match level {
             Some(Level::Part) => {
                 out.extend(current.take());
                 in_goals = kb.lexicon.is_goal_section(headings::heading_title(line));
@@ -225,6 +238,19 @@ mod document_tests {
                 ("1.加大投入10亿元。".to_owned(), 14),
             ]
         );
+    }
+
+    #[test]
+    fn a_review_of_past_work_is_no_passage() {
+        let src = "一、发展基础\n全市养老床位达到2.8万张。\n（一）设施更加完善。建成中心20个。\n\
+                   二、发展环境与目标\n（一）发展现状\n护理型床位占比为45%。\n（二）发展目标\n\
+                   到2025年，达到60%。\n三、主要任务\n";
+        let kb = Knowledge::bundled().unwrap();
+        let got: Vec<(String, usize)> = document_passages(&text::lines(src), &[], kb)
+            .iter()
+            .map(|p| (p.text.clone(), p.line_at(0)))
+            .collect();
+        assert_eq!(got, [("（二）发展目标到2025年，达到60%。".to_owned(), 7)]);
     }
 
     #[test]

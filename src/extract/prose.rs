@@ -40,7 +40,8 @@ pub fn read_prose(lines: &[&str], kb: &Knowledge) -> Option<ProseReading> {
     let records = if named.is_empty() {
         // No heading names the tasks: take every part that is not a preamble.
         read_items(lines, kb, |title| {
-            !kb.lexicon.mentions("non-task-section", title)
+            !kb.lexicon.mentions(kind::NON_TASK_SECTION, title)
+                && !kb.lexicon.is_review_section(title)
         })
     } else {
         named

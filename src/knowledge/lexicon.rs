@@ -29,6 +29,7 @@ pub mod kind {
     pub const ROLE_LABEL: &str = "role-label";
     pub const TASK_SECTION: &str = "task-section";
     pub const GOAL_SECTION: &str = "goal-section";
+    pub const REVIEW_SECTION: &str = "review-section";
     pub const NON_TASK_SECTION: &str = "non-task-section";
     pub const DEADLINE_ONGOING: &str = "deadline-ongoing";
     pub const DEADLINE_WORD: &str = "deadline-word";
@@ -68,6 +69,7 @@ pub mod kind {
         ROLE_LABEL,
         TASK_SECTION,
         GOAL_SECTION,
+        REVIEW_SECTION,
         NON_TASK_SECTION,
         DEADLINE_ONGOING,
         DEADLINE_WORD,
@@ -241,6 +243,15 @@ impl Lexicon {
 
     pub fn is_goal_section(&self, title: &str) -> bool {
         self.mentions(kind::GOAL_SECTION, title)
+    }
+
+    /// A heading over what was done before the document (发展基础, 现状):
+    /// its numbers are achievements, not goals. A title that names goals
+    /// too ("现状与目标") is none.
+    pub fn is_review_section(&self, title: &str) -> bool {
+        self.mentions(kind::REVIEW_SECTION, title)
+            && !self.is_goal_section(title)
+            && !title.contains("目标")
     }
 
     /// True when `text` names a time with a word of one of `kinds`
