@@ -1226,6 +1226,27 @@ mod tests {
     }
 
     #[test]
+    fn a_community_facility_coverage_without_a_place_is_urban() {
+        let urban = |v| vec![t("urban-community-facility-coverage", v, ">=", None)];
+        let rural = |v| vec![t("rural-facility-coverage", v, ">=", None)];
+        assert_eq!(read("社区养老服务设施覆盖率达到90%以上"), urban("90"));
+        assert_eq!(read("社区居家养老服务设施覆盖率达到90%以上"), urban("90"));
+        assert_eq!(read("农村社区养老服务设施覆盖率达到60%以上"), rural("60"));
+        assert_eq!(
+            read("农村地区社区居家养老服务设施覆盖率达到60%以上"),
+            rural("60")
+        );
+        assert_eq!(read("行政村养老服务设施覆盖率达到60%以上"), rural("60"));
+        assert_eq!(
+            read("城乡社区养老服务设施覆盖率达到70%以上"),
+            vec![
+                t("urban-community-facility-coverage", "70", ">=", None),
+                t("rural-facility-coverage", "70", ">=", None),
+            ]
+        );
+    }
+
+    #[test]
     fn a_five_year_plan_is_due_at_its_end() {
         assert_eq!(
             read("到“十四五”末，全市养老机构护理型床位占比达到55%以上"),
