@@ -29,6 +29,9 @@ use crate::text;
 /// the left margin is prose after the table.
 const HEADING_MAX_CHARS: usize = 24;
 
+/// The lines below a header whose rows tell how many columns a table has.
+const ROWS_LOOKED_AT: usize = 200;
+
 /// A piece of a line between runs of spaces, and the display column it
 /// starts at (a Chinese character is two columns wide).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +46,8 @@ pub fn tabulate(lines: &[&str], kb: &Knowledge) -> Option<Vec<String>> {
     let mut out: Option<Vec<String>> = None;
     let mut i = 0;
     while i < lines.len() {
-        if let Some(width) = aligned_header(lines[i], kb) {
+        if let Some(header_width) = aligned_header(lines[i], kb) {
+            let width = table_width(&lines[i + 1..], header_width);
             let end = table_end(lines, i + 1, width);
             let rewritten =
                 out.get_or_insert_with(|| lines.iter().map(|l| l.to_string()).collect());
@@ -67,6 +71,26 @@ fn aligned_header(line: &str, kb: &Knowledge) -> Option<usize> {
     let first = pieces.first()?;
     (pieces.len() >= 3 && kb.lexicon.column_role(first.text) == Some(ColumnRole::Number))
         .then_some(pieces.len())
+}
+
+/// How many columns the rows have: most often, as many cells as the header;
+/// more when a header cell spans several columns (责任单位 over 牵头单位 and
+/// 配合单位 on the line below).
+fn table_width(lines: &[&str], header_width: usize) -> usize {
+    let mut counts: Vec<usize> = Vec::new();
+    for line in lines.iter().take(ROWS_LOOKED_AT) {
+        let pieces = pieces(line);
+        if row_number(&pieces).is_some() && has_wide_gaps(&pieces) {
+            if counts.len() <= pieces.len() {
+                counts.resize(pieces.len() + 1, 0);
+            }
+            counts[pieces.len()] += 1;
+        }
+    }
+    let most_often = (0..counts.len())
+        .max_by_key(|&n| (counts[n], n))
+        .unwrap_or(0);
+    most_often.max(header_width)
 }
 
 /// The line index where the table that starts before `from` ends.
@@ -120,6 +144,13 @@ fn rows(lines: &[&str], width: usize) -> Vec<String> {
                 place(pieces, &starts, &mut cells);
                 open = Some((out.len(), cells));
                 out.push(String::new());
+            } else if pieces.len() > 1 && pieces.len() != width {
+                // A header line, or its second line, with merged cells.
+                let mut cells = vec![String::new(); width];
+                for piece in pieces {
+                    cells[column_under(piece, &starts).min(width - 1)].push_str(piece.text);
+                }
+                out.push(cells.join("\t"));
             } else {
                 out.push(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join("\t"));
             }
@@ -167,6 +198,19 @@ fn has_wide_gaps(pieces: &[Piece]) -> bool {
 /// starts at its column, or a little after it).
 fn column_of(at: usize, starts: &[usize]) -> usize {
     starts.iter().rposition(|&s| s <= at + 1).unwrap_or(0)
+}
+
+/// The column a header cell stands over most: headers are often centred
+/// over their column, or over several.
+fn column_under(piece: &Piece, starts: &[usize]) -> usize {
+    let (from, to) = (piece.column, piece.column + display_width(piece.text));
+    (0..starts.len())
+        .max_by_key(|&c| {
+            let end = starts.get(c + 1).copied().unwrap_or(usize::MAX);
+            let overlap = to.min(end).saturating_sub(from.max(starts[c]));
+            (overlap, usize::MAX - c)
+        })
+        .unwrap_or(0)
 }
 
 /// Where each column starts: the leftmost start of its cells in the rows
@@ -297,6 +341,23 @@ mod tests {
                 "",
                 "各县市区要结合实际抓好落实，确保各项任务按时完成。",
                 "附件  其他  材料",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_cell_over_two_columns_keeps_its_parts_in_place() {
+        let src = "序号          重点任务                  责任单位                 完成时限\n\
+                   \x20                                  牵头单位      配合单位\n\
+                   1       编制养老服务设施专项规划  市自然资源局  市民政局      2021年底前\n\
+                   2       推进医养结合              市卫生健康委  市医保局      持续推进\n";
+        assert_eq!(
+            tab(src).unwrap(),
+            [
+                "序号\t重点任务\t责任单位\t\t完成时限",
+                "\t\t牵头单位\t配合单位\t",
+                "1\t编制养老服务设施专项规划\t市自然资源局\t市民政局\t2021年底前",
+                "2\t推进医养结合\t市卫生健康委\t市医保局\t持续推进",
             ]
         );
     }

@@ -43,7 +43,17 @@ struct Row {
 pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
     let header_index = lines.iter().position(|l| is_number_header(l, kb))?;
     let end = table_end(lines, header_index, kb);
-    let body = &lines[header_index..end];
+    let two_line_header = two_line_header(lines, header_index, kb);
+    let body: Vec<&str> = lines[header_index..end]
+        .iter()
+        .enumerate()
+        .map(|(k, line)| match &two_line_header {
+            Some((merged, _)) if k == 0 => merged.as_str(),
+            Some((_, below)) if header_index + k == *below => "",
+            _ => line,
+        })
+        .collect();
+    let body = body.as_slice();
     let tab_led = cells::is_tab_led(body);
     let all = cells::cells(body, header_index + 1, tab_led);
     let columns = header_columns(&all, kb)?;
@@ -61,6 +71,40 @@ pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
 fn is_number_header(line: &str, kb: &Knowledge) -> bool {
     let first = text::trim(line).split('\t').next().unwrap_or("");
     kb.lexicon.column_role(first) == Some(ColumnRole::Number)
+}
+
+/// A header written over two lines, a merged cell above its parts
+/// ("序号\t重点任务\t责任单位\t\t完成时限" over "\t\t牵头单位\t配合单位\t"): the
+/// header as one line, each part in place of the cell above it, and the
+/// index of the line below.
+fn two_line_header(lines: &[&str], header_index: usize, kb: &Knowledge) -> Option<(String, usize)> {
+    // Only a header written as one line of cells (not one cell per line).
+    if lines[header_index].starts_with('\t') {
+        return None;
+    }
+    let top: Vec<&str> = lines[header_index].split('\t').map(text::trim).collect();
+    let below_index =
+        (header_index + 1..lines.len()).find(|&i| !text::trim(lines[i]).is_empty())?;
+    let below: Vec<&str> = lines[below_index].split('\t').map(text::trim).collect();
+    let parts = below.iter().filter(|c| !c.is_empty());
+    let is_parts = below.len() > 1
+        && parts.clone().count() > 0
+        && parts
+            .clone()
+            .all(|c| kb.lexicon.header_cell_role(&text::squash(c)).is_some())
+        && below.first().is_some_and(|c| c.is_empty())
+        && top.iter().filter(|c| !c.is_empty()).count() >= 3
+        && top.iter().any(|c| c.is_empty());
+    if !is_parts {
+        return None;
+    }
+    let merged: Vec<&str> = (0..top.len().max(below.len()))
+        .map(|i| match below.get(i) {
+            Some(part) if !part.is_empty() => part,
+            _ => top.get(i).copied().unwrap_or(""),
+        })
+        .collect();
+    Some((merged.join("\t"), below_index))
 }
 
 /// The line index where the table stops (a distribution list, an attachment note).
@@ -471,20 +515,37 @@ mod tests {
         assert_eq!(t.records[1].deadline.as_deref(), Some("长期坚持"));
     }
 
+    /// Each row's lead and participant cells and its deadline.
+    fn bodies_and_deadlines(t: &TableReading) -> Vec<((&str, &str), Option<&str>)> {
+        t.records
+            .iter()
+            .map(|r| (columns(r), r.deadline.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn a_header_over_two_lines_puts_the_parts_under_their_merged_cell() {
+        let src = "序号\t重点任务\t责任单位\t\t完成时限\n\
+                   \t\t牵头单位\t配合单位\t\n\
+                   1\t编制规划。\t市自然资源和规划局\t市民政局\t2021年底前\n\
+                   2\t加强培训。\t市人社局\t市民政局、市财政局\t持续推进\n";
+        assert_eq!(
+            bodies_and_deadlines(&read(src)),
+            [
+                (("市自然资源和规划局", "市民政局"), Some("2021年底前")),
+                (("市人社局", "市民政局、市财政局"), Some("持续推进")),
+            ]
+        );
+    }
+
     #[test]
     fn a_blank_cell_in_a_row_on_one_line_is_an_empty_column() {
         let src = "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n\
                    1\t开展培训。\t市人社局\t\t每年\n\
                    2\t建立制度。\t\t市财政局\t2021年底\n\
                    3\t落实补贴。\t市民政局\t市财政局\n";
-        let t = read(src);
-        let got: Vec<((&str, &str), Option<&str>)> = t
-            .records
-            .iter()
-            .map(|r| (columns(r), r.deadline.as_deref()))
-            .collect();
         assert_eq!(
-            got,
+            bodies_and_deadlines(&read(src)),
             [
                 (("市人社局", ""), Some("每年")),
                 (("", "市财政局"), Some("2021年底")),
