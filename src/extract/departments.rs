@@ -88,6 +88,13 @@ pub fn names_only_bodies(sentence: &str, kb: &Knowledge) -> bool {
         })
 }
 
+/// Whether `text` may name a body: it holds a word that ends the names of
+/// organisations (局, 政府, 委员会 …) or a verb that says who leads (各区负责).
+pub fn names_a_body(text: &str, kb: &Knowledge) -> bool {
+    let reader = Reader::new("", kb);
+    reader.org_suffix_in(text) || reader.words.lead_verbs().any(|verb| text.contains(verb))
+}
+
 /// Whether `text` opens with a role label and a colon ("责任单位：", "牵头：").
 pub fn opens_with_role_label(text: &str, kb: &Knowledge) -> bool {
     let chars: Vec<char> = text.chars().take(12).collect();
@@ -860,7 +867,22 @@ impl<'a> Reader<'a> {
             .iter()
             .any(|w| name.contains(w.as_str()))
             && !self.is_typed(name);
-        has_han && !bare_level && !generic
+        has_han && !bare_level && !generic && !self.is_time(name)
+    }
+
+    /// A time limit that strayed into a list of bodies ("2021年底前",
+    /// "持续推进"): a time word, and no ending of an organisation.
+    fn is_time(&self, name: &str) -> bool {
+        super::table::looks_like_deadline(name, self.kb)
+            && !self.org_suffix_in(name)
+            && !self.is_typed(name)
+    }
+
+    fn org_suffix_in(&self, text: &str) -> bool {
+        self.words
+            .org_suffixes
+            .iter()
+            .any(|suffix| text.contains(suffix.as_str()))
     }
 
     /// Whether the city prefix belongs before a name written without it.
@@ -1232,6 +1254,20 @@ mod tests {
         assert_eq!(
             columns("市 委\n\n宣传部", "市文明办、民政局（老龄办）", NANTONG),
             ["市委宣传部/L", "市文明办/P", "市民政局/P", "市老龄办/P"]
+        );
+    }
+
+    #[test]
+    fn a_time_limit_among_bodies_is_no_body() {
+        assert_eq!(
+            labelled("市民政局、市财政局，2021年底前", NANTONG),
+            ["市民政局/L", "市财政局/L"]
+        );
+        assert_eq!(columns("市民政局", "持续推进", NANTONG), ["市民政局/L"]);
+        // A body whose name holds a time word stays a body.
+        assert_eq!(
+            columns("市民政局", "市长期护理保险经办中心", NANTONG),
+            ["市民政局/L", "市长期护理保险经办中心/P"]
         );
     }
 

@@ -14,6 +14,7 @@ use super::departments;
 use super::headings::{self, Level};
 use super::metadata;
 use super::records::{ResponsibilityText, TaskRecord};
+use super::table;
 use crate::knowledge::lexicon::{kind, ColumnRole};
 use crate::knowledge::Knowledge;
 use crate::model::LineRange;
@@ -223,11 +224,13 @@ impl Open {
 fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge) {
     let Some(task) = open.take() else { return };
     let closing = closing_statements(&task.text, kb);
-    let responsibility = match (closing.bodies, closing_bracket(&task.text)) {
+    let bracket = closing_bracket(&task.text).map(|inner| without_time_limit(inner, kb));
+    let bracket_limit = bracket.and_then(|(_, limit)| limit);
+    let responsibility = match (closing.bodies, bracket) {
         (Some(stated), _) => ResponsibilityText::Stated(stated),
         // Only a bracket that says who leads (负责, 牵头 …) or names roles
         // (责任单位：…) lists responsible bodies.
-        (None, Some(inner))
+        (None, Some((inner, _)))
             if kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, inner)
                 || kb.lexicon.mentions(kind::LEAD_VERB, inner)
                 || kb.lexicon.mentions(kind::ROLE_LABEL, inner) =>
@@ -236,6 +239,7 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
         }
         _ => ResponsibilityText::InText,
     };
+    let deadline = closing.deadline.or(bracket_limit.map(str::to_owned));
     records.push(TaskRecord {
         label: task.label,
         section: task.section,
@@ -246,8 +250,39 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
             last: task.last,
         },
         responsibility,
-        deadline: closing.deadline,
+        deadline,
     });
+}
+
+/// A closing bracket's bodies and its time limit, when its first or last
+/// clause is one: "责任单位：市民政局；完成时限：2021年底前",
+/// "市卫生健康委牵头；2022年6月底前完成", "（2020年底前）". A clause that names a
+/// body ("各区负责完成") is none.
+fn without_time_limit<'a>(inner: &'a str, kb: &Knowledge) -> (&'a str, Option<&'a str>) {
+    const SEPARATORS: [char; 4] = ['；', ';', '，', ','];
+    let is_limit = |clause: &'a str| -> Option<&'a str> {
+        labelled_deadline(clause, kb).or_else(|| {
+            (table::looks_like_deadline(clause, kb) && !departments::names_a_body(clause, kb))
+                .then(|| clause.trim())
+        })
+    };
+    let last = inner.rfind(SEPARATORS).map_or(0, |at| {
+        at + inner[at..].chars().next().map_or(1, char::len_utf8)
+    });
+    if let Some(limit) = is_limit(&inner[last..]) {
+        return (
+            inner[..last].trim_end_matches(SEPARATORS).trim(),
+            Some(limit),
+        );
+    }
+    let first = inner.find(SEPARATORS).unwrap_or(inner.len());
+    if let Some(limit) = is_limit(&inner[..first]) {
+        return (
+            inner[first..].trim_start_matches(SEPARATORS).trim(),
+            Some(limit),
+        );
+    }
+    (inner, None)
 }
 
 /// What the last sentences of a prose task state, when they are no task
@@ -541,6 +576,16 @@ mod reading_tests {
         );
     }
 
+    /// Each task's responsibility text and deadline.
+    fn responsibilities_and_deadlines(src: &str) -> Vec<(ResponsibilityText, Option<String>)> {
+        read(src)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| (r.responsibility, r.deadline))
+            .collect()
+    }
+
     #[test]
     fn closing_sentences_state_bodies_and_time_limits() {
         let src = "二、重点任务\n\
@@ -549,12 +594,7 @@ mod reading_tests {
                    3.加强培训。责任单位：市人社局、市民政局。\n\
                    4.加强监管。市民政局负责建立评估制度。\n\
                    5.明确责任。各地要切实负责。\n";
-        let got: Vec<(ResponsibilityText, Option<String>)> = read(src)
-            .unwrap()
-            .records
-            .into_iter()
-            .map(|r| (r.responsibility, r.deadline))
-            .collect();
+        let got = responsibilities_and_deadlines(src);
         let stated = |s: &str| ResponsibilityText::Stated(s.into());
         assert_eq!(
             got,
@@ -610,6 +650,34 @@ mod reading_tests {
                     ResponsibilityText::InText,
                     None
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_limit_in_the_closing_bracket_is_the_deadline() {
+        let src = "三、重点任务\n\
+                   （一）建设医务室。（责任单位：市卫生健康委、市民政局；完成时限：2021年底前）\n\
+                   （二）签约服务。（市卫生健康委牵头，各县市区人民政府负责落实；2022年6月底前完成）\n\
+                   （三）落实政策。（2021年底前完成，市税务局负责）\n\
+                   （四）开展评估。（2020年底前）\n\
+                   （五）加强监管。（各区负责完成）\n";
+        let got = responsibilities_and_deadlines(src);
+        let bracketed = |s: &str| ResponsibilityText::Bracketed(s.into());
+        assert_eq!(
+            got,
+            [
+                (
+                    bracketed("责任单位：市卫生健康委、市民政局"),
+                    Some("2021年底前".into())
+                ),
+                (
+                    bracketed("市卫生健康委牵头，各县市区人民政府负责落实"),
+                    Some("2022年6月底前完成".into())
+                ),
+                (bracketed("市税务局负责"), Some("2021年底前完成".into())),
+                (ResponsibilityText::InText, Some("2020年底前".into())),
+                (bracketed("各区负责完成"), None),
             ]
         );
     }
