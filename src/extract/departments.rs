@@ -429,6 +429,9 @@ struct Reader<'a> {
     kb: &'a Knowledge,
     words: Words<'a>,
     city: CityNames,
+    /// The city's districts, counties and county-level cities (格尔木市):
+    /// their bodies are not the city's.
+    places: &'a [String],
 }
 
 impl<'a> Reader<'a> {
@@ -438,6 +441,10 @@ impl<'a> Reader<'a> {
             kb,
             words: Words::new(&kb.lexicon),
             city: CityNames::new(city),
+            places: kb
+                .gazetteer
+                .city(city)
+                .map_or(&[][..], |entry| entry.places.as_slice()),
         }
     }
 
@@ -896,6 +903,10 @@ impl<'a> Reader<'a> {
         ];
         !name.starts_with(prefix)
             && !name.starts_with('各')
+            && !self
+                .places
+                .iter()
+                .any(|place| name.starts_with(place.as_str()))
             && !city_words.iter().any(|w| name.contains(w.as_str()))
             && (short.is_empty() || !name.contains(short.as_str()))
             && !words
@@ -1254,6 +1265,23 @@ mod tests {
         assert_eq!(
             columns("市 委\n\n宣传部", "市文明办、民政局（老龄办）", NANTONG),
             ["市委宣传部/L", "市文明办/P", "市民政局/P", "市老龄办/P"]
+        );
+    }
+
+    #[test]
+    fn bodies_of_the_city_s_own_counties_take_no_city_prefix() {
+        assert_eq!(
+            columns(
+                "市民政局",
+                "如皋市卫生健康委、崇川区民政局、卫生健康委",
+                NANTONG
+            ),
+            [
+                "市民政局/L",
+                "如皋市卫生健康委/P",
+                "崇川区民政局/P",
+                "市卫生健康委/P"
+            ]
         );
     }
 
