@@ -33,7 +33,7 @@
 //!   upper one `<=`. A ratio a︰b is b per a ("1︰3" → 3): a bound on the
 //!   ratio a︰b ("不低于1︰3") is the opposite bound on b per a (at most 3).
 //! * **Comparator**: 以上/及以上 after the number, or 不低于/不少于/至少/超过/
-//!   高于/多于 shortly before it, give `>=` (超过 "more than" has no strict
+//!   突破/高于/多于 shortly before it, give `>=` (超过 "more than" has no strict
 //!   comparator of its own); 以下/以内/不超过/不高于/控制在 `<=`; 左右/上下 after or
 //!   约 right before `~`; otherwise `=`. A number in brackets restating the
 //!   one before it ("3%(17.5 万张)") shares its comparator.
@@ -204,6 +204,7 @@ const AT_LEAST_BEFORE: &[&str] = &[
     "不下于",
     "至少",
     "超过",
+    "突破",
     "高于",
     "多于",
     "最少",
@@ -1243,6 +1244,22 @@ mod tests {
                 t("urban-community-facility-coverage", "70", ">=", None),
                 t("rural-facility-coverage", "70", ">=", None),
             ]
+        );
+    }
+
+    #[test]
+    fn more_wordings_of_the_contract_indicators() {
+        assert_eq!(
+            read("新建居住区按照每千人不低于30平方米的标准配建养老服务设施"),
+            vec![t("facility-area-per-1000-people", "30", ">=", None)]
+        );
+        assert_eq!(
+            read("养老机构中失能、半失能老年人入住比例不低于50%"),
+            vec![t("disabled-resident-share", "50", ">=", None)]
+        );
+        assert_eq!(
+            read("全市养老产业产值突破200亿元"),
+            vec![t("industry-output", "20000000000", ">=", None)]
         );
     }
 
