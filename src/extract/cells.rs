@@ -25,6 +25,11 @@ impl Cell {
         }
     }
 
+    /// An empty cell standing on `line`.
+    pub fn blank(line: usize) -> Cell {
+        Cell::new("", line)
+    }
+
     pub fn is_blank(&self) -> bool {
         self.text.is_empty()
     }

@@ -163,11 +163,13 @@ fn split_rows(
     for (k, &a) in anchors.iter().enumerate() {
         let next = anchors.get(k + 1).copied().unwrap_or(cells.len());
         let one_line = tab_led || row_on_one_line(&cells[a..next], columns.len());
-        let (data, heads) = split_row(&cells[a + 1..next], columns, one_line, kb);
+        let (mut data, heads) = split_row(&cells[a + 1..next], columns, one_line, kb);
+        let mut headings = std::mem::take(&mut pending_headings);
+        headings.extend(category(&mut data, columns, one_line));
         rows.push(Row {
             anchor: cells[a].clone(),
             data,
-            headings: std::mem::take(&mut pending_headings),
+            headings,
         });
         pending_headings = heading_texts(&heads, header, kb);
     }
@@ -183,6 +185,24 @@ fn heading_texts(cells: &[Cell], header: &[String], kb: &Knowledge) -> Vec<Strin
         .map(Cell::joined)
         .filter(|t| !t.is_empty() && kb.lexicon.column_role(t).is_none())
         .collect()
+}
+
+/// The text of a row's category cell, when the table has a category column
+/// and the cell is not blank (a blank one goes on with the category above).
+/// Without positions (plain lines drop blank cells), a row one cell short
+/// has a blank category, and one is put in its place.
+fn category(data: &mut Vec<Cell>, columns: &[ColumnRole], by_position: bool) -> Option<String> {
+    let at = columns
+        .iter()
+        .position(|c| *c == ColumnRole::Category)?
+        .checked_sub(1)?;
+    if !by_position && data.len() + 1 < columns.len() && at <= data.len() {
+        let line = data.get(at).or(data.last()).map_or(0, |c| c.first_line);
+        data.insert(at, Cell::blank(line));
+    }
+    data.get(at)
+        .filter(|cell| !cell.is_blank())
+        .map(Cell::joined)
 }
 
 /// Whether a row (its number first) is written on one line with a cell for
@@ -466,6 +486,60 @@ mod tests {
         // A new category without a sub-category starts afresh.
         assert_eq!(r[3].section, ["扶持政策"]);
         assert_eq!(r[3].text, "落实补贴。");
+    }
+
+    #[test]
+    fn a_category_column_after_the_number_is_the_rows_heading() {
+        let sections = |src: &str| -> Vec<(Vec<String>, String, (String, String))> {
+            read(src)
+                .records
+                .iter()
+                .map(|r| {
+                    let (lead, participants) = columns(r);
+                    let bodies = (lead.to_owned(), participants.to_owned());
+                    (r.section.clone(), r.text.clone(), bodies)
+                })
+                .collect()
+        };
+        let expected = |bodies: [(&str, &str); 3]| -> Vec<(Vec<String>, String, (String, String))> {
+            [
+                ("一、居家养老", "建设信息平台。", bodies[0]),
+                ("一、居家养老", "开展床位试点。", bodies[1]),
+                ("二、机构养老", "推进公建民营。", bodies[2]),
+            ]
+            .iter()
+            .map(|(s, t, (l, p))| {
+                (
+                    vec![s.to_string()],
+                    t.to_string(),
+                    (l.to_string(), p.to_string()),
+                )
+            })
+            .collect()
+        };
+        // One cell per line, a blank category cell under the first.
+        let tab_led = "\t序号\n\t类别\n\t工作任务\n\t牵头单位\n\t配合单位\n\t完成时间\n\
+                       \t1\n\t一、居家养老\n\t建设信息平台。\n\t市民政局\n\t市财政局\n\t2021年底\n\
+                       \t2\n\t\n\t开展床位试点。\n\t市民政局\n\t市卫生健康委\n\t2021年底\n\
+                       \t3\n\t二、机构养老\n\t推进公建民营。\n\t市民政局\n\t市国资委\n\t持续推进\n";
+        let bodies = [
+            ("市民政局", "市财政局"),
+            ("市民政局", "市卫生健康委"),
+            ("市民政局", "市国资委"),
+        ];
+        assert_eq!(sections(tab_led), expected(bodies));
+        // One row per line, the blank category kept by its tabs.
+        let rows = "序号\t工作类别\t工作任务\t牵头单位\t配合单位\t完成时间\n\
+                    1\t一、居家养老\t建设信息平台。\t市民政局\t市财政局\t2021年底\n\
+                    2\t\t开展床位试点。\t市民政局\t市卫生健康委\t2021年底\n\
+                    3\t二、机构养老\t推进公建民营。\t市民政局\t市国资委\t持续推进\n";
+        assert_eq!(sections(rows), expected(bodies));
+        // Plain lines, where a blank category leaves the row a cell short.
+        let plain = "序号\n类别\n工作任务\n牵头单位\n配合单位\n完成时间\n\
+                     1\n一、居家养老\n建设信息平台。\n市民政局\n市财政局\n2021年底\n\
+                     2\n开展床位试点。\n市民政局\n市卫生健康委\n2021年底\n\
+                     3\n二、机构养老\n推进公建民营。\n市民政局\n市国资委\n持续推进\n";
+        assert_eq!(sections(plain), expected(bodies));
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub enum ColumnRole {
     /// One cell for all bodies, with or without 牵头/配合 labels.
     Responsibility,
     Deadline,
+    /// A category of the rows ("类别": 一、居家养老), blank where the one
+    /// above goes on: a heading, not a cell of the task.
+    Category,
 }
 
 /// The kinds (first column of `lexicon.csv`) that the code reads. Each must
@@ -295,6 +298,7 @@ fn column_role(value: &str) -> Result<ColumnRole> {
         "participant" => ColumnRole::Participant,
         "responsibility" => ColumnRole::Responsibility,
         "deadline" => ColumnRole::Deadline,
+        "category" => ColumnRole::Category,
         other => bail!("unknown column role {other:?}"),
     })
 }
