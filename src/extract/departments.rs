@@ -968,8 +968,13 @@ impl<'a> Reader<'a> {
             return None;
         }
         let prefix = self.city.prefix;
-        if ends_with(before, prefix) {
-            let at = keyword_start - prefix.chars().count();
+        // The party committee's departments: 市委组织部, 吕梁市委宣传部.
+        let party = format!("{prefix}委");
+        let head = [party.as_str(), prefix]
+            .into_iter()
+            .find(|head| ends_with(before, head));
+        if let Some(head) = head {
+            let at = keyword_start - head.chars().count();
             let short = &self.city.short;
             if !short.is_empty() && ends_with(&chars[..at], short) {
                 return Some(at - short.chars().count());
@@ -1282,6 +1287,17 @@ mod tests {
                 "崇川区民政局/P",
                 "市卫生健康委/P"
             ]
+        );
+    }
+
+    #[test]
+    fn departments_of_the_party_committee_keep_it_in_their_names() {
+        assert_eq!(
+            in_text(
+                "市委组织部要加强指导，吕梁市委宣传部要做好宣传引导。",
+                "吕梁市"
+            ),
+            ["市委组织部/M", "市委宣传部/M"]
         );
     }
 
