@@ -341,6 +341,10 @@ district-government,区人民政府（具体）,A named district or development 
             ("崇川区", &["district-government"]),
             ("港闸区", &["district-government"]),
             ("市开发区", &["district-government"]),
+            // A county-level city, named alone or as its government.
+            ("陆丰市", &["district-government"]),
+            ("海门市人民政府", &["district-government"]),
+            ("超市", &[]),
         ];
         for (name, expected) in cases {
             assert_eq!(codes(&list, name), *expected, "{name}");
