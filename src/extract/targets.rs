@@ -13,7 +13,9 @@
 //!   indicators whose written units include the number's unit and for which
 //!   the value is plausible. When there is none before, the first keyword
 //!   after the number up to the next number or the clause end
-//!   ("50%以上的行政村建立农村幸福院", "7万个以上就业岗位"); then the nearest
+//!   ("50%以上的行政村建立农村幸福院", "7万个以上就业岗位"); a number before
+//!   its subject ("90%以上的城市社区和60%以上的农村社区建立…设施") takes a
+//!   keyword that starts before the next number and may end past it; then the nearest
 //!   earlier clause of the sentence that holds no number of its own
 //!   ("社区老年助餐服务场所总量实现“翻番”，达到 1600 家"), where a keyword may
 //!   also begin in the clause right before and end in the number's own
@@ -549,6 +551,17 @@ impl<'a> Reader<'a> {
         indicator.plausible(value) && upper.is_none_or(|u| indicator.plausible(u))
     }
 
+    /// Whether the number stands before its subject: "90%以上的城市社区".
+    fn leads_its_subject(&self, item: &Item) -> bool {
+        let after = &self.text[item.end..];
+        let after = [AT_LEAST_AFTER, AT_MOST_AFTER, ABOUT_AFTER]
+            .iter()
+            .flat_map(|words| words.iter())
+            .find_map(|w| after.strip_prefix(w))
+            .unwrap_or(after);
+        after.starts_with('的')
+    }
+
     /// The compatible indicators of the best hit: before the number (back to
     /// the previous number), then after it (up to the next number), then
     /// anywhere in the clause before the next number, then in an earlier
@@ -578,10 +591,19 @@ impl<'a> Reader<'a> {
             .get(k + 1)
             .map_or(clause_end, |n| n.start.max(item.end));
         let after_end = clause_end.min(next_start).max(item.end);
+        // "90%以上的城市社区和60%以上的农村社区建立…设施": a number before its
+        // subject, and subjects joined before the predicate they share. The
+        // keyword may run on past the next number, but must start before it.
+        let (search_end, start_before) = if self.leads_its_subject(item) {
+            (clause_end.max(item.end), after_end)
+        } else {
+            (after_end, after_end)
+        };
         let first = self
             .indicators
-            .keyword_hits(&self.text[item.end..after_end], Occurrence::First)
+            .keyword_hits(&self.text[item.end..search_end], Occurrence::First)
             .into_iter()
+            .filter(|h| item.end + h.start < start_before)
             .filter_map(|h| {
                 let inds = compatible(&h);
                 (!inds.is_empty()).then_some((h.start, std::cmp::Reverse(h.weight), h.end, inds))
@@ -1260,6 +1282,23 @@ mod tests {
         assert_eq!(
             read("全市养老产业产值突破200亿元"),
             vec![t("industry-output", "20000000000", ">=", None)]
+        );
+    }
+
+    #[test]
+    fn numbers_before_their_subjects_share_the_predicate() {
+        assert_eq!(
+            read(
+                "90%以上的城市社区和60%以上的农村社区建立包括养老服务在内的社区综合服务设施和站点"
+            ),
+            vec![
+                t("urban-community-facility-coverage", "90", ">=", None),
+                t("rural-facility-coverage", "60", ">=", None),
+            ]
+        );
+        assert_eq!(
+            read("80%以上的城市社区建有日间照料中心"),
+            vec![t("urban-community-facility-coverage", "80", ">=", None)]
         );
     }
 
