@@ -203,6 +203,13 @@ pub enum Command {
         /// for more), read into memory, instead of the store.
         #[arg(long = "documents", value_name = "PATH")]
         documents: Vec<PathBuf>,
+        /// With --documents: their city, when their text does not tell (e.g. 南通市).
+        #[arg(long, requires = "documents")]
+        city: Option<String>,
+        /// With --documents: decode them with this encoding (gbk, gb18030,
+        /// utf-16le …) instead of detecting it.
+        #[arg(long, value_parser = parse_encoding, requires = "documents")]
+        encoding: Option<&'static encoding_rs::Encoding>,
     },
     /// Serve a SPARQL endpoint and the analysts' workbench over HTTP.
     ///
@@ -547,6 +554,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             params,
             explain,
             documents,
+            city,
+            encoding,
         } => {
             let text = match (query, file) {
                 (Some(q), _) => q,
@@ -561,7 +570,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let (store, read_all) = if documents.is_empty() {
                 (GraphStore::open_read_only(&cli.store)?, true)
             } else {
-                documents_in_memory(&documents)?
+                let options = ingest::ReadOptions {
+                    encoding,
+                    extract: ExtractOptions { city },
+                    ..ingest::ReadOptions::default()
+                };
+                documents_in_memory(&documents, &options)?
             };
             run_query(&store, &text, &bindings, format, explain.as_deref())?;
             Ok(if read_all {
@@ -1004,14 +1018,16 @@ fn load(store_path: &Path, files: &[PathBuf], compact: bool) -> Result<ExitCode>
 /// An in-memory store holding the ontology and the documents of `paths`, as
 /// `ingest` would write them; false when some file could not be read (each
 /// is reported on standard error).
-fn documents_in_memory(paths: &[PathBuf]) -> Result<(GraphStore, bool)> {
+fn documents_in_memory(
+    paths: &[PathBuf],
+    options: &ingest::ReadOptions,
+) -> Result<(GraphStore, bool)> {
     let kb = Knowledge::bundled()?;
     let (files, mut failures) = ingest::collect_files(paths);
     let store = GraphStore::in_memory()?;
     store.load_ontology()?;
     let destination = ingest::Destination::Store(&store);
-    let options = ingest::ReadOptions::default();
-    let (ingested, bar) = ingest_with_progress(&files, destination, kb, &options, true);
+    let (ingested, bar) = ingest_with_progress(&files, destination, kb, options, true);
     bar.finish_and_clear();
     failures.extend(ingested.failures);
     for failure in &failures {

@@ -147,6 +147,44 @@ fn query_over_documents_in_memory_answers_as_the_ingested_store() {
 }
 
 #[test]
+fn query_over_documents_takes_their_city_and_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    // A table whose text names no city, in GBK.
+    let text = "序号\t工作任务\t牵头单位\t完成时限\n1\t建立评估制度\t市民政局\t2021年底前\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let file = dir.path().join("gbk.txt");
+    std::fs::write(&file, gbk).unwrap();
+    let file = file.to_str().unwrap();
+    let ask = "SELECT ?c ?d WHERE { ?doc a eg:PolicyDocument ; eg:city/rdfs:label ?c . \
+               ?task eg:lead/rdfs:label ?d }";
+    let out = eldergraph(
+        &store,
+        &[
+            "query",
+            "--documents",
+            file,
+            "--city",
+            "泰州市",
+            "--encoding",
+            "gbk",
+            ask,
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        ["c,d", "泰州市,市民政局"]
+    );
+    // Without --documents the options mean nothing: refused.
+    let out = eldergraph(&store, &["query", "--city", "泰州市", "ASK {}"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--documents"), "{}", stderr(&out));
+}
+
+#[test]
 fn bad_files_are_reported_and_the_others_still_ingested() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
