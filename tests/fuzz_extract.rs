@@ -4,7 +4,8 @@
 //! lines deleted, duplicated, swapped, joined; the cells of a table row
 //! swapped or shuffled; lines spliced in from another seed; random bytes,
 //! random Unicode (CJK, full-width, brackets, numbers, 、，。) or policy
-//! tokens inserted; the file truncated at a random byte. Bytes that are no
+//! tokens inserted; the file truncated at a random byte; tabs turned into
+//! runs of spaces (a table aligned as `pdftotext -layout` writes it). Bytes that are no
 //! longer UTF-8 go through `text::decode`, as `ingest` does. `extract` must
 //! return `Ok` or a clean `Err`, and an `Ok` document must be internally
 //! consistent (see [`check_document`]); its RDF mapping must not panic either.
@@ -136,6 +137,12 @@ enum Mutation {
     /// Cuts the file at an arbitrary byte (UTF-8 may break).
     Truncate {
         at: Index,
+    },
+    /// Every tab becomes a run of spaces (`width` of them, full-width when
+    /// `wide`): a table aligned with spaces, as `pdftotext -layout` writes.
+    SpacesForTabs {
+        width: usize,
+        wide: bool,
     },
 }
 
@@ -340,6 +347,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         4 => (any::<Index>(), inserted_text()).prop_map(|(at, text)| Mutation::InsertText { at, text }),
         2 => (any::<Index>(), fragment()).prop_map(|(at, text)| Mutation::ReplaceChar { at, text }),
         1 => any::<Index>().prop_map(|at| Mutation::Truncate { at }),
+        1 => (1..9usize, any::<bool>()).prop_map(|(width, wide)| Mutation::SpacesForTabs { width, wide }),
     ]
 }
 
@@ -419,6 +427,17 @@ fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
             }
         }
         Mutation::SwapLines { a, b } => lines.swap(a.index(n), b.index(n)),
+        Mutation::SpacesForTabs { width, wide } => {
+            let space = if *wide { "\u{3000}" } else { " " };
+            let run = space.repeat(*width).into_bytes();
+            for line in &mut lines {
+                let spaced = line
+                    .split(|b| *b == b'\t')
+                    .collect::<Vec<_>>()
+                    .join(&run[..]);
+                *line = spaced;
+            }
+        }
         Mutation::JoinLines { at, count } => {
             let i = at.index(n);
             let joined: Vec<Vec<u8>> = lines.drain(i..(i + 1 + count).min(n)).collect();
