@@ -258,8 +258,9 @@ fn split_at_gaps(line: &str, min_gap: usize) -> Vec<Piece<'_>> {
     let mut gap = 0;
     let mut end = 0;
     for (at, c) in line.char_indices() {
-        let width = char_width(c);
-        if c == ' ' || c == '\u{3000}' {
+        // A tab among spaces (rows copied from another source) is a gap too.
+        let width = if c == '\t' { 2 } else { char_width(c) };
+        if c == ' ' || c == '\u{3000}' || c == '\t' {
             gap += width;
         } else {
             if let Some((from, col)) = start {
@@ -359,6 +360,15 @@ mod tests {
                 "1\t编制养老服务设施专项规划\t市自然资源局\t市民政局\t2021年底前",
                 "2\t推进医养结合\t市卫生健康委\t市医保局\t持续推进",
             ]
+        );
+    }
+
+    #[test]
+    fn rows_with_tabs_under_a_header_aligned_with_spaces() {
+        let src = "序号  工作任务  牵头单位\n1\t建立制度\t市民政局\n";
+        assert_eq!(
+            tab(src).unwrap(),
+            ["序号\t工作任务\t牵头单位", "1\t建立制度\t市民政局"]
         );
     }
 
