@@ -6,7 +6,9 @@
 //! in brackets: "(市民政局、市卫生健康委按照职责分工负责，各区实施)",
 //! "（责任单位：市民政局、市财政局）", or with sentences that say who does it
 //! and by when: "市民政局牵头，市财政局配合。完成时限：2019年底。", or with
-//! labelled lines, each a sentence of its own ("责任单位：…" / "完成时限：…").
+//! labelled lines, each a sentence of its own ("责任单位：…" / "完成时限：…");
+//! labelled lines after a section's last item serve the whole section when
+//! no other item of it names its bodies.
 //! A short numbered line without punctuation is the task's title: its
 //! sentence ends there.
 
@@ -58,6 +60,8 @@ struct Open {
     text_lines: Vec<(usize, usize)>,
     first: usize,
     last: usize,
+    /// Whether labelled lines (责任单位：…) follow its text.
+    has_field_lines: bool,
 }
 
 fn read_items(
@@ -75,6 +79,10 @@ fn read_items(
     // The level of the current section's task paragraphs: 1. where there
     // are any, else the first (1) or ① (below a 1. they continue its text).
     let mut task_level: Option<Level> = None;
+    // Where the current section's records start, and whether the last one
+    // closed with labelled lines of its own (see `share_section_fields`).
+    let mut section_start = 0;
+    let mut fields_last = false;
     for (i, raw) in lines.iter().enumerate() {
         let line = text::trim(raw);
         if line.is_empty() {
@@ -83,8 +91,10 @@ fn read_items(
         let numbered = headings::numbered(line);
         match numbered.as_ref().map(|n| n.level) {
             Some(Level::Part) => {
-                close(&mut open, &mut records, kb);
+                fields_last = close(&mut open, &mut records, kb);
                 close(&mut section_task, &mut records, kb);
+                share_section_fields(&mut records[section_start..], fields_last);
+                section_start = records.len();
                 let title = headings::heading_title(line);
                 part = is_task_part(title).then(|| title.to_owned());
                 section = None;
@@ -92,8 +102,10 @@ fn read_items(
             }
             _ if part.is_none() => {}
             Some(Level::Section) => {
-                close(&mut open, &mut records, kb);
+                fields_last = close(&mut open, &mut records, kb);
                 close(&mut section_task, &mut records, kb);
+                share_section_fields(&mut records[section_start..], fields_last);
+                section_start = records.len();
                 section = Some(headings::heading_title(line).to_owned());
                 task_level = None;
                 section_task = numbered
@@ -117,16 +129,20 @@ fn read_items(
                     if let Some(task) = task.as_mut() {
                         task.drop_signature();
                     }
-                    close(task, &mut records, kb);
+                    fields_last = close(task, &mut records, kb) || fields_last;
                 }
+                share_section_fields(&mut records[section_start..], fields_last);
+                section_start = records.len();
                 part = None;
             }
             _ => {
                 // A sub-item, another paragraph, or a line broken at a page break.
                 if let Some(task) = open.as_mut().or(section_task.as_mut()) {
-                    if task.is_title_only() || is_field_line(line, kb) {
+                    let field = is_field_line(line, kb);
+                    if task.is_title_only() || field {
                         task.end_sentence();
                     }
+                    task.has_field_lines |= field;
                     task.text_lines.push((task.text.len(), i + 1));
                     task.text.push_str(line);
                     task.last = i + 1;
@@ -134,9 +150,33 @@ fn read_items(
             }
         }
     }
-    close(&mut open, &mut records, kb);
+    fields_last = close(&mut open, &mut records, kb);
     close(&mut section_task, &mut records, kb);
+    share_section_fields(&mut records[section_start..], fields_last);
     records
+}
+
+/// Labelled lines after a section's last item ("（一）…\n1.…\n2.…\n责任单位：…")
+/// serve the whole section when no other item names its bodies: each of
+/// them gets the bodies, and the time limit where it has none.
+fn share_section_fields(section: &mut [TaskRecord], fields_last: bool) {
+    let Some((last, others)) = section.split_last_mut() else {
+        return;
+    };
+    let shared = fields_last
+        && !others.is_empty()
+        && others
+            .iter()
+            .all(|r| r.responsibility == ResponsibilityText::InText);
+    if !shared {
+        return;
+    }
+    for record in others {
+        record.responsibility = last.responsibility.clone();
+        if record.deadline.is_none() {
+            record.deadline = last.deadline.clone();
+        }
+    }
 }
 
 /// A line after which the body holds no more tasks: one that starts a
@@ -217,12 +257,18 @@ impl Open {
             text_lines: vec![(0, line_no)],
             first: line_no,
             last: line_no,
+            has_field_lines: false,
         }
     }
 }
 
-fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge) {
-    let Some(task) = open.take() else { return };
+/// Closes the task being read into a record. Returns whether it had
+/// labelled lines of its own whose bodies it states.
+fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge) -> bool {
+    let Some(task) = open.take() else {
+        return false;
+    };
+    let has_field_lines = task.has_field_lines;
     let closing = closing_statements(&task.text, kb);
     let bracket = closing_bracket(&task.text).map(|inner| without_time_limit(inner, kb));
     let bracket_limit = bracket.and_then(|(_, limit)| limit);
@@ -252,6 +298,15 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
         responsibility,
         deadline,
     });
+    has_field_lines
+        && matches!(
+            responsibility_of(records),
+            Some(ResponsibilityText::Stated(_))
+        )
+}
+
+fn responsibility_of(records: &[TaskRecord]) -> Option<&ResponsibilityText> {
+    records.last().map(|r| &r.responsibility)
 }
 
 /// A closing bracket's bodies and its time limit, when its first or last
@@ -678,6 +733,32 @@ mod reading_tests {
                 (bracketed("市税务局负责"), Some("2021年底前完成".into())),
                 (ResponsibilityText::InText, Some("2020年底前".into())),
                 (bracketed("各区负责完成"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn labelled_lines_after_a_section_s_last_item_serve_the_section() {
+        let src = "三、主要任务\n（一）加强设施建设\n1.建设中心。\n2.改造设施。\n\
+                   责任单位：市民政局、市住建局\n完成时限：2022年底前\n\
+                   （二）推进医养结合\n1.签约服务。\n责任单位：市卫生健康委\n\
+                   2.开设病区。\n责任单位：市医保局\n\
+                   （三）加强监管\n1.开展检查。\n2.建立制度。由市市场监管局负责。\n";
+        let stated = |s: &str| ResponsibilityText::Stated(s.into());
+        let section = (
+            stated("责任单位：市民政局、市住建局"),
+            Some("2022年底前".to_owned()),
+        );
+        assert_eq!(
+            responsibilities_and_deadlines(src),
+            [
+                section.clone(),
+                section,
+                (stated("责任单位：市卫生健康委"), None),
+                (stated("责任单位：市医保局"), None),
+                // A closing sentence is the last item's own.
+                (ResponsibilityText::InText, None),
+                (stated("由市市场监管局负责"), None),
             ]
         );
     }
