@@ -61,10 +61,15 @@ impl Cell {
     }
 }
 
-/// True when most non-blank lines begin with a tab.
+/// True when most non-blank lines begin with a tab and hold one cell: a
+/// line that holds more ("\t2\t任务\t市民政局", a row whose first cell is
+/// blank) is a row of its own.
 pub fn is_tab_led(lines: &[&str]) -> bool {
     let non_blank: Vec<&&str> = lines.iter().filter(|l| !text::trim(l).is_empty()).collect();
-    let tab_led = non_blank.iter().filter(|l| l.starts_with('\t')).count();
+    let tab_led = non_blank
+        .iter()
+        .filter(|l| l.starts_with('\t') && !text::trim(l).contains('\t'))
+        .count();
     !non_blank.is_empty() && tab_led * 2 >= non_blank.len()
 }
 
@@ -152,5 +157,6 @@ mod tests {
         assert!(is_tab_led(&["\t1", "\t任务", "续行", "\t市民政局"]));
         assert!(!is_tab_led(&["1", "任务", "市民政局"]));
         assert!(!is_tab_led(&[]));
+        assert!(!is_tab_led(&["\t2\t任务\t市民政局", "\t3\t任务\t市财政局"]));
     }
 }

@@ -56,7 +56,12 @@ pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
     let body = body.as_slice();
     let tab_led = cells::is_tab_led(body);
     let all = cells::cells(body, header_index + 1, tab_led);
-    let columns = header_columns(&all, kb)?;
+    // A category header before 序号 names the heading cells: no column.
+    let leading_category = all
+        .first()
+        .is_some_and(|c| kb.lexicon.column_role(&c.squashed()) == Some(ColumnRole::Category));
+    let all = &all[usize::from(leading_category)..];
+    let columns = header_columns(all, kb)?;
     let header: Vec<String> = all[..columns.len()].iter().map(Cell::squashed).collect();
     let rows = split_rows(&all[columns.len()..], &columns, &header, tab_led, kb);
     let records = records(rows, &columns);
@@ -69,8 +74,16 @@ pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
 
 /// A line whose first cell is the number header (序号).
 fn is_number_header(line: &str, kb: &Knowledge) -> bool {
-    let first = text::trim(line).split('\t').next().unwrap_or("");
-    kb.lexicon.column_role(first) == Some(ColumnRole::Number)
+    let mut cells = text::trim(line)
+        .split('\t')
+        .map(|c| kb.lexicon.column_role(c));
+    match cells.next().flatten() {
+        Some(ColumnRole::Number) => true,
+        // A category column before the number ("类别\t序号\t工作任务"), whose
+        // cells stand before each row's number as headings do.
+        Some(ColumnRole::Category) => cells.next().flatten() == Some(ColumnRole::Number),
+        _ => false,
+    }
 }
 
 /// A header written over two lines, a merged cell above its parts
@@ -540,6 +553,35 @@ mod tests {
                      2\n开展床位试点。\n市民政局\n市卫生健康委\n2021年底\n\
                      3\n二、机构养老\n推进公建民营。\n市民政局\n市国资委\n持续推进\n";
         assert_eq!(sections(plain), expected(bodies));
+    }
+
+    #[test]
+    fn a_category_column_before_the_number_gives_headings() {
+        let expected = [
+            ("一、居家养老", "建设信息平台。"),
+            ("一、居家养老", "开展床位试点。"),
+            ("二、机构养老", "推进公建民营。"),
+        ];
+        // Copied from a web page: a merged category cell is left out of the
+        // rows below it, or left blank.
+        for blank in ["", "\t"] {
+            let src = format!(
+                "类别\t序号\t工作任务\t牵头单位\t完成时间\n\
+                 一、居家养老\t1\t建设信息平台。\t市民政局\t2021年底\n\
+                 {blank}2\t开展床位试点。\t市民政局\t2021年底\n\
+                 二、机构养老\t3\t推进公建民营。\t市民政局\t持续推进\n"
+            );
+            let t = read(&src);
+            let got: Vec<(String, &str)> = t
+                .records
+                .iter()
+                .map(|r| (r.section.join(" / "), r.text.as_str()))
+                .collect();
+            let expected: Vec<(String, &str)> =
+                expected.iter().map(|(s, t)| (s.to_string(), *t)).collect();
+            assert_eq!(got, expected, "{blank:?}");
+            assert_eq!(t.records[2].deadline.as_deref(), Some("持续推进"));
+        }
     }
 
     #[test]
