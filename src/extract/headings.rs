@@ -70,6 +70,87 @@ pub fn numbered(line: &str) -> Option<Numbered<'_>> {
     })
 }
 
+/// How a document's headings nest. Most use 一、 / （一） / 1. / （1）; a plan
+/// written in chapters (第三章 主要任务, 第一节 …) puts 第X章 (or 第X部分) and
+/// 第X节 above them: those are its parts and sections, its 一、 paragraphs
+/// are items and its （一） ones sub-items, and deeper numbers are text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Outline {
+    chaptered: bool,
+}
+
+impl Outline {
+    /// The outline of a document: in chapters when two lines or more open one.
+    pub fn of(lines: &[&str]) -> Outline {
+        let chapters = lines
+            .iter()
+            .filter(|l| chapter(l.trim()).is_some_and(|n| n.level == Level::Part))
+            .take(2)
+            .count();
+        Outline {
+            chaptered: chapters >= 2,
+        }
+    }
+
+    /// Classifies a trimmed line by its leading number, at the level it
+    /// stands at in this document.
+    pub fn numbered<'a>(&self, line: &'a str) -> Option<Numbered<'a>> {
+        if let Some(n) = chapter(line) {
+            return Some(n);
+        }
+        let n = numbered(line)?;
+        if !self.chaptered {
+            return Some(n);
+        }
+        let level = match n.level {
+            Level::Part => Level::Item,
+            Level::Section => Level::SubItem,
+            Level::Item | Level::SubItem => return None,
+        };
+        Some(Numbered { level, ..n })
+    }
+}
+
+/// "第三章 主要任务" (a part) or "第一节 发展目标" (a section).
+fn chapter(line: &str) -> Option<Numbered<'_>> {
+    static CHAPTER: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = CHAPTER
+        .get_or_init(|| {
+            Regex::new(r"^(?P<m>第(?P<n>[一二三四五六七八九十]+)(?P<k>章|部分|节))").ok()
+        })
+        .as_ref()?;
+    let caps = re.captures(line)?;
+    let marker = caps.name("m")?;
+    let level = if caps.name("k")?.as_str() == "节" {
+        Level::Section
+    } else {
+        Level::Part
+    };
+    Some(Numbered {
+        level,
+        number: caps.name("n")?.as_str(),
+        marker: marker.as_str(),
+        rest: line[marker.end()..].trim_start(),
+    })
+}
+
+/// The longest text read as a bare title: an official page holds 28
+/// characters a line (GB/T 9704), and a wrapped paragraph fills its first line.
+const TITLE_MAX_CHARS: usize = 20;
+
+/// Whether a heading's text (its number aside) is a bare title, with no
+/// sentence after it: short and without punctuation ("扩大养老服务供给").
+/// The text on the next line starts a sentence of its own.
+pub fn is_bare_title(text: &str) -> bool {
+    let is_clause_mark = |c: char| {
+        matches!(
+            c,
+            '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':' | '！' | '？' | '!' | '?'
+        )
+    };
+    text.chars().count() <= TITLE_MAX_CHARS && !text.chars().any(is_clause_mark)
+}
+
 /// The heading part of a line that may run on into prose:
 /// "(一)养老服务设施提升计划。完善规划…" → "(一)养老服务设施提升计划".
 pub fn heading_title(line: &str) -> &str {
@@ -106,6 +187,56 @@ pub fn repair_all(headings: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plan_in_chapters_puts_its_numbers_one_level_down() {
+        let levels = |outline: Outline, lines: &[&str]| -> Vec<Option<(Level, String)>> {
+            lines
+                .iter()
+                .map(|l| outline.numbered(l).map(|n| (n.level, n.number.to_owned())))
+                .collect()
+        };
+        let lines = [
+            "第二章 总体要求",
+            "第三章 主要任务",
+            "第一节 完善居家社区养老服务网络",
+            "一、推进设施建设。",
+            "（一）新建小区配建。",
+            "1.按标准配建。",
+        ];
+        let chaptered = Outline::of(&lines);
+        let some = |level, n: &str| Some((level, n.to_owned()));
+        assert_eq!(
+            levels(chaptered, &lines),
+            [
+                some(Level::Part, "二"),
+                some(Level::Part, "三"),
+                some(Level::Section, "一"),
+                some(Level::Item, "一"),
+                some(Level::SubItem, "一"),
+                None,
+            ]
+        );
+        // One chapter heading alone (a quoted title) changes nothing.
+        let plain = ["第一章 总则", "一、总体要求", "（一）指导思想", "1.第一项"];
+        assert_eq!(
+            levels(Outline::of(&plain), &plain)[1..],
+            [
+                some(Level::Part, "一"),
+                some(Level::Section, "一"),
+                some(Level::Item, "1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_titles_are_short_and_unpunctuated() {
+        assert!(is_bare_title("扩大居家社区养老服务供给"));
+        assert!(!is_bare_title("加强设施建设。推进中心建设"));
+        assert!(!is_bare_title(
+            "推进居家社区养老服务中心建设和农村互助养老服务设施建设"
+        ));
+    }
 
     #[test]
     fn classifies_levels() {

@@ -275,6 +275,7 @@ fn task_passage(task: &Task) -> Passage {
         text: task.text.clone(),
         line_starts: task.text_lines.clone(),
         task: Some(task.position),
+        breaks: Vec::new(),
     }
 }
 

@@ -11,6 +11,9 @@ pub struct Passage {
     pub line_starts: Vec<(usize, usize)>,
     /// The task the passage belongs to; `None` for document-level text.
     pub task: Option<usize>,
+    /// Byte offsets where a sentence ends though no mark says so: after a
+    /// heading alone on its line.
+    pub breaks: Vec<usize>,
 }
 
 impl Passage {
@@ -20,6 +23,7 @@ impl Passage {
             text: text.to_owned(),
             line_starts: vec![(0, first_line)],
             task,
+            breaks: Vec::new(),
         }
     }
 
@@ -27,6 +31,11 @@ impl Passage {
     pub fn push_line(&mut self, line: &str, line_no: usize) {
         self.line_starts.push((self.text.len(), line_no));
         self.text.push_str(line);
+    }
+
+    /// Ends the current sentence here, where the text has no mark.
+    pub fn break_sentence(&mut self) {
+        self.breaks.push(self.text.len());
     }
 
     /// The source line holding byte `offset` of the text.
@@ -39,11 +48,16 @@ impl Passage {
             .map_or(0, |(_, line)| *line)
     }
 
-    /// The sentences, split after 。；; ！？ (the mark stays with its sentence).
+    /// The sentences, split after 。；; ！？ (the mark stays with its
+    /// sentence) and at the breaks.
     pub fn sentences(&self) -> Vec<Sentence<'_>> {
         let mut out = Vec::new();
         let mut start = 0;
         for (i, c) in self.text.char_indices() {
+            if self.breaks.contains(&i) && i > start {
+                self.push_sentence(&mut out, start, i);
+                start = i;
+            }
             if matches!(c, '。' | '；' | ';' | '！' | '？') {
                 let end = i + c.len_utf8();
                 self.push_sentence(&mut out, start, end);
@@ -121,6 +135,7 @@ pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) ->
     let in_task = |no: usize| tasks.iter().any(|r| (r.first..=r.last).contains(&no));
     let mut out = Vec::new();
     let mut current: Option<Passage> = None;
+    let outline = headings::Outline::of(lines);
     let mut in_goals = false;
     // The level of the review heading (发展基础) whose text is being passed over.
     let mut in_review: Option<Level> = None;
@@ -133,7 +148,7 @@ pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) ->
             out.extend(current.take());
             continue;
         }
-        let level = headings::numbered(line).map(|n| n.level);
+        let level = outline.numbered(line).map(|n| n.level);
         if let Some(level @ (Level::Part | Level::Section)) = level {
             if in_review.is_none_or(|review| level <= review) {
                 let title = headings::heading_title(line);
@@ -153,9 +168,16 @@ pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) ->
             Some(Level::Section | Level::Item) if !in_goals => out.extend(current.take()),
             _ => {}
         }
-        current
-            .get_or_insert_with(Passage::default)
-            .push_line(line, i + 1);
+        let passage = current.get_or_insert_with(Passage::default);
+        passage.push_line(line, i + 1);
+        // A heading alone on its line ends there: the sentence after it is
+        // one of its own ("第一节 发展目标" / "到2025年，…").
+        if outline
+            .numbered(line)
+            .is_some_and(|n| headings::is_bare_title(n.rest))
+        {
+            passage.break_sentence();
+        }
     }
     out.extend(current);
     out
@@ -236,6 +258,26 @@ mod document_tests {
                 ("2015年，覆盖80%。（一）到2017年，达到90%。".to_owned(), 4),
                 ("(一)设施计划。完善规划3项。要重点围绕产业。".to_owned(), 9),
                 ("1.加大投入10亿元。".to_owned(), 14),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_alone_on_its_line_ends_a_sentence() {
+        let src = "第一章 规划背景\n第一节 发展基础\n床位达到3.2万张。\n第二章 总体要求\n\
+                   第一节 发展目标\n到2025年，护理型床位占比达到55%。\n第三章 主要任务\n";
+        let kb = Knowledge::bundled().unwrap();
+        let passages = document_passages(&text::lines(src), &[], kb);
+        let sentences: Vec<(&str, usize)> = passages
+            .iter()
+            .flat_map(|p| p.sentences())
+            .map(|s| (s.text, s.line))
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                ("第一节 发展目标", 5),
+                ("到2025年，护理型床位占比达到55%。", 6)
             ]
         );
     }

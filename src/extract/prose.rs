@@ -69,6 +69,7 @@ fn read_items(
     kb: &Knowledge,
     is_task_part: impl Fn(&str) -> bool,
 ) -> Vec<TaskRecord> {
+    let outline = headings::Outline::of(lines);
     let mut records = Vec::new();
     let mut part: Option<String> = None;
     let mut section: Option<String> = None;
@@ -88,7 +89,7 @@ fn read_items(
         if line.is_empty() {
             continue;
         }
-        let numbered = headings::numbered(line);
+        let numbered = outline.numbered(line);
         match numbered.as_ref().map(|n| n.level) {
             Some(Level::Part) => {
                 fields_last = close(&mut open, &mut records, kb);
@@ -187,18 +188,6 @@ fn ends_tasks(line: &str, open: Option<&Open>, kb: &Knowledge) -> bool {
         || open.is_some_and(|task| task.signature_at().is_some()) && metadata::is_date_line(line)
 }
 
-/// The longest numbered line read as a title when the next line goes on:
-/// an official page holds 28 characters a line (GB/T 9704), and a wrapped
-/// paragraph fills its first line.
-const TITLE_MAX_CHARS: usize = 20;
-
-fn is_clause_mark(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':' | '！' | '？' | '!' | '?'
-    )
-}
-
 /// A line that opens with a label, like a table's cell: "责任单位：…",
 /// "牵头单位：…", "完成时限：…". It starts a sentence of its own, whatever the
 /// line before it ends with.
@@ -211,9 +200,7 @@ impl Open {
     /// ("（一）扩大居家社区养老服务供给"): short and without punctuation, where a
     /// paragraph's first line wrapped on the page is a full line.
     fn is_title_only(&self) -> bool {
-        self.text_lines.len() == 1
-            && self.text.chars().count() <= TITLE_MAX_CHARS
-            && !self.text.chars().any(is_clause_mark)
+        self.text_lines.len() == 1 && headings::is_bare_title(&self.text)
     }
 
     /// Closes the text's last sentence, unless it is closed already.
@@ -759,6 +746,45 @@ mod reading_tests {
                 // A closing sentence is the last item's own.
                 (ResponsibilityText::InText, None),
                 (stated("由市市场监管局负责"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plan_in_chapters_has_its_tasks_under_the_task_chapter() {
+        let src = "第一章 规划背景\n第一节 发展基础\n一、设施不断完善。\n\
+                   第三章 主要任务\n第一节 完善居家社区养老服务网络\n\
+                   一、推进设施建设。新建小区配建。（责任单位：市民政局）\n\
+                   （一）新建小区按标准配建。\n二、发展老年助餐。（责任单位：市商务局）\n\
+                   第二节 提升机构养老服务能力\n一、推进公办机构改革。\n\
+                   第四章 保障措施\n一、加强组织领导。\n";
+        let got: Vec<(String, String, String)> = read(src)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| (r.label, r.section.join(" / "), r.text))
+            .collect();
+        let task = |label: &str, section: &str, text: &str| {
+            (
+                label.to_owned(),
+                format!("第三章 主要任务 / {section}"),
+                text.to_owned(),
+            )
+        };
+        assert_eq!(
+            got,
+            [
+                task(
+                    "一",
+                    "第一节 完善居家社区养老服务网络",
+                    "推进设施建设。新建小区配建。（责任单位：市民政局）（一）新建小区按标准配建。"
+                ),
+                task(
+                    "二",
+                    "第一节 完善居家社区养老服务网络",
+                    "发展老年助餐。（责任单位：市商务局）"
+                ),
+                task("一", "第二节 提升机构养老服务能力", "推进公办机构改革。"),
             ]
         );
     }
