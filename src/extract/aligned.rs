@@ -46,23 +46,21 @@ pub fn tabulate(lines: &[&str], kb: &Knowledge) -> Option<Vec<String>> {
     let mut out: Option<Vec<String>> = None;
     let mut i = 0;
     while i < lines.len() {
-        if let Some(header_width) = aligned_header(lines[i], kb) {
-            let width = table_width(&lines[i + 1..], header_width);
-            let end = table_end(lines, i + 1, width);
-            let rewritten =
-                out.get_or_insert_with(|| lines.iter().map(|l| l.to_string()).collect());
-            let rows = rows(&lines[i..end], width);
-            rewritten.splice(i..end, rows);
-            i = end;
-        } else {
+        let Some(header) = aligned_header(lines[i], kb) else {
             i += 1;
-        }
+            continue;
+        };
+        let table = read_table(header, &lines[i + 1..]);
+        let end = i + 1 + table.rows.len();
+        let rewritten = out.get_or_insert_with(|| lines.iter().map(|l| l.to_string()).collect());
+        rewritten.splice(i..end, rows(&table));
+        i = end;
     }
     out
 }
 
-/// The number of columns when `line` is the header of an aligned table.
-fn aligned_header(line: &str, kb: &Knowledge) -> Option<usize> {
+/// The header of an aligned table, when `line` is one: its pieces.
+fn aligned_header<'a>(line: &'a str, kb: &Knowledge) -> Option<Vec<Piece<'a>>> {
     // Most lines are prose: no gap between cells, nothing to cut.
     if line.contains('\t') || !text::trim(line).contains([' ', '\u{3000}']) {
         return None;
@@ -70,17 +68,55 @@ fn aligned_header(line: &str, kb: &Knowledge) -> Option<usize> {
     let pieces = pieces(line);
     let first = pieces.first()?;
     (pieces.len() >= 3 && kb.lexicon.column_role(first.text) == Some(ColumnRole::Number))
-        .then_some(pieces.len())
+        .then_some(pieces)
+}
+
+/// An aligned table: its header, the lines below it up to its end (each
+/// cut into pieces once), and how many columns its rows have.
+struct Table<'a> {
+    header: Vec<Piece<'a>>,
+    rows: Vec<Vec<Piece<'a>>>,
+    width: usize,
+}
+
+/// The table whose header is `header`, read from the lines below it: it
+/// ends at the first line of prose at the left margin.
+fn read_table<'a>(header: Vec<Piece<'a>>, below: &[&'a str]) -> Table<'a> {
+    let mut rows: Vec<Vec<Piece>> = below
+        .iter()
+        .take(ROWS_LOOKED_AT)
+        .map(|l| pieces(l))
+        .collect();
+    let width = table_width(&rows, header.len());
+    let indent = data_indent(&rows, width);
+    let mut end = 0;
+    loop {
+        if end == rows.len() {
+            match below.get(end) {
+                Some(line) => rows.push(pieces(line)),
+                None => break,
+            }
+        }
+        if is_prose(&rows[end], indent) {
+            break;
+        }
+        end += 1;
+    }
+    rows.truncate(end);
+    Table {
+        header,
+        rows,
+        width,
+    }
 }
 
 /// How many columns the rows have: most often, as many cells as the header;
 /// more when a header cell spans several columns (责任单位 over 牵头单位 and
 /// 配合单位 on the line below).
-fn table_width(lines: &[&str], header_width: usize) -> usize {
+fn table_width(rows: &[Vec<Piece>], header_width: usize) -> usize {
     let mut counts: Vec<usize> = Vec::new();
-    for line in lines.iter().take(ROWS_LOOKED_AT) {
-        let pieces = pieces(line);
-        if row_number(&pieces).is_some() && has_wide_gaps(&pieces) {
+    for pieces in rows {
+        if row_number(pieces).is_some() && has_wide_gaps(pieces) {
             if counts.len() <= pieces.len() {
                 counts.resize(pieces.len() + 1, 0);
             }
@@ -93,20 +129,10 @@ fn table_width(lines: &[&str], header_width: usize) -> usize {
     most_often.max(header_width)
 }
 
-/// The line index where the table that starts before `from` ends.
-fn table_end(lines: &[&str], from: usize, width: usize) -> usize {
-    let indent = data_indent(lines, from, width);
-    (from..lines.len())
-        .find(|&i| is_prose(lines[i], indent))
-        .unwrap_or(lines.len())
-}
-
-/// The column where the second column's cells start in the rows below
-/// `from` (where a wrapped line's pieces must stand to go on with a row).
-fn data_indent(lines: &[&str], from: usize, width: usize) -> usize {
-    lines[from..]
-        .iter()
-        .map(|l| pieces(l))
+/// The column where the second column's cells start in the first rows
+/// (where a wrapped line's pieces must stand to go on with a row).
+fn data_indent(rows: &[Vec<Piece>], width: usize) -> usize {
+    rows.iter()
         .filter(|p| p.len() == width && row_number(p).is_some())
         .filter_map(|p| p.get(1).map(|piece| piece.column))
         .min()
@@ -115,45 +141,36 @@ fn data_indent(lines: &[&str], from: usize, width: usize) -> usize {
 
 /// A line of prose at the left margin: not a row, not a wrapped cell, not a
 /// short heading.
-fn is_prose(line: &str, indent: usize) -> bool {
-    let pieces = pieces(line);
-    let Some(first) = pieces.first() else {
+fn is_prose(pieces: &[Piece], indent: usize) -> bool {
+    let [only] = pieces else {
         return false;
     };
-    pieces.len() == 1
-        && first.column < indent
-        && row_number(&pieces).is_none()
-        && (first.text.contains('。') || first.text.chars().count() > HEADING_MAX_CHARS)
+    only.column < indent
+        && row_number(pieces).is_none()
+        && (only.text.contains('。') || only.text.chars().count() > HEADING_MAX_CHARS)
 }
 
-/// The rows of a table (header first), one output line per input line.
-fn rows(lines: &[&str], width: usize) -> Vec<String> {
-    let all: Vec<Vec<Piece>> = lines.iter().map(|l| pieces(l)).collect();
-    let starts = column_starts(&all, width);
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+/// The table as tab rows, header first, one output line per input line.
+fn rows(table: &Table) -> Vec<String> {
+    let width = table.width;
+    let starts = column_starts(table);
+    let mut out: Vec<String> = Vec::with_capacity(table.rows.len() + 1);
+    out.push(header_line(&table.header, &starts, width));
     // The row being read: its output line and its cells so far.
     let mut open: Option<(usize, Vec<String>)> = None;
-    for (k, pieces) in all.iter().enumerate() {
+    for pieces in &table.rows {
         let heading = pieces.len() == 1
             && pieces[0].column < starts.get(1).copied().unwrap_or(usize::MAX)
             && row_number(pieces).is_none();
-        if k == 0 || row_number(pieces).is_some() || heading || open.is_none() {
+        if row_number(pieces).is_some() {
             close(&mut open, &mut out);
-            if row_number(pieces).is_some() && k > 0 {
-                let mut cells = vec![String::new(); width];
-                place(pieces, &starts, &mut cells);
-                open = Some((out.len(), cells));
-                out.push(String::new());
-            } else if pieces.len() > 1 && pieces.len() != width {
-                // A header line, or its second line, with merged cells.
-                let mut cells = vec![String::new(); width];
-                for piece in pieces {
-                    cells[column_under(piece, &starts).min(width - 1)].push_str(piece.text);
-                }
-                out.push(cells.join("\t"));
-            } else {
-                out.push(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join("\t"));
-            }
+            let mut cells = vec![String::new(); width];
+            place(pieces, &starts, &mut cells);
+            open = Some((out.len(), cells));
+            out.push(String::new());
+        } else if heading || open.is_none() {
+            close(&mut open, &mut out);
+            out.push(header_line(pieces, &starts, width));
         } else if let Some((_, cells)) = open.as_mut() {
             place(pieces, &starts, cells);
             out.push(String::new());
@@ -161,6 +178,20 @@ fn rows(lines: &[&str], width: usize) -> Vec<String> {
     }
     close(&mut open, &mut out);
     out
+}
+
+/// A line that is no row, as a tab line: a header line (or its second line)
+/// whose merged cells go over the columns they overlap most, a heading or
+/// other text as it stands.
+fn header_line(pieces: &[Piece], starts: &[usize], width: usize) -> String {
+    if pieces.len() > 1 && pieces.len() != width {
+        let mut cells = vec![String::new(); width];
+        for piece in pieces {
+            cells[column_under(piece, starts).min(width - 1)].push_str(piece.text);
+        }
+        return cells.join("\t");
+    }
+    pieces.iter().map(|p| p.text).collect::<Vec<_>>().join("\t")
 }
 
 fn close(open: &mut Option<(usize, Vec<String>)>, out: &mut [String]) {
@@ -215,18 +246,15 @@ fn column_under(piece: &Piece, starts: &[usize]) -> usize {
 
 /// Where each column starts: the leftmost start of its cells in the rows
 /// with a cell for every column, the header's where there is none.
-fn column_starts(all: &[Vec<Piece>], width: usize) -> Vec<usize> {
-    let header: Vec<usize> = all
-        .first()
-        .map(|p| p.iter().map(|piece| piece.column).collect())
-        .unwrap_or_default();
-    let full: Vec<&Vec<Piece>> = all
+fn column_starts(table: &Table) -> Vec<usize> {
+    let width = table.width;
+    let full: Vec<&Vec<Piece>> = table
+        .rows
         .iter()
-        .skip(1)
         .filter(|p| p.len() == width && row_number(p).is_some() && has_wide_gaps(p))
         .collect();
     if full.is_empty() {
-        return header;
+        return table.header.iter().map(|piece| piece.column).collect();
     }
     (0..width)
         .map(|c| full.iter().map(|p| p[c].column).min().unwrap_or(0))
