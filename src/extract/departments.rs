@@ -441,9 +441,10 @@ impl<'a> Reader<'a> {
             kb,
             words: Words::new(&kb.lexicon),
             city: CityNames::new(city),
-            places: kb
-                .gazetteer
-                .city(city)
+            // The predicates that read no city's names skip the lookup.
+            places: Some(city)
+                .filter(|c| !c.is_empty())
+                .and_then(|c| kb.gazetteer.city(c))
                 .map_or(&[][..], |entry| entry.places.as_slice()),
         }
     }

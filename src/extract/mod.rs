@@ -77,13 +77,13 @@ pub fn extract(
     kb: &Knowledge,
     options: &ExtractOptions,
 ) -> Result<Document, ExtractError> {
-    let page_lines = without_page_numbers(text::lines(source));
-    if page_lines.iter().all(|l| text::trim(l).is_empty()) {
+    let readable = Readable::of(text::lines(source), kb);
+    let lines = readable.lines();
+    if lines.iter().all(|l| text::trim(l).is_empty()) {
         return Err(ExtractError::Empty);
     }
-    let tabulated = aligned::tabulate(&page_lines, kb);
-    let lines = tabulated.as_deref().map_or(page_lines, as_strs);
-    let reading = read_layout(&lines, kb).ok_or(ExtractError::NoTasks)?;
+    let outline = headings::Outline::of(&lines);
+    let reading = read_layout(&lines, outline, kb).ok_or(ExtractError::NoTasks)?;
     let metadata = metadata::extract_metadata(&lines);
     let (city, city_source) = match &options.city {
         Some(city) => (city.clone(), CitySource::Override),
@@ -102,7 +102,7 @@ pub fn extract(
         .collect();
     let tables = indicator_table::indicator_tables(&lines, reference_year, kb);
     let table_lines: Vec<LineRange> = tables.iter().map(|t| t.lines).collect();
-    let passages = passages(&lines, reading.layout, &tasks, &table_lines, kb);
+    let passages = passages(&lines, outline, reading.layout, &tasks, &table_lines, kb);
     let table_targets = tables.into_iter().flat_map(|t| t.targets).collect();
     let (targets, funding, unplaced) = quantities(&passages, table_targets, reference_year, kb);
     Ok(Document {
@@ -122,30 +122,41 @@ pub fn extract(
 /// The layout a document's lines are read as, or `None` when they hold no
 /// tasks (the task records are read to tell, then dropped).
 pub fn detect_layout(lines: &[&str], kb: &Knowledge) -> Option<Layout> {
-    let page_lines = without_page_numbers(lines.to_vec());
-    let tabulated = aligned::tabulate(&page_lines, kb);
-    let lines = tabulated.as_deref().map_or(page_lines, as_strs);
-    read_layout(&lines, kb).map(|reading| reading.layout)
+    let readable = Readable::of(lines.to_vec(), kb);
+    let lines = readable.lines();
+    read_layout(&lines, headings::Outline::of(&lines), kb).map(|reading| reading.layout)
 }
 
-/// The lines with page numbers ("— 2 —") blanked, so a cell or a paragraph
-/// broken at a page break reads on; line numbers stay true.
-fn without_page_numbers(mut lines: Vec<&str>) -> Vec<&str> {
-    for line in &mut lines {
-        if text::is_page_number(line) {
-            *line = "";
+/// A document's lines as the readers take them, line for line: page
+/// numbers ("— 2 —") blanked, so a cell or a paragraph broken at a page
+/// break reads on, and tables aligned with spaces as tab rows.
+struct Readable<'a> {
+    lines: Vec<&'a str>,
+    tabulated: Option<Vec<String>>,
+}
+
+impl<'a> Readable<'a> {
+    fn of(mut lines: Vec<&'a str>, kb: &Knowledge) -> Readable<'a> {
+        for line in &mut lines {
+            if text::is_page_number(line) {
+                *line = "";
+            }
+        }
+        let tabulated = aligned::tabulate(&lines, kb);
+        Readable { lines, tabulated }
+    }
+
+    fn lines(&self) -> Vec<&str> {
+        match &self.tabulated {
+            Some(rows) => rows.iter().map(String::as_str).collect(),
+            None => self.lines.clone(),
         }
     }
-    lines
-}
-
-fn as_strs(lines: &[String]) -> Vec<&str> {
-    lines.iter().map(String::as_str).collect()
 }
 
 /// Detects the layout from the content: a responsibility table wins over
 /// the prose around it; otherwise numbered task paragraphs.
-fn read_layout(lines: &[&str], kb: &Knowledge) -> Option<Reading> {
+fn read_layout(lines: &[&str], outline: headings::Outline, kb: &Knowledge) -> Option<Reading> {
     if let Some(table) = table::read_table(lines, kb) {
         let layout = if table.prose_lines_before >= 5 {
             Layout::ProseWithTable
@@ -159,7 +170,7 @@ fn read_layout(lines: &[&str], kb: &Knowledge) -> Option<Reading> {
             records: table.records,
         });
     }
-    let prose = prose::read_prose(lines, kb)?;
+    let prose = prose::read_prose(lines, outline, kb)?;
     let layout = if prose.bracketed() * 2 >= prose.records.len() {
         Layout::BracketedProse
     } else {
@@ -212,6 +223,7 @@ fn excerpt(lines: &[&str], range: LineRange) -> String {
 /// restates belongs to that table task.
 fn passages(
     lines: &[&str],
+    outline: headings::Outline,
     layout: Layout,
     tasks: &[Task],
     indicator_tables: &[LineRange],
@@ -229,7 +241,7 @@ fn passages(
     } else {
         Vec::new()
     };
-    for mut passage in passages::document_passages(lines, &ranges, kb) {
+    for mut passage in passages::document_passages(lines, outline, &ranges, kb) {
         if layout == Layout::ProseWithTable {
             passage.task = restating_task(&passage, tasks, &task_pairs);
         }

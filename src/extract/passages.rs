@@ -58,7 +58,7 @@ impl Passage {
                 self.push_sentence(&mut out, start, i);
                 start = i;
             }
-            if matches!(c, '。' | '；' | ';' | '！' | '？') {
+            if ends_sentence(c) {
                 let end = i + c.len_utf8();
                 self.push_sentence(&mut out, start, end);
                 start = end;
@@ -79,6 +79,11 @@ impl Passage {
             });
         }
     }
+}
+
+/// Whether a character ends a sentence: 。；; ！？.
+pub fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？')
 }
 
 /// One sentence of a passage.
@@ -131,11 +136,15 @@ use crate::text;
 /// year stated once carries over its bullets; elsewhere each numbered
 /// paragraph starts a passage of its own, so that it can be linked to the
 /// table task it restates.
-pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) -> Vec<Passage> {
+pub fn document_passages(
+    lines: &[&str],
+    outline: headings::Outline,
+    tasks: &[LineRange],
+    kb: &Knowledge,
+) -> Vec<Passage> {
     let in_task = |no: usize| tasks.iter().any(|r| (r.first..=r.last).contains(&no));
     let mut out = Vec::new();
     let mut current: Option<Passage> = None;
-    let outline = headings::Outline::of(lines);
     let mut in_goals = false;
     // The level of the review heading (发展基础) whose text is being passed over.
     let mut in_review: Option<Level> = None;
@@ -148,7 +157,8 @@ pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) ->
             out.extend(current.take());
             continue;
         }
-        let level = outline.numbered(line).map(|n| n.level);
+        let numbered = outline.numbered(line);
+        let level = numbered.as_ref().map(|n| n.level);
         if let Some(level @ (Level::Part | Level::Section)) = level {
             if in_review.is_none_or(|review| level <= review) {
                 let title = headings::heading_title(line);
@@ -172,10 +182,7 @@ pub fn document_passages(lines: &[&str], tasks: &[LineRange], kb: &Knowledge) ->
         passage.push_line(line, i + 1);
         // A heading alone on its line ends there: the sentence after it is
         // one of its own ("第一节 发展目标" / "到2025年，…").
-        if outline
-            .numbered(line)
-            .is_some_and(|n| headings::is_bare_title(n.rest))
-        {
+        if numbered.is_some_and(|n| headings::is_bare_title(n.rest)) {
             passage.break_sentence();
         }
     }
@@ -229,6 +236,12 @@ impl CharPairs {
 mod document_tests {
     use super::*;
 
+    /// The document-level passages of a text without tasks.
+    fn passages_of(src: &str, kb: &Knowledge) -> Vec<Passage> {
+        let lines = text::lines(src);
+        document_passages(&lines, headings::Outline::of(&lines), &[], kb)
+    }
+
     #[test]
     fn body_text_outside_tasks_becomes_passages() {
         let src = "一、指导思想\n坚持2个原则。\n二、发展目标\n2015年，覆盖80%。\n（一）到2017年，\n\n达到90%。\n\
@@ -247,10 +260,11 @@ mod document_tests {
                 last: 12,
             },
         ];
-        let got: Vec<(String, usize)> = document_passages(&lines, &tasks, kb)
-            .iter()
-            .map(|p| (p.text.clone(), p.line_starts[0].1))
-            .collect();
+        let got: Vec<(String, usize)> =
+            document_passages(&lines, headings::Outline::of(&lines), &tasks, kb)
+                .iter()
+                .map(|p| (p.text.clone(), p.line_starts[0].1))
+                .collect();
         assert_eq!(
             got,
             vec![
@@ -267,7 +281,7 @@ mod document_tests {
         let src = "第一章 规划背景\n第一节 发展基础\n床位达到3.2万张。\n第二章 总体要求\n\
                    第一节 发展目标\n到2025年，护理型床位占比达到55%。\n第三章 主要任务\n";
         let kb = Knowledge::bundled().unwrap();
-        let passages = document_passages(&text::lines(src), &[], kb);
+        let passages = passages_of(src, kb);
         let sentences: Vec<(&str, usize)> = passages
             .iter()
             .flat_map(|p| p.sentences())
@@ -288,7 +302,7 @@ mod document_tests {
                    二、发展环境与目标\n（一）发展现状\n护理型床位占比为45%。\n（二）发展目标\n\
                    到2025年，达到60%。\n三、主要任务\n";
         let kb = Knowledge::bundled().unwrap();
-        let got: Vec<(String, usize)> = document_passages(&text::lines(src), &[], kb)
+        let got: Vec<(String, usize)> = passages_of(src, kb)
             .iter()
             .map(|p| (p.text.clone(), p.line_at(0)))
             .collect();

@@ -15,6 +15,7 @@
 use super::departments;
 use super::headings::{self, Level};
 use super::metadata;
+use super::passages;
 use super::records::{ResponsibilityText, TaskRecord};
 use super::table;
 use crate::knowledge::lexicon::{kind, ColumnRole};
@@ -38,11 +39,17 @@ impl ProseReading {
 }
 
 /// Reads the numbered tasks of a prose document.
-pub fn read_prose(lines: &[&str], kb: &Knowledge) -> Option<ProseReading> {
-    let named = read_items(lines, kb, |title| kb.lexicon.is_task_section(title));
+pub fn read_prose(
+    lines: &[&str],
+    outline: headings::Outline,
+    kb: &Knowledge,
+) -> Option<ProseReading> {
+    let named = read_items(lines, outline, kb, |title| {
+        kb.lexicon.is_task_section(title)
+    });
     let records = if named.is_empty() {
         // No heading names the tasks: take every part that is not a preamble.
-        read_items(lines, kb, |title| {
+        read_items(lines, outline, kb, |title| {
             !kb.lexicon.mentions(kind::NON_TASK_SECTION, title)
                 && !kb.lexicon.is_review_section(title)
         })
@@ -66,10 +73,10 @@ struct Open {
 
 fn read_items(
     lines: &[&str],
+    outline: headings::Outline,
     kb: &Knowledge,
     is_task_part: impl Fn(&str) -> bool,
 ) -> Vec<TaskRecord> {
-    let outline = headings::Outline::of(lines);
     let mut records = Vec::new();
     let mut part: Option<String> = None;
     let mut section: Option<String> = None;
@@ -80,10 +87,8 @@ fn read_items(
     // The level of the current section's task paragraphs: 1. where there
     // are any, else the first (1) or ① (below a 1. they continue its text).
     let mut task_level: Option<Level> = None;
-    // Where the current section's records start, and whether the last one
-    // closed with labelled lines of its own (see `share_section_fields`).
+    // Where the current section's records start (see `close_section`).
     let mut section_start = 0;
-    let mut fields_last = false;
     for (i, raw) in lines.iter().enumerate() {
         let line = text::trim(raw);
         if line.is_empty() {
@@ -92,10 +97,12 @@ fn read_items(
         let numbered = outline.numbered(line);
         match numbered.as_ref().map(|n| n.level) {
             Some(Level::Part) => {
-                fields_last = close(&mut open, &mut records, kb);
-                close(&mut section_task, &mut records, kb);
-                share_section_fields(&mut records[section_start..], fields_last);
-                section_start = records.len();
+                close_section(
+                    [&mut open, &mut section_task],
+                    &mut records,
+                    &mut section_start,
+                    kb,
+                );
                 let title = headings::heading_title(line);
                 part = is_task_part(title).then(|| title.to_owned());
                 section = None;
@@ -103,10 +110,12 @@ fn read_items(
             }
             _ if part.is_none() => {}
             Some(Level::Section) => {
-                fields_last = close(&mut open, &mut records, kb);
-                close(&mut section_task, &mut records, kb);
-                share_section_fields(&mut records[section_start..], fields_last);
-                section_start = records.len();
+                close_section(
+                    [&mut open, &mut section_task],
+                    &mut records,
+                    &mut section_start,
+                    kb,
+                );
                 section = Some(headings::heading_title(line).to_owned());
                 task_level = None;
                 section_task = numbered
@@ -126,14 +135,15 @@ fn read_items(
                 // A distribution list, an attachment note, the date under a
                 // signature: the tasks are over, and the signature belongs
                 // to none of them.
-                for task in [&mut open, &mut section_task] {
-                    if let Some(task) = task.as_mut() {
-                        task.drop_signature();
-                    }
-                    fields_last = close(task, &mut records, kb) || fields_last;
+                for task in [&mut open, &mut section_task].into_iter().flatten() {
+                    task.drop_signature();
                 }
-                share_section_fields(&mut records[section_start..], fields_last);
-                section_start = records.len();
+                close_section(
+                    [&mut open, &mut section_task],
+                    &mut records,
+                    &mut section_start,
+                    kb,
+                );
                 part = None;
             }
             _ => {
@@ -151,10 +161,29 @@ fn read_items(
             }
         }
     }
-    fields_last = close(&mut open, &mut records, kb);
-    close(&mut section_task, &mut records, kb);
-    share_section_fields(&mut records[section_start..], fields_last);
+    close_section(
+        [&mut open, &mut section_task],
+        &mut records,
+        &mut section_start,
+        kb,
+    );
     records
+}
+
+/// Closes the task being read (an item, or a section that is a task) and
+/// the section: labelled lines after its last item may serve the others.
+fn close_section(
+    tasks: [&mut Option<Open>; 2],
+    records: &mut Vec<TaskRecord>,
+    section_start: &mut usize,
+    kb: &Knowledge,
+) {
+    let mut fields_last = false;
+    for task in tasks {
+        fields_last |= close(task, records, kb);
+    }
+    share_section_fields(&mut records[*section_start..], fields_last);
+    *section_start = records.len();
 }
 
 /// Labelled lines after a section's last item ("（一）…\n1.…\n2.…\n责任单位：…")
@@ -210,7 +239,7 @@ impl Open {
             .trim_end()
             .chars()
             .last()
-            .is_none_or(|c| matches!(c, '。' | '；' | ';' | '！' | '？'));
+            .is_none_or(passages::ends_sentence);
         if !closed {
             self.text.push('。');
         }
@@ -255,7 +284,6 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
     let Some(task) = open.take() else {
         return false;
     };
-    let has_field_lines = task.has_field_lines;
     let closing = closing_statements(&task.text, kb);
     let bracket = closing_bracket(&task.text).map(|inner| without_time_limit(inner, kb));
     let bracket_limit = bracket.and_then(|(_, limit)| limit);
@@ -273,6 +301,8 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
         _ => ResponsibilityText::InText,
     };
     let deadline = closing.deadline.or(bracket_limit.map(str::to_owned));
+    let states_fields =
+        task.has_field_lines && matches!(responsibility, ResponsibilityText::Stated(_));
     records.push(TaskRecord {
         label: task.label,
         section: task.section,
@@ -285,15 +315,7 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
         responsibility,
         deadline,
     });
-    has_field_lines
-        && matches!(
-            responsibility_of(records),
-            Some(ResponsibilityText::Stated(_))
-        )
-}
-
-fn responsibility_of(records: &[TaskRecord]) -> Option<&ResponsibilityText> {
-    records.last().map(|r| &r.responsibility)
+    states_fields
 }
 
 /// A closing bracket's bodies and its time limit, when its first or last
@@ -416,7 +438,12 @@ mod reading_tests {
     use crate::text;
 
     fn read(src: &str) -> Option<ProseReading> {
-        read_prose(&text::lines(src), Knowledge::bundled().unwrap())
+        let lines = text::lines(src);
+        read_prose(
+            &lines,
+            headings::Outline::of(&lines),
+            Knowledge::bundled().unwrap(),
+        )
     }
 
     #[test]

@@ -99,11 +99,11 @@ fn two_line_header(lines: &[&str], header_index: usize, kb: &Knowledge) -> Optio
     let below_index =
         (header_index + 1..lines.len()).find(|&i| !text::trim(lines[i]).is_empty())?;
     let below: Vec<&str> = lines[below_index].split('\t').map(text::trim).collect();
-    let parts = below.iter().filter(|c| !c.is_empty());
+    let parts: Vec<&&str> = below.iter().filter(|c| !c.is_empty()).collect();
     let is_parts = below.len() > 1
-        && parts.clone().count() > 0
+        && !parts.is_empty()
         && parts
-            .clone()
+            .iter()
             .all(|c| kb.lexicon.header_cell_role(&text::squash(c)).is_some())
         && below.first().is_some_and(|c| c.is_empty())
         && top.iter().filter(|c| !c.is_empty()).count() >= 3
