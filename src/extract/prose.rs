@@ -817,6 +817,24 @@ mod reading_tests {
     }
 
     #[test]
+    fn one_section_s_labelled_lines_do_not_reach_the_next() {
+        let src = "三、主要任务\n（一）加强设施建设\n1.建设中心。\n2.改造设施。\n\
+                   责任单位：市民政局\n（二）推进医养结合\n1.签约服务。\n\
+                   2.开设病区。由市卫生健康委负责。\n附件：分工表\n";
+        let stated = |s: &str| ResponsibilityText::Stated(s.into());
+        assert_eq!(
+            responsibilities_and_deadlines(src),
+            [
+                (stated("责任单位：市民政局"), None),
+                (stated("责任单位：市民政局"), None),
+                // A closing sentence is its item's own, whatever came before.
+                (ResponsibilityText::InText, None),
+                (stated("由市卫生健康委负责"), None),
+            ]
+        );
+    }
+
+    #[test]
     fn text_without_numbered_tasks_is_not_read() {
         assert!(read("这是一封信。\n没有任何任务。\n").is_none());
         assert!(read("").is_none());
