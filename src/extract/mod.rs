@@ -25,7 +25,7 @@ use crate::model::{
     CitySource, Document, FundingMention, Layout, LineRange, Source, Target, Task, Unplaced,
 };
 use crate::text;
-use passages::{CharPairs, Passage};
+use passages::{CharPairs, PairIndex, Passage};
 use records::TaskRecord;
 
 /// Choices the user can impose on extraction.
@@ -235,11 +235,11 @@ fn passages(
         .chain(indicator_tables.iter().copied())
         .collect();
     let mut out: Vec<Passage> = tasks.iter().map(task_passage).collect();
-    // Every paragraph is compared with every task: their pairs are read once.
-    let task_pairs: Vec<CharPairs> = if layout == Layout::ProseWithTable {
-        tasks.iter().map(|t| CharPairs::of(&t.text)).collect()
+    // Every paragraph is compared with every task: their pairs are indexed once.
+    let task_pairs = if layout == Layout::ProseWithTable {
+        PairIndex::of(tasks.iter().map(|t| t.text.as_str()))
     } else {
-        Vec::new()
+        PairIndex::default()
     };
     for mut passage in passages::document_passages(lines, outline, &ranges, kb) {
         if layout == Layout::ProseWithTable {
@@ -252,14 +252,16 @@ fn passages(
 
 /// The table task a paragraph belongs to: the one whose text restates the
 /// paragraph's topic sentence ("2.建立开办和运营补助机制，…。"), else the one
-/// whose whole text the paragraph contains.
-fn restating_task(paragraph: &Passage, tasks: &[Task], task_pairs: &[CharPairs]) -> Option<usize> {
+/// whose whole text the paragraph contains. `task_pairs` indexes the tasks'
+/// texts, in order.
+fn restating_task(paragraph: &Passage, tasks: &[Task], task_pairs: &PairIndex) -> Option<usize> {
     const RESTATES: f64 = 0.6;
-    let best = |score: &dyn Fn(&Task, &CharPairs) -> f64| {
+    // The best share at or above RESTATES; of equals, the last task.
+    let best = |shares: &mut dyn Iterator<Item = f64>| {
         tasks
             .iter()
-            .zip(task_pairs)
-            .map(|(t, pairs)| (score(t, pairs), t.position))
+            .zip(shares)
+            .map(|(t, share)| (share, t.position))
             .filter(|(s, _)| *s >= RESTATES)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, position)| position)
@@ -270,14 +272,29 @@ fn restating_task(paragraph: &Passage, tasks: &[Task], task_pairs: &[CharPairs])
     // paragraphs: the fallback needs a text long enough to be telling.
     const TELLING: usize = 20;
     let topic = CharPairs::of(topic);
-    best(&|_, task| topic.share_in(task)).or_else(|| {
-        let paragraph = CharPairs::of(&paragraph.text);
-        best(&|t, task| {
-            if t.text.chars().count() < TELLING {
-                return 0.0;
-            }
-            task.share_in(&paragraph)
-        })
+    let share_of_topic = |common: usize| {
+        if topic.is_empty() {
+            0.0
+        } else {
+            common as f64 / topic.len() as f64
+        }
+    };
+    best(&mut task_pairs.common(&topic).into_iter().map(share_of_topic)).or_else(|| {
+        let common = task_pairs.common(&CharPairs::of(&paragraph.text));
+        best(
+            &mut common
+                .into_iter()
+                .enumerate()
+                .zip(tasks)
+                .map(|((i, common), t)| {
+                    let size = task_pairs.size(i);
+                    if size == 0 || t.text.chars().count() < TELLING {
+                        0.0
+                    } else {
+                        common as f64 / size as f64
+                    }
+                }),
+        )
     })
 }
 

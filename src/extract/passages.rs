@@ -230,6 +230,64 @@ impl CharPairs {
         }
         common as f64 / self.0.len() as f64
     }
+
+    /// How many distinct pairs there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The pairs of many texts, indexed by pair: one text is compared with all
+/// of them in time that grows with its own pairs, not with the sum of theirs.
+#[derive(Debug, Default)]
+pub struct PairIndex {
+    /// Each pair, sorted, with the texts (by index, ascending) that hold it.
+    postings: Vec<((char, char), Vec<usize>)>,
+    /// Distinct pairs per text.
+    sizes: Vec<usize>,
+}
+
+impl PairIndex {
+    pub fn of<'t>(texts: impl IntoIterator<Item = &'t str>) -> PairIndex {
+        let mut all: Vec<((char, char), usize)> = Vec::new();
+        let mut sizes = Vec::new();
+        for (i, text) in texts.into_iter().enumerate() {
+            let pairs = CharPairs::of(text);
+            sizes.push(pairs.len());
+            all.extend(pairs.0.into_iter().map(|p| (p, i)));
+        }
+        all.sort_unstable();
+        let mut postings: Vec<((char, char), Vec<usize>)> = Vec::new();
+        for (pair, text) in all {
+            match postings.last_mut() {
+                Some((last, texts)) if *last == pair => texts.push(text),
+                _ => postings.push((pair, vec![text])),
+            }
+        }
+        PairIndex { postings, sizes }
+    }
+
+    /// Distinct pairs of text `i`.
+    pub fn size(&self, i: usize) -> usize {
+        self.sizes.get(i).copied().unwrap_or(0)
+    }
+
+    /// For each indexed text, how many of `pairs` it holds.
+    pub fn common(&self, pairs: &CharPairs) -> Vec<usize> {
+        let mut counts = vec![0; self.sizes.len()];
+        for pair in &pairs.0 {
+            if let Ok(k) = self.postings.binary_search_by(|(p, _)| p.cmp(pair)) {
+                for &text in &self.postings[k].1 {
+                    counts[text] += 1;
+                }
+            }
+        }
+        counts
+    }
 }
 
 #[cfg(test)]
@@ -321,5 +379,28 @@ mod document_tests {
         );
         assert!(containment("积极推行养老服务机构责任保险", paragraph) < 0.5);
         assert_eq!(containment("", paragraph), 0.0);
+    }
+
+    #[test]
+    fn the_pair_index_counts_what_a_merge_counts() {
+        let texts = [
+            "建立开办和运营补助机制",
+            "积极推行养老服务机构责任保险",
+            "",
+            "养老 服务",
+        ];
+        let index = PairIndex::of(texts);
+        let query = CharPairs::of("扶持社会力量举办养老服务机构，建立补助机制。");
+        let merged: Vec<usize> = texts
+            .iter()
+            .map(|t| {
+                let pairs = CharPairs::of(t);
+                (query.share_in(&pairs) * query.len() as f64).round() as usize
+            })
+            .collect();
+        assert_eq!(index.common(&query), merged);
+        assert_eq!(index.common(&query), vec![4, 5, 0, 3]);
+        assert_eq!((index.size(0), index.size(2), index.size(3)), (10, 0, 3));
+        assert_eq!(index.size(9), 0);
     }
 }
