@@ -12,9 +12,8 @@
 //! inside ordinary words. Province names are "blockers": matched like terms
 //! but worth nothing, so that 黑龙江 is not read as 龙江(县).
 
-use std::collections::HashMap;
-
 use anyhow::{bail, Context, Result};
+use rustc_hash::FxHashMap as HashMap;
 
 /// Weight of a full name (崇川区, 南通市) when scoring a text.
 pub const FULL_WEIGHT: f64 = 2.0;
@@ -280,7 +279,7 @@ impl Gazetteer {
                 && !COMMON_WORDS.contains(&s)
                 && !province_names.iter().any(|p| p == s)
         };
-        let mut terms: HashMap<String, Term> = HashMap::new();
+        let mut terms: HashMap<String, Term> = HashMap::default();
         let mut add = |term: &str, city: usize, weight: f64| {
             let entry = terms.entry(term.to_owned()).or_default();
             match entry.cities.iter_mut().find(|(c, _)| *c == city) {

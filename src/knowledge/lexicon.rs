@@ -3,9 +3,9 @@
 //! `ontology/lexicon.csv`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use anyhow::{bail, Context, Result};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::Role;
 

@@ -7,11 +7,12 @@
 //! regular expressions take part, and the indicators' matcher with its "…"
 //! gaps and first/last occurrences, which is a different algorithm.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use anyhow::{bail, Context, Result};
 use regex::Regex;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::turtle::{TurtleIndex, SKOS_CONCEPT, SKOS_HIDDEN_LABEL, SKOS_NOTATION, SKOS_PREF_LABEL};
 use crate::text::{fold_char, is_blank_char};
@@ -233,7 +234,7 @@ impl KeywordIndex {
         KeywordIndex {
             keywords: Vec::new(),
             ties,
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 
