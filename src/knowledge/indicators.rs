@@ -106,6 +106,8 @@ pub enum Occurrence {
 struct Keyword {
     parts: Vec<Vec<char>>,
     indicators: Vec<usize>,
+    /// Every char of the parts: a text that lacks one cannot hold the keyword.
+    chars: CharSet,
 }
 
 #[derive(Debug, Default)]
@@ -148,8 +150,10 @@ impl Indicators {
     /// first), in keyword order. Byte ranges index `text`.
     pub fn keyword_hits(&self, text: &str, occurrence: Occurrence) -> Vec<KeywordHit> {
         let folded = FoldedText::without_blanks(text);
+        let present = CharSet::of(folded.chars().iter().copied());
         self.keywords
             .iter()
+            .filter(|k| present.may_hold(&k.chars))
             .filter_map(|k| {
                 let (s, e) = match occurrence {
                     Occurrence::Last => match_last(folded.chars(), &k.parts)?,
@@ -165,6 +169,29 @@ impl Indicators {
                 })
             })
             .collect()
+    }
+}
+
+/// A set of chars that may answer "yes" wrongly, never "no" (a Bloom filter
+/// of 1024 bits, one hash): most keywords are ruled out of a sentence by a
+/// few word operations instead of a scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharSet([u64; 16]);
+
+impl CharSet {
+    fn of(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut bits = [0u64; 16];
+        for c in chars {
+            // Multiplicative hashing spreads consecutive code points.
+            let h = (c as u32).wrapping_mul(0x9E37_79B9) >> 22;
+            bits[(h / 64) as usize] |= 1 << (h % 64);
+        }
+        CharSet(bits)
+    }
+
+    /// Whether every char of `other` may be in this set.
+    fn may_hold(&self, other: &CharSet) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| b & !a == 0)
     }
 }
 
@@ -256,6 +283,7 @@ fn add_keyword(keywords: &mut Vec<Keyword>, label: &str, index: usize) -> Result
         Some(k) if !k.indicators.contains(&index) => k.indicators.push(index),
         Some(_) => {}
         None => keywords.push(Keyword {
+            chars: CharSet::of(parts.iter().flatten().copied()),
             parts,
             indicators: vec![index],
         }),
@@ -386,6 +414,16 @@ mod tests {
 
     fn leak(s: &str) -> &'static str {
         Box::leak(s.to_owned().into_boxed_str())
+    }
+
+    #[test]
+    fn a_char_set_rules_out_only_what_is_missing() {
+        let text = CharSet::of("每千名老年人拥有养老床位数达到40张".chars());
+        assert!(text.may_hold(&CharSet::of("养老床位".chars())));
+        assert!(text.may_hold(&CharSet::of("千…床位".chars().filter(|c| *c != '…'))));
+        assert!(text.may_hold(&CharSet::of([])));
+        assert!(!text.may_hold(&CharSet::of("护理型".chars())));
+        assert!(!CharSet::of([]).may_hold(&CharSet::of(['床'])));
     }
 
     #[test]
