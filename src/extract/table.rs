@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::cells::{self, Cell};
 use super::headings::{self, Level};
+use super::metadata;
 use super::records::{ResponsibilityText, TaskRecord};
 use crate::knowledge::lexicon::{kind, ColumnRole};
 use crate::knowledge::Knowledge;
@@ -120,14 +121,33 @@ fn two_line_header(lines: &[&str], header_index: usize, kb: &Knowledge) -> Optio
     Some((merged.join("\t"), below_index))
 }
 
-/// The line index where the table stops (a distribution list, an attachment note).
+/// The line index where the table stops (a distribution list, an attachment
+/// note, the closing signature).
 fn table_end(lines: &[&str], header_index: usize, kb: &Knowledge) -> usize {
     lines
         .iter()
         .enumerate()
         .skip(header_index + 1)
-        .find(|(_, l)| kb.lexicon.starts_with(kind::TABLE_END, text::trim(l)))
+        .find(|(i, l)| {
+            kb.lexicon.starts_with(kind::TABLE_END, text::trim(l)) || is_signature(lines, *i)
+        })
         .map_or(lines.len(), |(i, _)| i)
+}
+
+/// Whether line `i` opens the signature of a table that ends a document:
+/// a body alone on its line after a blank line, with a date line under it
+/// ("宜昌市人民政府办公室" / "2021年5月20日"). Otherwise the date would be read
+/// as the last row's time limit and the body as one of its departments.
+fn is_signature(lines: &[&str], i: usize) -> bool {
+    let blank_before = i > 0 && text::trim(lines[i - 1]).is_empty();
+    let date_below = lines[i + 1..]
+        .iter()
+        .find(|l| !text::trim(l).is_empty())
+        .is_some_and(|l| !l.contains('\t') && metadata::is_date_line(l));
+    blank_before
+        && date_below
+        && !lines[i].contains('\t')
+        && metadata::looks_like_signature(lines[i])
 }
 
 /// The column roles of the header, 序号 first; `None` unless it names a task column.
@@ -629,6 +649,27 @@ mod tests {
             ResponsibilityText::Labelled("牵头单位：市自然资源和规划局 配合单位：市民政局".into())
         );
         assert_eq!(t.records[1].deadline.as_deref(), Some("长期坚持"));
+    }
+
+    #[test]
+    fn the_closing_signature_ends_a_table_that_ends_the_document() {
+        let src = "序号\t主要任务\t牵头部门\t参与部门\t时间进度\n\
+                   1\t完善养老服务设施。\t市民政局\t市发改委\t2022年底前\n\
+                   2\t加大资金投入。\t市财政局\t市民政局\t每年\n\n\
+                   宜昌市人民政府办公室\n2021年5月20日\n";
+        assert_eq!(
+            bodies_and_deadlines(&read(src)),
+            [
+                (("市民政局", "市发改委"), Some("2022年底前")),
+                (("市财政局", "市民政局"), Some("每年"))
+            ]
+        );
+        // A body and a date in cells of their own (one cell per line) are
+        // the last row's, not a signature: no blank line stands before them.
+        let src =
+            "序号\n工作任务\n牵头部门\n时间进度\n1\n建立制度。\n市政府办公室\n2021年5月20日\n";
+        let t = read(src);
+        assert_eq!(t.records[0].deadline.as_deref(), Some("2021年5月20日"));
     }
 
     /// Each row's lead and participant cells and its deadline.
