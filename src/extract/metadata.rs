@@ -44,6 +44,7 @@ const GENRES: &[&str] = &[
     "决定",
     "细则",
     "分解表",
+    "分工表",
     "计划",
     "通报",
     "批复",
@@ -251,10 +252,18 @@ fn title_from_lines(lines: &[&str]) -> Option<String> {
         .iter()
         .position(|l| !l.is_empty() && !is_preamble(l))?;
     let mut title = String::new();
-    for line in cleaned[start..].iter().take(MAX_TITLE_LINES) {
+    for (raw, line) in lines[start..]
+        .iter()
+        .zip(&cleaned[start..])
+        .take(MAX_TITLE_LINES)
+    {
         // Prose (a full stop) is never part of a title: a document that opens
-        // with its body has none.
-        if line.is_empty() || line.contains('。') || (!title.is_empty() && ends_title(line)) {
+        // with its body has none; nor is a table's row.
+        if line.is_empty()
+            || line.contains('。')
+            || text::trim(raw).contains('\t')
+            || (!title.is_empty() && ends_title(line))
+        {
             break;
         }
         if title.chars().count() + line.chars().count() > MAX_TITLE_CHARS {
@@ -444,6 +453,15 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("南京市养老服务业发展"));
         let m = of("南京市养老服务业发展\n各区人民政府：\n");
         assert_eq!(m.title.as_deref(), Some("南京市养老服务业发展"));
+        // A table's header row under the title is no part of it.
+        let m = of("南京市养老服务重点工作\n序号\t工作任务\t责任单位\n1\t建立制度\t市民政局\n");
+        assert_eq!(m.title.as_deref(), Some("南京市养老服务重点工作"));
+        let m = of("南京市养老服务任务分工表\n序号\n工作任务\n");
+        assert_eq!(m.title.as_deref(), Some("南京市养老服务任务分工表"));
+        // A table copied with a tab before every cell: the title's own tab
+        // leads its line.
+        let m = of("\t南京市养老服务任务分解表\n\t序号\n\t工作任务\n");
+        assert_eq!(m.title.as_deref(), Some("南京市养老服务任务分解表"));
         // Red heads and attachment labels come before the title.
         let m = of("杭州市人民政府文件\n杭政函〔2018〕12号\n附件1\n杭州市人民政府办公厅关于加快养老服务的若干意见\n");
         assert_eq!(
