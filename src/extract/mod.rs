@@ -5,6 +5,7 @@ pub mod aligned;
 pub mod cells;
 pub mod city;
 pub mod deadline;
+pub mod delimited;
 pub mod departments;
 pub mod funding;
 pub mod headings;
@@ -129,7 +130,8 @@ pub fn detect_layout(lines: &[&str], kb: &Knowledge) -> Option<Layout> {
 
 /// A document's lines as the readers take them, line for line: page
 /// numbers ("— 2 —") blanked, so a cell or a paragraph broken at a page
-/// break reads on, and tables aligned with spaces as tab rows.
+/// break reads on, and tables written with delimiters (pipes, commas) or
+/// aligned with spaces as tab rows.
 struct Readable<'a> {
     lines: Vec<&'a str>,
     tabulated: Option<Vec<String>>,
@@ -142,7 +144,14 @@ impl<'a> Readable<'a> {
                 *line = "";
             }
         }
-        let tabulated = aligned::tabulate(&lines, kb);
+        let delimited = delimited::tabulate(&lines, kb);
+        let tabulated = match delimited {
+            Some(rows) => {
+                let view: Vec<&str> = rows.iter().map(String::as_str).collect();
+                aligned::tabulate(&view, kb).or(Some(rows))
+            }
+            None => aligned::tabulate(&lines, kb),
+        };
         Readable { lines, tabulated }
     }
 
@@ -561,6 +570,116 @@ mod tests {
             targets(&doc),
             [("nursing-bed-share", "50".into(), Some(2022), 5)]
         );
+    }
+
+    /// A document read with the bundled knowledge and default options.
+    fn extracted(src: &str) -> Document {
+        let kb = Knowledge::bundled().unwrap();
+        extract("doc.txt", src, kb, &ExtractOptions::default()).unwrap()
+    }
+
+    /// Each task's text, bodies and deadline.
+    fn tasks_read(doc: &Document) -> Vec<(&str, Bodies<'_>, Option<&str>)> {
+        doc.tasks
+            .iter()
+            .map(|t| {
+                let deadline = t.deadline.as_ref().map(|d| d.text.as_str());
+                (t.text.as_str(), bodies(t), deadline)
+            })
+            .collect()
+    }
+
+    /// A responsibility table written as a Markdown table (a web page or a
+    /// Word file converted with pandoc), the signature under it.
+    const MARKDOWN_TABLE: &str = "\
+宜昌市推进养老服务体系建设重点任务分工方案
+
+| 序号 | 主要任务 | 具体措施 | 牵头部门 | 参与部门 | 时间进度 |
+| --- | --- | --- | --- | --- | --- |
+| 1 | 完善设施 | 到2022年，每千名老年人拥有养老床位数达到40张。 | 市民政局 | 市发改委、市住建局 | 2022年底前 |
+| 2 | 加大投入 | 市级福彩公益金55%以上用于发展养老服务业。 | 市财政局 | 市民政局 | 每年 |
+
+宜昌市人民政府办公室
+2021年5月20日
+";
+
+    #[test]
+    fn a_markdown_table_reads_like_a_tabbed_one() {
+        let doc = extracted(MARKDOWN_TABLE);
+        assert_eq!(
+            (doc.city.as_str(), doc.layout),
+            ("宜昌市", Layout::FlatTable)
+        );
+        assert_eq!(
+            tasks_read(&doc),
+            [
+                (
+                    "完善设施：到2022年，每千名老年人拥有养老床位数达到40张。",
+                    vec![
+                        ("市民政局", Role::Lead),
+                        ("市发改委", Role::Participant),
+                        ("市住建局", Role::Participant),
+                    ],
+                    Some("2022年底前")
+                ),
+                (
+                    "加大投入：市级福彩公益金55%以上用于发展养老服务业。",
+                    vec![("市财政局", Role::Lead), ("市民政局", Role::Participant)],
+                    Some("每年")
+                ),
+            ]
+        );
+        assert_eq!(
+            targets(&doc),
+            [
+                ("beds-per-1000-elderly", "40".into(), Some(2022), 5),
+                ("lottery-fund-share", "55".into(), None, 6)
+            ]
+        );
+    }
+
+    /// A responsibility table saved from a spreadsheet as CSV: a title row,
+    /// a quoted cell holding a comma and a line break.
+    const CSV_TABLE: &str = "\
+镇江市养老服务体系建设任务分工表,,,
+序号,重点任务,责任单位,完成时限
+1,\"推进医养结合，
+养老机构与医疗机构签约服务率达到100%。\",市卫生健康委、市民政局,2021年12月底前
+2,开展养老护理员培训，每年培训不少于2000人次。,市人力资源社会保障局,长期坚持
+";
+
+    #[test]
+    fn a_table_saved_as_csv_reads_like_a_tabbed_one() {
+        let doc = extracted(CSV_TABLE);
+        assert_eq!(
+            (doc.city.as_str(), doc.layout, doc.metadata.title.as_deref()),
+            (
+                "镇江市",
+                Layout::FlatTable,
+                Some("镇江市养老服务体系建设任务分工表")
+            )
+        );
+        assert_eq!(
+            tasks_read(&doc),
+            [
+                (
+                    "推进医养结合，养老机构与医疗机构签约服务率达到100%。",
+                    vec![("市卫生健康委", Role::Lead), ("市民政局", Role::Lead)],
+                    Some("2021年12月底前")
+                ),
+                (
+                    "开展养老护理员培训，每年培训不少于2000人次。",
+                    vec![("市人力资源社会保障局", Role::Lead)],
+                    Some("长期坚持")
+                ),
+            ]
+        );
+        let lines: Vec<(usize, usize)> = doc
+            .tasks
+            .iter()
+            .map(|t| (t.lines.first, t.lines.last))
+            .collect();
+        assert_eq!(lines, [(3, 3), (5, 5)]);
     }
 
     /// Tasks whose bodies and time limit stand on labelled lines of their own.
