@@ -1004,6 +1004,25 @@ mod tests {
     }
 
     #[test]
+    fn medical_services_of_institutions_in_their_usual_wordings() {
+        let medical = |v: &str, cmp| vec![t("institution-medical-coverage", v, cmp, None)];
+        assert_eq!(
+            read("养老机构以不同形式为入住老年人提供医疗卫生服务比例达到100%。"),
+            medical("100", "=")
+        );
+        assert_eq!(
+            read("养老机构与医疗机构签约服务率达到100%。"),
+            medical("100", "=")
+        );
+        assert_eq!(
+            read("推动医疗卫生机构与养老机构开展多种形式的签约合作，签约率达到95%以上。"),
+            medical("95", ">=")
+        );
+        // A family doctor's contract is another indicator (none of ours).
+        assert_eq!(read("65岁以上老年人家庭医生签约服务率达到60%。"), vec![]);
+    }
+
+    #[test]
     fn reads_beds_and_nursing_share() {
         assert_eq!(
             read("2020年，养老床位总数达到每千名老年人40张左右。护理型床位占养老床位总数达到50%以上。"),
