@@ -1004,6 +1004,25 @@ mod tests {
     }
 
     #[test]
+    fn the_citys_beds_are_its_total() {
+        assert_eq!(
+            read("到2022年，全市养老服务床位达到2万张，社会力量举办或经营的床位占比不低于70%。"),
+            vec![
+                t("total-elderly-care-beds", "20000", "=", Some(2022)),
+                t("social-run-bed-share", "70", ">=", Some(2022)),
+            ]
+        );
+        // The share of the city's beds stays a share; a rate per 1000 a rate.
+        assert_eq!(
+            read("全市每千名老年人拥有养老床位数达到40张，全市养老床位中护理型床位占比达到55%。"),
+            vec![
+                t("beds-per-1000-elderly", "40", "=", None),
+                t("nursing-bed-share", "55", "=", None),
+            ]
+        );
+    }
+
+    #[test]
     fn medical_services_of_institutions_in_their_usual_wordings() {
         let medical = |v: &str, cmp| vec![t("institution-medical-coverage", v, cmp, None)];
         assert_eq!(
