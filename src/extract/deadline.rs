@@ -360,6 +360,9 @@ mod tests {
             ("长期坚持", Some(2015), None, true),
             ("常态化开展", None, None, true),
             ("逐年推进", None, None, true),
+            ("每季度", Some(2021), None, true),
+            ("每半年报送一次", Some(2021), None, true),
+            ("每月调度", None, None, true),
         ]);
     }
 
