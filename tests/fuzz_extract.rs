@@ -144,6 +144,13 @@ enum Mutation {
         width: usize,
         wide: bool,
     },
+    /// Every line holding a tab becomes a row of `delimiter`-separated
+    /// cells: a pipe table ("| 1 | 任务 |", a rule under the first) or, for
+    /// a comma, a CSV row (cells quoted when `quoted`).
+    DelimitedRows {
+        delimiter: char,
+        quoted: bool,
+    },
 }
 
 /// Text fragments a policy document is made of, and the odd ones.
@@ -348,7 +355,29 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         2 => (any::<Index>(), fragment()).prop_map(|(at, text)| Mutation::ReplaceChar { at, text }),
         1 => any::<Index>().prop_map(|at| Mutation::Truncate { at }),
         1 => (1..9usize, any::<bool>()).prop_map(|(width, wide)| Mutation::SpacesForTabs { width, wide }),
+        1 => (prop::sample::select(vec!['|', ',', '│', '｜']), any::<bool>())
+            .prop_map(|(delimiter, quoted)| Mutation::DelimitedRows { delimiter, quoted }),
     ]
+}
+
+/// A tab-separated line as a row of cells separated by `delimiter`, and a
+/// rule to go under it.
+fn delimited(line: &[u8], delimiter: char, quoted: bool) -> (Vec<u8>, Vec<u8>) {
+    let text = String::from_utf8_lossy(line);
+    let cells: Vec<String> = text
+        .split('\t')
+        .map(|c| match (delimiter, quoted) {
+            (',', true) => format!("\"{}\"", c.replace('"', "\"\"")),
+            _ => c.to_owned(),
+        })
+        .collect();
+    if delimiter == ',' {
+        return (cells.join(",").into_bytes(), Vec::new());
+    }
+    let sep = delimiter.to_string();
+    let row = format!("{sep} {} {sep}", cells.join(&format!(" {sep} ")));
+    let rule = format!("{sep}{}", " --- |".repeat(cells.len()));
+    (row.into_bytes(), rule.into_bytes())
 }
 
 fn split_lines(bytes: &[u8]) -> Vec<Vec<u8>> {
@@ -436,6 +465,20 @@ fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
                     .collect::<Vec<_>>()
                     .join(&run[..]);
                 *line = spaced;
+            }
+        }
+        Mutation::DelimitedRows { delimiter, quoted } => {
+            let mut rule_at = None;
+            for (i, line) in lines.iter_mut().enumerate() {
+                if line.contains(&b'\t') {
+                    let (row, rule) = delimited(line, *delimiter, *quoted);
+                    *line = row;
+                    rule_at = rule_at.or((!rule.is_empty()).then_some((i + 1, rule)));
+                }
+            }
+            // A rule under the first row, as under a Markdown table's header.
+            if let Some((i, rule)) = rule_at {
+                lines.insert(i, rule);
             }
         }
         Mutation::JoinLines { at, count } => {

@@ -638,6 +638,67 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_table_reads_the_same_with_tabs_pipes_box_lines_or_commas() {
+        let rows = [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            [
+                "1",
+                "编制养老服务设施专项规划。",
+                "市自然资源和规划局",
+                "市民政局",
+                "2021年底前",
+            ],
+            [
+                "2",
+                "建设家庭养老床位，每千名老年人拥有养老床位达到40张。",
+                "市民政局",
+                "",
+                "每年",
+            ],
+            [
+                "3",
+                "落实运营补贴，市财政每张床位补助3000元。",
+                "市财政局",
+                "市民政局、市医保局",
+                "持续推进",
+            ],
+        ];
+        let written =
+            |row: &[&str; 5], sep: &str, open: &str| format!("{open}{}{open}", row.join(sep));
+        let table = |sep: &str, open: &str, rule: &str| {
+            let mut lines = vec!["眉山市养老服务重点任务分工".to_owned(), String::new()];
+            lines.extend(rows.iter().map(|r| written(r, sep, open)));
+            if !rule.is_empty() {
+                lines.insert(3, rule.to_owned());
+            }
+            lines.join("\n")
+        };
+        let read = |src: &str| {
+            let doc = extracted(src);
+            let targets: Vec<_> = targets(&doc)
+                .into_iter()
+                .map(|(i, v, y, _)| (i.to_owned(), v, y))
+                .collect();
+            let tasks: Vec<_> = tasks_read(&doc)
+                .into_iter()
+                .map(|(t, b, d)| (t.to_owned(), format!("{b:?}"), d.map(str::to_owned)))
+                .collect();
+            (doc.layout, tasks, targets)
+        };
+        let tabs = read(&table("\t", "", ""));
+        assert_eq!(tabs.1.len(), 3);
+        assert_eq!(tabs.2.len(), 1);
+        for (sep, open, rule) in [
+            (" | ", "|", "|---|---|---|---|---|"),
+            ("│", "│", "├──┼──┼──┼──┼──┤"),
+            ("｜", "｜", ""),
+            (",", "", ""),
+        ] {
+            assert_eq!(read(&table(sep, open, rule)), tabs, "written with {sep:?}");
+        }
+    }
+
     /// A responsibility table saved from a spreadsheet as CSV: a title row,
     /// a quoted cell holding a comma and a line break.
     const CSV_TABLE: &str = "\
