@@ -36,7 +36,9 @@ pub fn tabulate(lines: &[&str], kb: &Knowledge) -> Option<Vec<String>> {
     let mut i = 0;
     while i < lines.len() {
         let block = if is_pipe_line(lines[i]) {
-            pipe_block(&lines[i..])
+            pipe_block(&lines[i..], is_pipe_line)
+        } else if is_bare_pipe_header(lines[i], kb) {
+            pipe_block(&lines[i..], |l| l.contains(DELIMITERS) || is_rule(l))
         } else if is_csv_header(lines[i], kb) {
             csv_block(&lines[i..])
         } else {
@@ -48,7 +50,7 @@ pub fn tabulate(lines: &[&str], kb: &Knowledge) -> Option<Vec<String>> {
         };
         let end = i + rows.len();
         let rewritten = out.get_or_insert_with(|| lines.iter().map(|l| l.to_string()).collect());
-        if !is_pipe_line(lines[i]) {
+        if !lines[i].contains(DELIMITERS) {
             // A spreadsheet's title rows above its table: their text alone.
             for line in &mut rewritten[..i] {
                 if let Some(cell) = lone_cell(line) {
@@ -65,6 +67,17 @@ pub fn tabulate(lines: &[&str], kb: &Knowledge) -> Option<Vec<String>> {
 /// A row or a rule of a pipe table.
 fn is_pipe_line(line: &str) -> bool {
     text::trim(line).starts_with(DELIMITERS) || is_rule(line)
+}
+
+/// The header of a pipe table written without its outer bars, as Markdown
+/// allows ("序号 | 工作任务 | 责任单位"): at least three cells, the first the
+/// number header (序号).
+fn is_bare_pipe_header(line: &str, kb: &Knowledge) -> bool {
+    if !line.contains(DELIMITERS) {
+        return false;
+    }
+    let cells = pipe_cells(line);
+    cells.len() >= 3 && kb.lexicon.column_role(&cells[0]) == Some(ColumnRole::Number)
 }
 
 /// A line drawn between rows: "| --- | :---: |", "+----+----+", "├──┼──┤".
@@ -87,13 +100,13 @@ fn pipe_cells(line: &str) -> Vec<String> {
 }
 
 /// The tab rows of the pipe table starting at `lines[0]`, one per line, up
-/// to the first line that is neither a row nor a rule. A table drawn with
+/// to the first line that is `in_table` no more. A table drawn with
 /// rules between its rows (a grid table) may write a row over several lines:
 /// they are joined cell by cell.
-fn pipe_block(lines: &[&str]) -> Option<Vec<String>> {
+fn pipe_block(lines: &[&str], in_table: impl Fn(&str) -> bool) -> Option<Vec<String>> {
     let len = lines
         .iter()
-        .position(|l| !is_pipe_line(l))
+        .position(|l| !in_table(l))
         .unwrap_or(lines.len());
     let block = &lines[..len];
     let rows = block.iter().filter(|l| !is_rule(l)).count();
@@ -294,6 +307,25 @@ mod tests {
                 "2\t推进医养结合\t市卫健委",
                 ""
             ]
+        );
+    }
+
+    #[test]
+    fn a_markdown_table_without_outer_bars_starts_at_its_number_header() {
+        let src = "序号 | 工作任务 | 牵头单位\n--- | --- | ---\n1 | 建立制度 | 市民政局\n2 | 推进医养结合 | 市卫健委\n正文。";
+        assert_eq!(
+            tab(src).expect("a bare pipe table"),
+            [
+                "序号\t工作任务\t牵头单位",
+                "",
+                "1\t建立制度\t市民政局",
+                "2\t推进医养结合\t市卫健委",
+                "正文。"
+            ]
+        );
+        assert_eq!(
+            tab("工作任务 | 牵头单位 | 时限\n建立制度 | 市民政局 | 2021年"),
+            None
         );
     }
 
