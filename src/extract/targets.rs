@@ -199,55 +199,8 @@ struct Reader<'a> {
 
 const SEPARATORS: &[char] = &['、', '和', '及', '与', '或', ' ', '\u{3000}'];
 
-const AT_LEAST_BEFORE: &[&str] = &[
-    "不低于",
-    "不少于",
-    "不小于",
-    "不下于",
-    "至少",
-    "超过",
-    "突破",
-    "高于",
-    "多于",
-    "最少",
-];
-const AT_MOST_BEFORE: &[&str] = &[
-    "不超过",
-    "不高于",
-    "不多于",
-    "不大于",
-    "低于",
-    "少于",
-    "控制在",
-    "最多",
-];
-const ABOUT_BEFORE: &[&str] = &["约", "大约", "大概"];
-const AT_LEAST_AFTER: &[&str] = &["及以上", "以上", "之上"];
-const AT_MOST_AFTER: &[&str] = &["及以下", "以下", "以内", "之内"];
-const ABOUT_AFTER: &[&str] = &["左右", "上下"];
 /// How far (in bytes) before a number a comparator word may stand.
 const COMPARATOR_REACH: usize = 3 * 14;
-
-const PAST_MARKERS: &[&str] = &[
-    "已达",
-    "已经",
-    "已建",
-    "已有",
-    "已实现",
-    "已覆盖",
-    "目前",
-    "截至",
-    "截止",
-    "十二五",
-    "上年",
-    "去年",
-    "同比",
-];
-const CHANGE_VERBS: &[&str] = &["上升", "提高", "增加", "增长", "下降", "减少"];
-const SUBSIDY_MARKERS: &[&str] = &[
-    "补助", "补贴", "奖励", "资助", "津贴", "奖补", "补偿", "每张", "每床", "每人", "每户", "每月",
-    "每个", "标准",
-];
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str, kb: &'a Knowledge, carried: Option<i32>) -> Reader<'a> {
@@ -463,10 +416,10 @@ impl<'a> Reader<'a> {
     /// Whether the item is no target at all: past, subsidy, a baseline or a
     /// qualified 全覆盖.
     fn skipped(&self, item: &Item, clause: &str, clause_before: &str) -> bool {
-        if reports_past(clause) {
+        if reports_past(clause, self.lexicon) {
             return true;
         }
-        if item.unit == "元" && SUBSIDY_MARKERS.iter().any(|m| clause.contains(m)) {
+        if item.unit == "元" && self.lexicon.mentions(kind::SUBSIDY_MARKER, clause) {
             return true;
         }
         if item.full() {
@@ -554,10 +507,10 @@ impl<'a> Reader<'a> {
     /// Whether the number stands before its subject: "90%以上的城市社区".
     fn leads_its_subject(&self, item: &Item) -> bool {
         let after = &self.text[item.end..];
-        let after = [AT_LEAST_AFTER, AT_MOST_AFTER, ABOUT_AFTER]
+        let after = [kind::AT_LEAST_AFTER, kind::AT_MOST_AFTER, kind::ABOUT_AFTER]
             .iter()
-            .flat_map(|words| words.iter())
-            .find_map(|w| after.strip_prefix(w))
+            .flat_map(|k| self.lexicon.words(k))
+            .find_map(|w| after.strip_prefix(w.as_str()))
             .unwrap_or(after);
         after.starts_with('的')
     }
@@ -713,10 +666,14 @@ impl<'a> Reader<'a> {
         let years = numbers::years(text);
         let places = self.lexicon.ellipsis_scopes();
         let words = self.lexicon.words(kind::ELLIPSIS_WORD);
-        let comparators = AT_LEAST_BEFORE
-            .iter()
-            .chain(AT_MOST_BEFORE)
-            .chain(ABOUT_BEFORE);
+        let comparators = [
+            kind::AT_LEAST_BEFORE,
+            kind::AT_MOST_BEFORE,
+            kind::ABOUT_BEFORE,
+        ]
+        .iter()
+        .flat_map(|k| self.lexicon.words(k))
+        .map(String::as_str);
         let mut place: Option<(&'a str, &'a str)> = None;
         let mut i = 0;
         while i < text.len() {
@@ -734,7 +691,7 @@ impl<'a> Reader<'a> {
             } else if let Some(w) = words
                 .iter()
                 .map(String::as_str)
-                .chain(comparators.clone().copied())
+                .chain(comparators.clone())
                 .find(|w| rest.starts_with(w))
             {
                 i += w.len();
@@ -798,14 +755,14 @@ impl<'a> Reader<'a> {
 
     fn comparator(&self, item: &Item, window_start: usize) -> Comparator {
         let after = self.text[item.end..].trim_start();
-        if AT_LEAST_AFTER.iter().any(|w| after.starts_with(w)) {
-            return Comparator::AtLeast;
-        }
-        if AT_MOST_AFTER.iter().any(|w| after.starts_with(w)) {
-            return Comparator::AtMost;
-        }
-        if ABOUT_AFTER.iter().any(|w| after.starts_with(w)) {
-            return Comparator::About;
+        for (words, c) in [
+            (kind::AT_LEAST_AFTER, Comparator::AtLeast),
+            (kind::AT_MOST_AFTER, Comparator::AtMost),
+            (kind::ABOUT_AFTER, Comparator::About),
+        ] {
+            if self.lexicon.starts_with(words, after) {
+                return c;
+            }
         }
         let from = window_start.max(item.start.saturating_sub(COMPARATOR_REACH));
         let from = (from..=item.start)
@@ -814,10 +771,10 @@ impl<'a> Reader<'a> {
         let before = &self.text[from..item.start];
         let mut best: Option<(usize, usize, Comparator)> = None;
         for (words, c) in [
-            (AT_LEAST_BEFORE, Comparator::AtLeast),
-            (AT_MOST_BEFORE, Comparator::AtMost),
+            (kind::AT_LEAST_BEFORE, Comparator::AtLeast),
+            (kind::AT_MOST_BEFORE, Comparator::AtMost),
         ] {
-            for w in words {
+            for w in self.lexicon.words(words) {
                 if let Some(at) = before.rfind(w) {
                     let cand = (at + w.len(), w.len(), c);
                     if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
@@ -829,7 +786,13 @@ impl<'a> Reader<'a> {
         if let Some((_, _, c)) = best {
             return c;
         }
-        if ABOUT_BEFORE.iter().any(|w| before.trim_end().ends_with(w)) {
+        let before = before.trim_end();
+        if self
+            .lexicon
+            .words(kind::ABOUT_BEFORE)
+            .iter()
+            .any(|w| before.ends_with(w.as_str()))
+        {
             return Comparator::About;
         }
         Comparator::Equal
@@ -887,10 +850,10 @@ fn flip(c: Comparator) -> Comparator {
     }
 }
 
-fn reports_past(clause: &str) -> bool {
+fn reports_past(clause: &str, lexicon: &Lexicon) -> bool {
     // 已建成的住宅区 ("existing estates") describes, it does not report.
     let adjectival = |rest: &str| rest.starts_with('的') || rest.starts_with("成的");
-    if PAST_MARKERS.iter().any(|m| {
+    if lexicon.words(kind::PAST_MARKER).iter().any(|m| {
         clause
             .match_indices(m)
             .any(|(at, _)| !adjectival(&clause[at + m.len()..]))
@@ -900,7 +863,7 @@ fn reports_past(clause: &str) -> bool {
     // 由22张上升到40张
     clause.find('由').is_some_and(|at| {
         let rest = &clause[at..];
-        CHANGE_VERBS.iter().any(|v| {
+        lexicon.words(kind::CHANGE_VERB).iter().any(|v| {
             rest.find(v).is_some_and(|vi| {
                 let after = &rest[vi + v.len()..];
                 after.starts_with('到') || after.starts_with('至')

@@ -60,6 +60,16 @@ pub mod kind {
     pub const ELLIPSIS_WORD: &str = "ellipsis-word";
     pub const INDICATOR_TABLE_NAME: &str = "indicator-table-name";
     pub const INDICATOR_TABLE_BASELINE: &str = "indicator-table-baseline";
+    pub const GOAL_WORD: &str = "goal-word";
+    pub const AT_LEAST_BEFORE: &str = "at-least-before";
+    pub const AT_MOST_BEFORE: &str = "at-most-before";
+    pub const ABOUT_BEFORE: &str = "about-before";
+    pub const AT_LEAST_AFTER: &str = "at-least-after";
+    pub const AT_MOST_AFTER: &str = "at-most-after";
+    pub const ABOUT_AFTER: &str = "about-after";
+    pub const PAST_MARKER: &str = "past-marker";
+    pub const CHANGE_VERB: &str = "change-verb";
+    pub const SUBSIDY_MARKER: &str = "subsidy-marker";
 
     /// Kinds whose phrases are single characters, read with
     /// [`Lexicon::chars`](super::Lexicon::chars).
@@ -100,6 +110,16 @@ pub mod kind {
         ELLIPSIS_WORD,
         INDICATOR_TABLE_NAME,
         INDICATOR_TABLE_BASELINE,
+        GOAL_WORD,
+        AT_LEAST_BEFORE,
+        AT_MOST_BEFORE,
+        ABOUT_BEFORE,
+        AT_LEAST_AFTER,
+        AT_MOST_AFTER,
+        ABOUT_AFTER,
+        PAST_MARKER,
+        CHANGE_VERB,
+        SUBSIDY_MARKER,
     ];
 }
 
@@ -254,7 +274,7 @@ impl Lexicon {
     pub fn is_review_section(&self, title: &str) -> bool {
         self.mentions(kind::REVIEW_SECTION, title)
             && !self.is_goal_section(title)
-            && !title.contains("目标")
+            && !self.mentions(kind::GOAL_WORD, title)
     }
 
     /// True when `text` names a time with a word of one of `kinds`
