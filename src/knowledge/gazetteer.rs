@@ -52,6 +52,8 @@ struct Term {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     cities: Vec<CityEntry>,
+    /// Each city's index in `cities`, by full name.
+    by_name: HashMap<String, usize>,
     provinces: Vec<String>,
     terms: HashMap<String, Term>,
     longest_term: usize,
@@ -253,6 +255,9 @@ impl Gazetteer {
             if gazetteer.city(&name).is_some() {
                 bail!("row {row}: {name} appears twice");
             }
+            gazetteer
+                .by_name
+                .insert(name.clone(), gazetteer.cities.len());
             gazetteer.cities.push(CityEntry {
                 short: city_short_name(&name),
                 places: split_places(record.get(places_col).unwrap_or("")),
@@ -329,7 +334,7 @@ impl Gazetteer {
     }
 
     pub fn city(&self, name: &str) -> Option<&CityEntry> {
-        self.cities.iter().find(|c| c.name == name)
+        self.by_name.get(name).map(|&i| &self.cities[i])
     }
 
     /// Province-level names seen in the file (江苏省, 广西壮族自治区, 北京市 …).
