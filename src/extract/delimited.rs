@@ -83,10 +83,11 @@ fn is_bare_pipe_header(line: &str, kb: &Knowledge) -> bool {
 /// A line drawn between rows: "| --- | :---: |", "+----+----+", "├──┼──┤".
 fn is_rule(line: &str) -> bool {
     let t = text::trim(line);
+    // Prose fails the first test at its first character.
     t.chars()
-        .any(|c| RULE_CHARS.contains(&c) && c != ':' && c != '+')
+        .all(|c| RULE_CHARS.contains(&c) || DELIMITERS.contains(&c) || text::is_blank_char(c))
         && t.chars()
-            .all(|c| RULE_CHARS.contains(&c) || DELIMITERS.contains(&c) || text::is_blank_char(c))
+            .any(|c| RULE_CHARS.contains(&c) && c != ':' && c != '+')
 }
 
 /// The cells of a pipe row, trimmed: "| 1 | 任务 |" → ["1", "任务"].
@@ -174,6 +175,15 @@ fn close(open: &mut Option<(usize, Vec<String>)>, out: &mut [String]) {
 /// the number header (序号), or a category header before it.
 fn is_csv_header(line: &str, kb: &Knowledge) -> bool {
     if line.contains('\t') || line.matches(',').count() < 2 {
+        return false;
+    }
+    // Prose with commas is common: its first field rules it out unparsed.
+    let first = line.split(',').next().unwrap_or("");
+    if kb
+        .lexicon
+        .column_role(text::trim(first).trim_matches('"'))
+        .is_none()
+    {
         return false;
     }
     let Some(fields) = csv_records(line).into_iter().next().map(|(_, f)| f) else {
