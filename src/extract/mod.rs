@@ -700,6 +700,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_spreadsheet_with_merged_cells_saved_as_csv() {
+        // A category column whose merged cells are left blank below their
+        // first row, and a header over two lines (责任单位 over 牵头 | 配合).
+        let doc = extracted(
+            "眉山市养老服务重点任务分工表,,,,,\n\
+             类别,序号,重点任务,责任单位,,完成时限\n\
+             ,,,牵头单位,配合单位,\n\
+             居家养老,1,建设家庭养老床位500张。,市民政局,市卫生健康委,2022年12月\n\
+             ,2,\"开展适老化改造，改造800户。\",市民政局,市残联,2022年底前\n\
+             机构养老,3,公办养老机构护理型床位占比达到60%。,市民政局,,2023年6月\n",
+        );
+        assert_eq!(
+            (doc.city.as_str(), doc.layout),
+            ("眉山市", Layout::GroupedTable)
+        );
+        let sections: Vec<&[String]> = doc.tasks.iter().map(|t| t.section.as_slice()).collect();
+        assert_eq!(sections, [["居家养老"], ["居家养老"], ["机构养老"]]);
+        assert_eq!(
+            tasks_read(&doc),
+            [
+                (
+                    "建设家庭养老床位500张。",
+                    vec![
+                        ("市民政局", Role::Lead),
+                        ("市卫生健康委", Role::Participant)
+                    ],
+                    Some("2022年12月")
+                ),
+                (
+                    "开展适老化改造，改造800户。",
+                    vec![("市民政局", Role::Lead), ("市残联", Role::Participant)],
+                    Some("2022年底前")
+                ),
+                (
+                    "公办养老机构护理型床位占比达到60%。",
+                    vec![("市民政局", Role::Lead)],
+                    Some("2023年6月")
+                ),
+            ]
+        );
+    }
+
     /// A responsibility table saved from a spreadsheet as CSV: a title row,
     /// a quoted cell holding a comma and a line break.
     const CSV_TABLE: &str = "\
