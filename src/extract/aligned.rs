@@ -20,6 +20,7 @@
 //! a short line at the left margin is a heading between rows; a line of
 //! prose at the margin (a sentence, or a long line) ends the table.
 
+use super::cells::{close_row, OpenRow};
 use super::table::number_value_text;
 use crate::knowledge::lexicon::ColumnRole;
 use crate::knowledge::Knowledge;
@@ -157,26 +158,26 @@ fn rows(table: &Table) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(table.rows.len() + 1);
     out.push(header_line(&table.header, &starts, width));
     // The row being read: its output line and its cells so far.
-    let mut open: Option<(usize, Vec<String>)> = None;
+    let mut open: OpenRow = None;
     for pieces in &table.rows {
         let heading = pieces.len() == 1
             && pieces[0].column < starts.get(1).copied().unwrap_or(usize::MAX)
             && row_number(pieces).is_none();
         if row_number(pieces).is_some() {
-            close(&mut open, &mut out);
+            close_row(&mut open, &mut out);
             let mut cells = vec![String::new(); width];
             place(pieces, &starts, &mut cells);
             open = Some((out.len(), cells));
             out.push(String::new());
         } else if heading || open.is_none() {
-            close(&mut open, &mut out);
+            close_row(&mut open, &mut out);
             out.push(header_line(pieces, &starts, width));
         } else if let Some((_, cells)) = open.as_mut() {
             place(pieces, &starts, cells);
             out.push(String::new());
         }
     }
-    close(&mut open, &mut out);
+    close_row(&mut open, &mut out);
     out
 }
 
@@ -192,14 +193,6 @@ fn header_line(pieces: &[Piece], starts: &[usize], width: usize) -> String {
         return cells.join("\t");
     }
     pieces.iter().map(|p| p.text).collect::<Vec<_>>().join("\t")
-}
-
-fn close(open: &mut Option<(usize, Vec<String>)>, out: &mut [String]) {
-    if let Some((at, cells)) = open.take() {
-        if let Some(line) = out.get_mut(at) {
-            *line = cells.join("\t");
-        }
-    }
 }
 
 /// Puts each piece into the column it stands under. A row written with

@@ -61,6 +61,21 @@ impl Cell {
     }
 }
 
+/// A row being rewritten onto one line of tab-separated cells, as the
+/// readers of aligned and delimited tables write them: the output line it
+/// stands on and its cells so far (a row written over several lines joins
+/// on its first).
+pub type OpenRow = Option<(usize, Vec<String>)>;
+
+/// Writes the open row, if any, onto its line of `out`.
+pub fn close_row(open: &mut OpenRow, out: &mut [String]) {
+    if let Some((at, cells)) = open.take() {
+        if let Some(line) = out.get_mut(at) {
+            *line = cells.join("\t");
+        }
+    }
+}
+
 /// True when most non-blank lines begin with a tab and hold one cell: a
 /// line that holds more ("\t2\t任务\t市民政局", a row whose first cell is
 /// blank) is a row of its own.

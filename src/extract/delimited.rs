@@ -16,6 +16,7 @@
 //! on its first line, the lines after it left blank. Chinese needs no space
 //! where a cell's lines join, as in the other table shapes.
 
+use super::cells::{close_row, OpenRow};
 use crate::knowledge::lexicon::ColumnRole;
 use crate::knowledge::Knowledge;
 use crate::text;
@@ -116,36 +117,32 @@ fn pipe_block(lines: &[&str], in_table: impl Fn(&str) -> bool) -> Option<Vec<Str
     }
     let grid = ruled_between_rows(block);
     let mut out: Vec<String> = Vec::with_capacity(len);
-    // The row being joined: its output line and its cells so far.
-    let mut open: Option<(usize, Vec<String>)> = None;
+    let mut open: OpenRow = None;
     for line in block {
         if is_rule(line) {
-            close(&mut open, &mut out);
+            close_row(&mut open, &mut out);
             out.push(String::new());
             continue;
         }
         let cells = pipe_cells(line);
+        if !grid {
+            out.push(cells.join("\t"));
+            continue;
+        }
         match open.as_mut() {
-            Some((_, joined)) if grid => {
+            Some((_, joined)) => {
                 for (k, cell) in cells.into_iter().enumerate() {
                     match joined.get_mut(k) {
                         Some(j) => j.push_str(&cell),
                         None => joined.push(cell),
                     }
                 }
-                out.push(String::new());
             }
-            _ => {
-                close(&mut open, &mut out);
-                open = Some((out.len(), cells));
-                out.push(String::new());
-            }
+            None => open = Some((out.len(), cells)),
         }
-        if !grid {
-            close(&mut open, &mut out);
-        }
+        out.push(String::new());
     }
-    close(&mut open, &mut out);
+    close_row(&mut open, &mut out);
     Some(out)
 }
 
@@ -163,14 +160,6 @@ fn ruled_between_rows(block: &[&str]) -> bool {
         && block.iter().filter(|l| is_rule(l)).count() >= 3
 }
 
-fn close(open: &mut Option<(usize, Vec<String>)>, out: &mut [String]) {
-    if let Some((at, cells)) = open.take() {
-        if let Some(line) = out.get_mut(at) {
-            *line = cells.join("\t");
-        }
-    }
-}
-
 /// The header of a comma-separated table: at least three fields, the first
 /// the number header (序号), or a category header before it.
 fn is_csv_header(line: &str, kb: &Knowledge) -> bool {
@@ -186,7 +175,7 @@ fn is_csv_header(line: &str, kb: &Knowledge) -> bool {
     {
         return false;
     }
-    let Some(fields) = csv_records(line).into_iter().next().map(|(_, f)| f) else {
+    let Some((_, fields)) = csv_records(line).next() else {
         return false;
     };
     let role = |k: usize| fields.get(k).and_then(|f| kb.lexicon.column_role(f));
@@ -221,7 +210,7 @@ fn csv_block(lines: &[&str]) -> Option<Vec<String>> {
             _ => fields.join("\t"),
         });
     }
-    out.resize(end.max(out.len()).min(lines.len()), String::new());
+    out.resize(end, String::new());
     (out.iter().filter(|l| l.contains('\t')).count() >= 2).then_some(out)
 }
 
@@ -232,27 +221,26 @@ fn lone_cell(line: &str) -> Option<&str> {
     (cell.len() < t.len() && !cell.is_empty() && !cell.contains(',')).then_some(cell)
 }
 
-/// The records of a comma-separated text: the (0-based) line each starts
-/// on, and its fields, trimmed, line breaks inside a field joined.
-fn csv_records(text: &str) -> Vec<(usize, Vec<String>)> {
-    let mut reader = csv::ReaderBuilder::new()
+/// The records of a comma-separated text, read as they are asked for: the
+/// (0-based) line each starts on, and its fields, trimmed, line breaks
+/// inside a field joined. A malformed record (an unclosed quote) ends them.
+fn csv_records(text: &str) -> impl Iterator<Item = (usize, Vec<String>)> + '_ {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for record in reader.records() {
-        // A malformed record (an unclosed quote) ends the table.
-        let Ok(record) = record else { break };
-        let line = record.position().map_or(0, |p| {
-            usize::try_from(p.line()).unwrap_or(0).saturating_sub(1)
-        });
-        let fields = record
-            .iter()
-            .map(|f| f.lines().map(text::trim).collect::<Vec<_>>().concat())
-            .collect();
-        records.push((line, fields));
-    }
-    records
+        .from_reader(text.as_bytes())
+        .into_records()
+        .map_while(Result::ok)
+        .map(|record| {
+            let line = record.position().map_or(0, |p| {
+                usize::try_from(p.line()).unwrap_or(0).saturating_sub(1)
+            });
+            let fields = record
+                .iter()
+                .map(|f| f.lines().map(text::trim).collect::<Vec<_>>().concat())
+                .collect();
+            (line, fields)
+        })
 }
 
 #[cfg(test)]

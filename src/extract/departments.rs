@@ -441,10 +441,9 @@ impl<'a> Reader<'a> {
             kb,
             words: Words::new(&kb.lexicon),
             city: CityNames::new(city),
-            // The predicates that read no city's names skip the lookup.
-            places: Some(city)
-                .filter(|c| !c.is_empty())
-                .and_then(|c| kb.gazetteer.city(c))
+            places: kb
+                .gazetteer
+                .city(city)
                 .map_or(&[][..], |entry| entry.places.as_slice()),
         }
     }

@@ -244,67 +244,91 @@ fn passages(
         .chain(indicator_tables.iter().copied())
         .collect();
     let mut out: Vec<Passage> = tasks.iter().map(task_passage).collect();
-    // Every paragraph is compared with every task: their pairs are indexed once.
-    let task_pairs = if layout == Layout::ProseWithTable {
-        PairIndex::of(tasks.iter().map(|t| t.text.as_str()))
-    } else {
-        PairIndex::default()
-    };
+    let table_tasks = (layout == Layout::ProseWithTable).then(|| TableTasks::of(tasks));
     for mut passage in passages::document_passages(lines, outline, &ranges, kb) {
-        if layout == Layout::ProseWithTable {
-            passage.task = restating_task(&passage, tasks, &task_pairs);
+        if let Some(table_tasks) = &table_tasks {
+            passage.task = table_tasks.restated_by(&passage);
         }
         out.push(passage);
     }
     out
 }
 
-/// The table task a paragraph belongs to: the one whose text restates the
-/// paragraph's topic sentence ("2.建立开办和运营补助机制，…。"), else the one
-/// whose whole text the paragraph contains. `task_pairs` indexes the tasks'
-/// texts, in order.
-fn restating_task(paragraph: &Passage, tasks: &[Task], task_pairs: &PairIndex) -> Option<usize> {
+/// The tasks of a table, ready to be compared with every paragraph of the
+/// prose around it: their character pairs indexed, and which of them are
+/// long enough to be told by containment, each worked out once.
+struct TableTasks<'t> {
+    tasks: &'t [Task],
+    pairs: PairIndex,
+    telling: Vec<bool>,
+}
+
+impl<'t> TableTasks<'t> {
+    /// A share of pairs at or above this restates.
     const RESTATES: f64 = 0.6;
-    // The best share at or above RESTATES; of equals, the last task.
-    let best = |shares: &mut dyn Iterator<Item = f64>| {
-        tasks
+    /// A short cell ("积极推行养老服务机构责任保险") is "contained" in many long
+    /// paragraphs: containment needs a text at least this long to tell.
+    const TELLING: usize = 20;
+
+    fn of(tasks: &'t [Task]) -> TableTasks<'t> {
+        TableTasks {
+            tasks,
+            pairs: PairIndex::of(tasks.iter().map(|t| t.text.as_str())),
+            telling: tasks
+                .iter()
+                .map(|t| t.text.chars().count() >= Self::TELLING)
+                .collect(),
+        }
+    }
+
+    /// The task a paragraph belongs to: the one whose text restates the
+    /// paragraph's topic sentence ("2.建立开办和运营补助机制，…。"), else the
+    /// one whose whole (telling) text the paragraph contains.
+    fn restated_by(&self, paragraph: &Passage) -> Option<usize> {
+        let topic = paragraph.sentences().first().map_or("", |s| s.text);
+        let topic = CharPairs::of(headings::numbered(topic).map_or(topic, |n| n.rest));
+        let of_topic = self
+            .pairs
+            .common(&topic)
+            .into_iter()
+            .map(|common| share(common, topic.len()));
+        self.best(of_topic).or_else(|| {
+            let common = self.pairs.common(&CharPairs::of(&paragraph.text));
+            let contained =
+                common
+                    .into_iter()
+                    .zip(&self.telling)
+                    .enumerate()
+                    .map(|(i, (common, &telling))| {
+                        if telling {
+                            share(common, self.pairs.size(i))
+                        } else {
+                            0.0
+                        }
+                    });
+            self.best(contained)
+        })
+    }
+
+    /// The task of the best share at or above RESTATES; of equals, the last.
+    fn best(&self, shares: impl Iterator<Item = f64>) -> Option<usize> {
+        self.tasks
             .iter()
             .zip(shares)
             .map(|(t, share)| (share, t.position))
-            .filter(|(s, _)| *s >= RESTATES)
+            .filter(|(s, _)| *s >= Self::RESTATES)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, position)| position)
-    };
-    let topic = paragraph.sentences().first().map_or("", |s| s.text);
-    let topic = headings::numbered(topic).map_or(topic, |n| n.rest);
-    // A short cell ("积极推行养老服务机构责任保险") is "contained" in many long
-    // paragraphs: the fallback needs a text long enough to be telling.
-    const TELLING: usize = 20;
-    let topic = CharPairs::of(topic);
-    let share_of_topic = |common: usize| {
-        if topic.is_empty() {
-            0.0
-        } else {
-            common as f64 / topic.len() as f64
-        }
-    };
-    best(&mut task_pairs.common(&topic).into_iter().map(share_of_topic)).or_else(|| {
-        let common = task_pairs.common(&CharPairs::of(&paragraph.text));
-        best(
-            &mut common
-                .into_iter()
-                .enumerate()
-                .zip(tasks)
-                .map(|((i, common), t)| {
-                    let size = task_pairs.size(i);
-                    if size == 0 || t.text.chars().count() < TELLING {
-                        0.0
-                    } else {
-                        common as f64 / size as f64
-                    }
-                }),
-        )
-    })
+    }
+}
+
+/// `part` of `whole`, 0 when `whole` is.
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 /// A task's text as a passage (its text starts on the task's first line).

@@ -12,7 +12,8 @@ pub struct Passage {
     /// The task the passage belongs to; `None` for document-level text.
     pub task: Option<usize>,
     /// Byte offsets where a sentence ends though no mark says so: after a
-    /// heading alone on its line.
+    /// heading alone on its line. In text order ([`Passage::break_sentence`]
+    /// adds them as the text grows).
     pub breaks: Vec<usize>,
 }
 
@@ -53,8 +54,14 @@ impl Passage {
     pub fn sentences(&self) -> Vec<Sentence<'_>> {
         let mut out = Vec::new();
         let mut start = 0;
+        // The breaks are in text order: one pass over them with the text.
+        let mut breaks = self.breaks.iter().copied().peekable();
         for (i, c) in self.text.char_indices() {
-            if self.breaks.contains(&i) && i > start {
+            let mut at_break = false;
+            while let Some(b) = breaks.next_if(|&b| b <= i) {
+                at_break |= b == i;
+            }
+            if at_break && i > start {
                 self.push_sentence(&mut out, start, i);
                 start = i;
             }

@@ -139,15 +139,18 @@ fn table_end(lines: &[&str], header_index: usize, kb: &Knowledge) -> usize {
 /// ("宜昌市人民政府办公室" / "2021年5月20日"). Otherwise the date would be read
 /// as the last row's time limit and the body as one of its departments.
 fn is_signature(lines: &[&str], i: usize) -> bool {
+    // Asked of every line of a table: the cheap tests first.
     let blank_before = i > 0 && text::trim(lines[i - 1]).is_empty();
-    let date_below = lines[i + 1..]
-        .iter()
-        .find(|l| !text::trim(l).is_empty())
-        .is_some_and(|l| !l.contains('\t') && metadata::is_date_line(l));
+    let date_below = || {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !text::trim(l).is_empty())
+            .is_some_and(|l| !l.contains('\t') && metadata::is_date_line(l))
+    };
     blank_before
-        && date_below
         && !lines[i].contains('\t')
         && metadata::looks_like_signature(lines[i])
+        && date_below()
 }
 
 /// The column roles of the header, 序号 first; `None` unless it names a task column.
