@@ -1000,8 +1000,14 @@ mod tests {
             read("推动医疗卫生机构与养老机构开展多种形式的签约合作，签约率达到95%以上。"),
             medical("95", ">=")
         );
-        // A family doctor's contract is another indicator (none of ours).
-        assert_eq!(read("65岁以上老年人家庭医生签约服务率达到60%。"), vec![]);
+        // A family doctor's contract is another indicator, even after an
+        // institutions' contract in the same sentence.
+        let doctor = vec![t("family-doctor-contract-rate", "60", "=", None)];
+        assert_eq!(read("65岁以上老年人家庭医生签约服务率达到60%。"), doctor);
+        assert_eq!(
+            read("推动医疗机构与养老机构签约合作，老年人家庭医生签约服务率达到60%。"),
+            doctor
+        );
     }
 
     #[test]
