@@ -9,8 +9,9 @@
 //! follow, one per line, cells cut at tabs, until a line that is no row.
 //!
 //! Each value is read as the sentence it stands for ("2025年，养老机构护理型
-//! 床位占比不低于55%": the unit from the name's bracket, ≥ as 不低于), by
-//! the target reader; the row's line is the target's source.
+//! 床位占比不低于55%": the unit from the name's bracket or else from a unit
+//! column (kind `indicator-table-unit`: 单位 …), ≥ as 不低于), by the target
+//! reader; the row's line is the target's source.
 
 use std::sync::OnceLock;
 
@@ -60,6 +61,8 @@ pub fn indicator_tables(
 struct Header {
     width: usize,
     name: usize,
+    /// The column of the values' units, if the table has one.
+    unit: Option<usize>,
     /// The target columns and their years.
     years: Vec<(usize, i32)>,
 }
@@ -105,9 +108,12 @@ impl Header {
             })
             .map(|(_, (n, year, _))| (*n, *year))
             .collect();
+        let units = kb.lexicon.words(kind::INDICATOR_TABLE_UNIT);
+        let unit = cells.iter().position(|c| units.iter().any(|u| u == c));
         (!years.is_empty()).then_some(Header {
             width: cells.len(),
             name,
+            unit,
             years,
         })
     }
@@ -138,7 +144,11 @@ impl Header {
 
     /// The targets of a row; their source is the row, its cells joined by " | ".
     fn row_targets(&self, cells: &[&str], line_no: usize, kb: &Knowledge) -> Vec<Target> {
-        let (name, unit) = name_and_unit(cells[self.name]);
+        let (name, bracketed) = name_and_unit(cells[self.name]);
+        let unit = match self.unit.and_then(|n| cells.get(n)) {
+            Some(cell) if bracketed.is_empty() && !is_blank_cell(cell) => cell,
+            _ => bracketed,
+        };
         let row = cells.join(" | ");
         let mut out = Vec::new();
         for &(column, year) in &self.years {
@@ -165,6 +175,12 @@ fn cells(line: &str) -> Option<Vec<&str>> {
     let line = text::trim(line);
     line.contains('\t')
         .then(|| line.split('\t').map(text::trim).collect())
+}
+
+/// A cell that holds no value: empty or a dash ("—", "-", "/").
+fn is_blank_cell(cell: &str) -> bool {
+    cell.chars()
+        .all(|c| matches!(c, '—' | '－' | '-' | '/' | '／' | '–') || c.is_whitespace())
 }
 
 /// An indicator's name without its unit bracket, and the unit
@@ -256,6 +272,29 @@ mod tests {
         assert_eq!(
             tables[0].targets[0].source.sentence,
             "1 | 养老机构护理型床位占比（%） | 38 | ≥55 | 约束性"
+        );
+    }
+
+    #[test]
+    fn a_unit_column_gives_the_unit_when_the_name_has_none() {
+        let src = "序号\t指标名称\t单位\t2020年\t2025年\t指标属性\n\
+                   1\t每千名老年人拥有养老机构床位数\t张\t43\t45\t预期性\n\
+                   2\t养老机构护理型床位占比\t%\t55\t≥60\t约束性\n\
+                   3\t持证养老护理员占比（%）\t—\t70\t90\t预期性\n\
+                   4\t每万名老年人拥有持证养老护理员数\t人\t—\t25\t预期性\n";
+        assert_eq!(
+            read(src, Some(2021)),
+            vec![
+                t("beds-per-1000-elderly", "45", "=", 2025, 2),
+                t("nursing-bed-share", "60", ">=", 2025, 3),
+                t("caregiver-certification-rate", "90", "=", 2025, 4),
+            ]
+        );
+        // 单位 names the unit column only as a whole cell: 责任单位 is not one.
+        let src = "指标名称\t责任单位\t2025年\n护理型床位占比\t市民政局\t60%\n";
+        assert_eq!(
+            read(src, Some(2021)),
+            vec![t("nursing-bed-share", "60", "=", 2025, 2)]
         );
     }
 

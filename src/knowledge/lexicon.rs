@@ -60,6 +60,7 @@ pub mod kind {
     pub const ELLIPSIS_WORD: &str = "ellipsis-word";
     pub const INDICATOR_TABLE_NAME: &str = "indicator-table-name";
     pub const INDICATOR_TABLE_BASELINE: &str = "indicator-table-baseline";
+    pub const INDICATOR_TABLE_UNIT: &str = "indicator-table-unit";
     pub const GOAL_WORD: &str = "goal-word";
     pub const AT_LEAST_BEFORE: &str = "at-least-before";
     pub const AT_MOST_BEFORE: &str = "at-most-before";
@@ -110,6 +111,7 @@ pub mod kind {
         ELLIPSIS_WORD,
         INDICATOR_TABLE_NAME,
         INDICATOR_TABLE_BASELINE,
+        INDICATOR_TABLE_UNIT,
         GOAL_WORD,
         AT_LEAST_BEFORE,
         AT_MOST_BEFORE,
