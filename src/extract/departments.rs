@@ -103,6 +103,22 @@ pub fn opens_with_role_label(text: &str, kb: &Knowledge) -> bool {
         .is_some_and(|(len, _)| matches!(chars.get(len - 1), Some('：' | ':')))
 }
 
+/// Longest list of bodies a paragraph may open with before its colon.
+const MAX_OPENING_BODIES_CHARS: usize = 40;
+
+/// The bodies a paragraph opens with, before a colon, in a division of
+/// duties by department: "市民政局：负责制定…", "市财政局、市民政局：…" give
+/// the list. `None` for a role label ("责任单位：…") or any other opening.
+pub fn opening_bodies<'a>(text: &'a str, kb: &Knowledge) -> Option<&'a str> {
+    let colon = text.find(['：', ':'])?;
+    let head = text[..colon].trim();
+    let short = head.chars().count() <= MAX_OPENING_BODIES_CHARS;
+    let one_list = !head.contains(['，', ',', '。', '；', ';']);
+    (short && one_list && !opens_with_role_label(text, kb))
+        .then_some(head)
+        .filter(|head| Reader::new("", kb).words.lists_bodies(head))
+}
+
 /// The bodies of one cell, names written out in full, without roles.
 pub fn split_bodies(cell: &str, city: &str, kb: &Knowledge) -> Vec<String> {
     let reader = Reader::new(city, kb);

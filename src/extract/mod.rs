@@ -427,6 +427,14 @@ mod tests {
             .collect()
     }
 
+    /// Each task's label and bodies.
+    fn labelled_bodies(doc: &Document) -> Vec<(&str, Bodies<'_>)> {
+        doc.tasks
+            .iter()
+            .map(|t| (t.label.as_str(), bodies(t)))
+            .collect()
+    }
+
     /// A task's bodies (names as written out) and roles.
     fn bodies(task: &Task) -> Bodies<'_> {
         task.responsibilities
@@ -459,13 +467,8 @@ mod tests {
             (doc.city.as_str(), doc.layout),
             ("扬州市", Layout::BracketedProse)
         );
-        let got: Vec<(&str, Bodies)> = doc
-            .tasks
-            .iter()
-            .map(|t| (t.label.as_str(), bodies(t)))
-            .collect();
         assert_eq!(
-            got,
+            labelled_bodies(&doc),
             [
                 (
                     "一",
@@ -918,6 +921,52 @@ mod tests {
                     vec![("市人社局", Role::Lead), ("市民政局", Role::Participant)],
                     None
                 ),
+            ]
+        );
+    }
+
+    /// A division of duties by department: a paragraph a body, none numbered.
+    const DUTIES: &str = "\
+南平市加快发展养老服务业实施方案
+
+一、工作目标
+到2020年，全市每千名老年人拥有养老床位35张以上，其中护理型床位比例不低于30%。
+
+二、任务分工
+市民政局：负责制定养老服务业发展规划，到2018年新增养老床位2000张。
+市财政局、市民政局：安排养老服务业发展资金，福彩公益金用于养老服务的比例不低于50%。
+各县（市、区）人民政府：落实属地责任。
+
+三、工作要求
+各部门要加强协作。
+";
+
+    #[test]
+    fn a_division_of_duties_gives_a_task_per_body() {
+        let kb = Knowledge::bundled().unwrap();
+        let doc = extract("d.txt", DUTIES, kb, &ExtractOptions::default()).unwrap();
+        assert_eq!(
+            (doc.city.as_str(), doc.layout),
+            ("南平市", Layout::NumberedProse)
+        );
+        assert_eq!(
+            labelled_bodies(&doc),
+            [
+                ("1", vec![("市民政局", Role::Lead)]),
+                (
+                    "2",
+                    vec![("市财政局", Role::Lead), ("市民政局", Role::Lead)]
+                ),
+                ("3", vec![("各县（市、区）人民政府", Role::Lead)]),
+            ]
+        );
+        assert_eq!(
+            targets(&doc),
+            [
+                ("new-elderly-care-beds", "2000".into(), Some(2018), 7),
+                ("lottery-fund-share", "50".into(), None, 8),
+                ("beds-per-1000-elderly", "35".into(), Some(2020), 4),
+                ("nursing-bed-share", "30".into(), Some(2020), 4),
             ]
         );
     }

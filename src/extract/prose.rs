@@ -11,6 +11,9 @@
 //! no other item of it names its bodies.
 //! A short numbered line without punctuation is the task's title: its
 //! sentence ends there.
+//! A division of duties by department ("市民政局：负责…" / "市财政局：…", one
+//! paragraph a body) holds a task per paragraph, led by the bodies before
+//! its colon, numbered in order when the page numbers none.
 
 use super::departments;
 use super::headings::{self, Level};
@@ -69,6 +72,11 @@ struct Open {
     last: usize,
     /// Whether labelled lines (责任单位：…) follow its text.
     has_field_lines: bool,
+    /// The bodies its text opens with ("市民政局：负责…"): they lead it when
+    /// no closing bracket or sentence says otherwise.
+    opening_bodies: Option<String>,
+    /// Whether it is a paragraph of a division of duties, without a number.
+    unnumbered_duty: bool,
 }
 
 fn read_items(
@@ -89,6 +97,8 @@ fn read_items(
     let mut task_level: Option<Level> = None;
     // Where the current section's records start (see `close_section`).
     let mut section_start = 0;
+    // Unnumbered paragraphs of duties read in the current section.
+    let mut duties = 0;
     for (i, raw) in lines.iter().enumerate() {
         let line = text::trim(raw);
         if line.is_empty() {
@@ -107,6 +117,7 @@ fn read_items(
                 part = is_task_part(title).then(|| title.to_owned());
                 section = None;
                 task_level = None;
+                duties = 0;
             }
             _ if part.is_none() => {}
             Some(Level::Section) => {
@@ -118,9 +129,10 @@ fn read_items(
                 );
                 section = Some(headings::heading_title(line).to_owned());
                 task_level = None;
-                section_task = numbered
-                    .as_ref()
-                    .map(|n| Open::new(n, line, part.iter().cloned().collect(), i + 1));
+                duties = 0;
+                section_task = numbered.as_ref().map(|n| {
+                    Open::new(n, line, part.iter().cloned().collect(), i + 1).with_bodies(kb)
+                });
             }
             Some(level @ (Level::Item | Level::SubItem))
                 if level == Level::Item || task_level.is_none_or(|l| l == level) =>
@@ -129,7 +141,16 @@ fn read_items(
                 section_task = None;
                 task_level = Some(level);
                 let path = part.iter().chain(section.iter()).cloned().collect();
-                open = numbered.as_ref().map(|n| Open::new(n, line, path, i + 1));
+                open = numbered
+                    .as_ref()
+                    .map(|n| Open::new(n, line, path, i + 1).with_bodies(kb));
+            }
+            _ if starts_duty(line, open.as_ref(), section_task.as_ref(), kb) => {
+                close(&mut open, &mut records, kb);
+                section_task = None;
+                duties += 1;
+                let path = part.iter().chain(section.iter()).cloned().collect();
+                open = Some(Open::duty(duties, line, path, i + 1, kb));
             }
             _ if ends_tasks(line, open.as_ref().or(section_task.as_ref()), kb) => {
                 // A distribution list, an attachment note, the date under a
@@ -217,6 +238,20 @@ fn ends_tasks(line: &str, open: Option<&Open>, kb: &Knowledge) -> bool {
         || open.is_some_and(|task| task.signature_at().is_some()) && metadata::is_date_line(line)
 }
 
+/// Whether `line` opens a paragraph of a division of duties ("市民政局：负责…")
+/// that is a task of its own: not inside a numbered task's text, nor
+/// inside a section that is a task with text of its own.
+fn starts_duty(
+    line: &str,
+    open: Option<&Open>,
+    section_task: Option<&Open>,
+    kb: &Knowledge,
+) -> bool {
+    open.is_none_or(|task| task.unnumbered_duty)
+        && section_task.is_none_or(Open::is_title_only)
+        && departments::opening_bodies(line, kb).is_some()
+}
+
 /// A line that opens with a label, like a table's cell: "责任单位：…",
 /// "牵头单位：…", "完成时限：…". It starts a sentence of its own, whatever the
 /// line before it ends with.
@@ -274,7 +309,32 @@ impl Open {
             first: line_no,
             last: line_no,
             has_field_lines: false,
+            opening_bodies: None,
+            unnumbered_duty: false,
         }
+    }
+
+    /// The `n`th unnumbered paragraph of a division of duties, opened by
+    /// `line` ("市民政局：负责…").
+    fn duty(n: usize, line: &str, section: Vec<String>, line_no: usize, kb: &Knowledge) -> Open {
+        Open {
+            label: n.to_string(),
+            section,
+            text: line.to_owned(),
+            text_lines: vec![(0, line_no)],
+            first: line_no,
+            last: line_no,
+            has_field_lines: false,
+            opening_bodies: None,
+            unnumbered_duty: true,
+        }
+        .with_bodies(kb)
+    }
+
+    /// Notes the bodies its text opens with, if it does.
+    fn with_bodies(mut self, kb: &Knowledge) -> Open {
+        self.opening_bodies = departments::opening_bodies(&self.text, kb).map(str::to_owned);
+        self
     }
 }
 
@@ -298,7 +358,10 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
         {
             ResponsibilityText::Bracketed(inner.to_owned())
         }
-        _ => ResponsibilityText::InText,
+        _ => match task.opening_bodies {
+            Some(bodies) => ResponsibilityText::Stated(bodies),
+            None => ResponsibilityText::InText,
+        },
     };
     let deadline = closing.deadline.or(bracket_limit.map(str::to_owned));
     let states_fields =
@@ -832,6 +895,121 @@ mod reading_tests {
                 (stated("由市卫生健康委负责"), None),
             ]
         );
+    }
+
+    /// Each record's label, text and responsibility.
+    fn duties(src: &str) -> Vec<(String, String, ResponsibilityText)> {
+        read(src)
+            .map(|p| p.records)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| (r.label, r.text, r.responsibility))
+            .collect()
+    }
+
+    #[test]
+    fn a_division_of_duties_holds_a_task_per_body() {
+        let stated = |s: &str| ResponsibilityText::Stated(s.into());
+        let src = "一、工作目标
+到2020年，护理型床位占比达到30%。
+二、任务分工
+                   市民政局：负责制定规划，
+推进机构建设。
+                   市财政局、市民政局：安排发展资金。
+                   各县（市、区）人民政府：落实属地责任。
+三、保障措施
+加强领导。
+";
+        assert_eq!(
+            duties(src),
+            [
+                (
+                    "1".into(),
+                    "市民政局：负责制定规划，推进机构建设。".into(),
+                    stated("市民政局")
+                ),
+                (
+                    "2".into(),
+                    "市财政局、市民政局：安排发展资金。".into(),
+                    stated("市财政局、市民政局")
+                ),
+                (
+                    "3".into(),
+                    "各县（市、区）人民政府：落实属地责任。".into(),
+                    stated("各县（市、区）人民政府")
+                ),
+            ]
+        );
+        // Numbered, or under a section's title: the same bodies lead; a
+        // closing bracket still says more.
+        let src = "三、部门职责
+（一）民政部门
+市民政局：统筹推进。
+                   （二）其他部门
+1.市卫生健康委：推进医养结合。（市卫生健康委牵头，市医保局配合）
+                   2.市医保局:落实医保政策。
+";
+        assert_eq!(
+            duties(src),
+            [
+                (
+                    "1".into(),
+                    "市民政局：统筹推进。".into(),
+                    stated("市民政局")
+                ),
+                (
+                    "1".into(),
+                    "市卫生健康委：推进医养结合。（市卫生健康委牵头，市医保局配合）".into(),
+                    ResponsibilityText::Bracketed("市卫生健康委牵头，市医保局配合".into())
+                ),
+                (
+                    "2".into(),
+                    "市医保局:落实医保政策。".into(),
+                    stated("市医保局")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_and_colon_inside_a_task_or_a_label_opens_no_duty() {
+        // Inside a numbered task's text, a body's paragraph is its text.
+        let src = "三、主要任务\n1.完善养老设施。\n市民政局：负责规划。\n\
+                   2.开展评估。（市卫生健康委负责）\n";
+        assert_eq!(
+            duties(src),
+            [
+                (
+                    "1".into(),
+                    "完善养老设施。市民政局：负责规划。".into(),
+                    ResponsibilityText::InText
+                ),
+                (
+                    "2".into(),
+                    "开展评估。（市卫生健康委负责）".into(),
+                    ResponsibilityText::Bracketed("市卫生健康委负责".into())
+                ),
+            ]
+        );
+        // A section with text of its own is one task, whatever follows.
+        let src = "三、主要任务
+（一）加强领导。各地要重视。
+市民政局：牵头落实。
+";
+        assert_eq!(duties(src).len(), 1);
+        // Role labels and other openings with a colon are no bodies.
+        for line in [
+            "责任单位：市民政局",
+            "牵头部门：市民政局、市财政局",
+            "主要目标：到2025年建成体系。",
+            "其中：新建中心10个。",
+            "注：以上为预期目标。",
+        ] {
+            assert!(
+                departments::opening_bodies(line, Knowledge::bundled().unwrap()).is_none(),
+                "{line}"
+            );
+        }
     }
 
     #[test]
