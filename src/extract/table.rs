@@ -269,10 +269,14 @@ fn split_row(
     // Plain lines: the row ends at its time-progress cell when it has one;
     // the cells after it are the next row's headings.
     let non_blank: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
+    // The task's own text, first after the number, is never the time
+    // limit, even when it reads like one ("开展智慧养老试点").
+    let task_first = columns.get(1) == Some(&ColumnRole::Task);
     let end = if columns.contains(&ColumnRole::Deadline) {
         non_blank
             .iter()
             .rposition(|c| looks_like_deadline(&c.joined(), kb))
+            .filter(|&j| !(task_first && j == 0))
     } else {
         None
     };
@@ -465,7 +469,10 @@ impl SectionPath {
 /// True for a time-progress text: a date, or a word only such cells use.
 pub fn looks_like_deadline(cell: &str, kb: &Knowledge) -> bool {
     static YEAR: OnceLock<Option<Regex>> = OnceLock::new();
-    let year = YEAR.get_or_init(|| Regex::new(r"^(19|20)\d\d\s*年").ok());
+    // A year, or a range of years ("2021—2022年", "2021年至2022年").
+    let year = YEAR.get_or_init(|| {
+        Regex::new(r"^(19|20)\d\d\s*(年|[—–\-－~～至到]+\s*(19|20)\d\d\s*年)").ok()
+    });
     let cell = text::fold_width(text::trim(cell));
     let short = cell.chars().count() <= 30;
     short
@@ -768,6 +775,40 @@ mod tests {
     }
 
     #[test]
+    fn an_official_s_column_is_read_past() {
+        // 责任领导 names the officials answerable, no body: the columns after
+        // it keep their roles. A task that reads like a time limit (试点) does
+        // not end its row, and a range of years is the row's time limit.
+        let src = "序号\t工作任务\t责任领导\t责任部门\t配合部门\t时间节点\t备注\n\
+                   1\t出台专项规划\t副市长\t市自然资源局\t市民政局\t2021年9月底前\t\n\
+                   2\t开展智慧养老服务试点\t副市长\t市工信局\t市民政局、市大数据中心\t2021—2022年\n\
+                   3\t落实综合责任保险\t副市长\t市民政局\t市财政局\t每年\n";
+        let t = read(src);
+        let got: Vec<(&str, (&str, &str), Option<&str>)> = t
+            .records
+            .iter()
+            .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "出台专项规划",
+                    ("市自然资源局", "市民政局"),
+                    Some("2021年9月底前")
+                ),
+                (
+                    "开展智慧养老服务试点",
+                    ("市工信局", "市民政局、市大数据中心"),
+                    Some("2021—2022年")
+                ),
+                ("落实综合责任保险", ("市民政局", "市财政局"), Some("每年")),
+            ]
+        );
+        assert!(!t.has_sections());
+    }
+
+    #[test]
     fn a_responsibility_column_beside_a_lead_column_holds_participants() {
         let src = "序号\t主要任务\t牵头单位\t责任单位\t完成时限\n\
                    1\t建设中心。\t市民政局\t市财政局\t2020年底\n";
@@ -834,6 +875,8 @@ mod tests {
             "先行试点",
             "２０１５年上半年",
             "“十四五”期间",
+            "2021—2022年",
+            "2021年至2022年",
         ] {
             assert!(looks_like_deadline(yes, kb), "{yes}");
         }

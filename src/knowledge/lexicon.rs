@@ -22,6 +22,9 @@ pub enum ColumnRole {
     /// A category of the rows ("类别": 一、居家养老), blank where the one
     /// above goes on: a heading, not a cell of the task.
     Category,
+    /// A column that is none of the task's fields (责任领导, 联系人, 备注):
+    /// read past, so that the columns after it keep their roles.
+    Other,
 }
 
 /// The kinds (first column of `lexicon.csv`) that the code reads. Each must
@@ -321,6 +324,7 @@ fn column_role(value: &str) -> Result<ColumnRole> {
         "responsibility" => ColumnRole::Responsibility,
         "deadline" => ColumnRole::Deadline,
         "category" => ColumnRole::Category,
+        "other" => ColumnRole::Other,
         other => bail!("unknown column role {other:?}"),
     })
 }
@@ -350,6 +354,8 @@ mod tests {
             "时间要求",
             "任务完成时间",
             "备注",
+            "责任领导",
+            "分管市领导",
             "推进养老服务工作任务落实",
         ]
         .iter()
@@ -366,7 +372,10 @@ mod tests {
                 Some(Participant),
                 Some(Deadline),
                 Some(Deadline),
-                None,
+                // Columns of no task field, read past.
+                Some(Other),
+                Some(Other),
+                Some(Other),
                 None
             ]
         );
@@ -386,7 +395,8 @@ mod tests {
             lexicon.column_role("负 责 单 位"),
             Some(ColumnRole::Responsibility)
         );
-        assert_eq!(lexicon.column_role("备注"), None);
+        assert_eq!(lexicon.column_role("备注"), Some(ColumnRole::Other));
+        assert_eq!(lexicon.column_role("说明文字"), None);
         assert!(lexicon.is_task_section("四、具体任务"));
         assert!(lexicon.is_goal_section("二、发展目标"));
         assert!(!lexicon.is_task_section("五、组织保障"));
