@@ -507,6 +507,14 @@ mod tests {
         }
     }
 
+    /// Each record's text, lead and participant columns, and time limit.
+    fn rows(t: &TableReading) -> Vec<(&str, (&str, &str), Option<&str>)> {
+        t.records
+            .iter()
+            .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
+            .collect()
+    }
+
     #[test]
     fn grouped_tab_led_table_with_repeats_and_blank_headings() {
         let src = "标题\n\t主要任务\n\t序号\n\t工作任务\n\t牵头部门\n\t参与部门\n\t时间进度\n\n\
@@ -756,13 +764,8 @@ mod tests {
                    1\t建设中心。\t市民政局\t市财政局、市住建局\t2020年12月底前\n\
                    2\t医养结合。\t市卫生健康委\t市民政局\t长期坚持\n";
         let t = read(src);
-        let got: Vec<(&str, (&str, &str), Option<&str>)> = t
-            .records
-            .iter()
-            .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
-            .collect();
         assert_eq!(
-            got,
+            rows(&t),
             [
                 (
                     "建设中心。",
@@ -784,13 +787,8 @@ mod tests {
                    2\t开展智慧养老服务试点\t副市长\t市工信局\t市民政局、市大数据中心\t2021—2022年\n\
                    3\t落实综合责任保险\t副市长\t市民政局\t市财政局\t每年\n";
         let t = read(src);
-        let got: Vec<(&str, (&str, &str), Option<&str>)> = t
-            .records
-            .iter()
-            .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
-            .collect();
         assert_eq!(
-            got,
+            rows(&t),
             [
                 (
                     "出台专项规划",
