@@ -1088,6 +1088,14 @@ mod tests {
                 t("rural-facility-coverage", "40", "=", Some(2020)),
             ]
         );
+        // 农村 without 社区: the clause's own keyword, not the city's before it.
+        assert_eq!(
+            read("城市社区养老服务设施实现全覆盖，农村养老服务设施覆盖率达到75%以上"),
+            vec![
+                t("urban-community-facility-coverage", "100", "=", None),
+                t("rural-facility-coverage", "75", ">=", None),
+            ]
+        );
         // A keyword begun in the clause before.
         assert_eq!(
             read("推进社区居家养老服务中心建设，到2020年实现城市社区全覆盖。"),
