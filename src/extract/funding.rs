@@ -831,6 +831,18 @@ mod tests {
     }
 
     #[test]
+    fn each_level_s_budget_pays_its_own_amount() {
+        expect(
+            "市财政每年安排养老服务业发展专项资金500万元，县（区）财政按照每位老年人每年不低于10元的标准安排养老服务资金。",
+            &[
+                ("municipal-finance", "", ""),
+                ("service-industry-fund", "5000000", "total"),
+                ("county-finance", "10", "per-person-year"),
+            ],
+        );
+    }
+
+    #[test]
     fn co_payers_split_by_ratio_or_share() {
         expect(
             "民办和公建民营的养老服务机构按入住满一个月以上的老年人实际占用床位数计算全年平均数，根据考核情况，每年每张床位给予2000元的运营补助，由市财政和市辖区按照1∶1比例分担，补助期限为5年。",
