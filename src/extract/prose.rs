@@ -430,6 +430,13 @@ fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
     while let Some((before, sentence)) = rest.rsplit_once('。') {
         let sentence = sentence.trim();
         if closing.deadline.is_none() {
+            // Both first: "完成时限：2022年；牵头单位：…" is no time limit alone.
+            if let Some((stated, limit)) = bodies_and_time_limit(sentence, kb) {
+                bodies.insert(0, stated);
+                closing.deadline = Some(limit.to_owned());
+                rest = before;
+                continue;
+            }
             if let Some(limit) = labelled_deadline(sentence, kb) {
                 closing.deadline = Some(limit.to_owned());
                 rest = before;
@@ -447,6 +454,25 @@ fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
     closing
 }
 
+/// A sentence that states bodies and a labelled time limit, one after the
+/// other at "；" or a blank: "责任单位：市卫健委；完成时间：2021年底前",
+/// "责任单位：市民政局 完成时间：持续推进", "完成时限：2022年；牵头单位：市民政局".
+/// Gives the bodies' part and the time limit.
+fn bodies_and_time_limit<'a>(sentence: &'a str, kb: &Knowledge) -> Option<(&'a str, &'a str)> {
+    sentence
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '；' | ';') || text::is_blank_char(c))
+        .find_map(|(at, c)| {
+            let (before, after) = (sentence[..at].trim(), sentence[at + c.len_utf8()..].trim());
+            let bodies = |part: &'a str| departments::names_only_bodies(part, kb).then_some(part);
+            match (labelled_deadline(after, kb), labelled_deadline(before, kb)) {
+                (Some(limit), _) => bodies(before).map(|b| (b, limit)),
+                (None, Some(limit)) => bodies(after).map(|b| (b, limit)),
+                (None, None) => None,
+            }
+        })
+}
+
 /// The time limit of "完成时限：2019年底" (a deadline column's header as label).
 fn labelled_deadline<'a>(sentence: &'a str, kb: &Knowledge) -> Option<&'a str> {
     let (label, limit) = sentence.split_once(['：', ':'])?;
@@ -454,15 +480,24 @@ fn labelled_deadline<'a>(sentence: &'a str, kb: &Knowledge) -> Option<&'a str> {
         .then(|| limit.trim())
 }
 
-/// The content of the bracket that closes `text`, if it closes with one.
+/// The content of the bracket that closes `text`, if it closes with one:
+/// round brackets (half- or full-width) or 【】.
 pub fn closing_bracket(text: &str) -> Option<&str> {
     let trimmed = text.trim_end_matches(|c: char| text::is_blank_char(c) || c == '。');
-    let close = trimmed.chars().last().filter(|c| matches!(c, ')' | '）'))?;
+    let close = trimmed
+        .chars()
+        .last()
+        .filter(|c| matches!(c, ')' | '）' | '】'))?;
+    let (closers, openers): (&[char], &[char]) = if close == '】' {
+        (&['】'], &['【'])
+    } else {
+        (&[')', '）'], &['(', '（'])
+    };
     let mut depth = 0usize;
     for (i, c) in trimmed.char_indices().rev() {
         match c {
-            ')' | '）' => depth += 1,
-            '(' | '（' => {
+            c if closers.contains(&c) => depth += 1,
+            c if openers.contains(&c) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     let inner = &trimmed[i + c.len_utf8()..trimmed.len() - close.len_utf8()];
@@ -489,6 +524,11 @@ mod tests {
             closing_bracket("打造（一）品牌（市民政局负责）。"),
             Some("市民政局负责")
         );
+        assert_eq!(
+            closing_bracket("纳入培养计划。【责任单位：市卫健委】"),
+            Some("责任单位：市卫健委")
+        );
+        assert_eq!(closing_bracket("纳入计划（市卫健委负责】"), None);
         assert_eq!(closing_bracket("没有括号的任务。"), None);
         assert_eq!(closing_bracket("不配对)"), None);
         assert_eq!(closing_bracket(""), None);
@@ -740,6 +780,31 @@ mod reading_tests {
                 // Task text that names a body, and a role verb after no body.
                 (ResponsibilityText::InText, None),
                 (ResponsibilityText::InText, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_closing_sentence_may_state_bodies_and_a_time_limit() {
+        let src = "二、重点任务\n\
+                   1.建立签约机制。开通绿色通道。责任单位：市卫健委、市民政局；完成时间：2021年12月底前。\n\
+                   2.建设医务室。支持内设护理站。责任单位：市民政局 完成时间：持续推进\n\
+                   3.完善规划。完成时限：2022年；牵头单位：市民政局。\n\
+                   4.培养人才。纳入培养计划。【责任单位：市卫健委、市人社局】\n";
+        let stated = |s: &str| ResponsibilityText::Stated(s.into());
+        assert_eq!(
+            responsibilities_and_deadlines(src),
+            [
+                (
+                    stated("责任单位：市卫健委、市民政局"),
+                    Some("2021年12月底前".into())
+                ),
+                (stated("责任单位：市民政局"), Some("持续推进".into())),
+                (stated("牵头单位：市民政局"), Some("2022年".into())),
+                (
+                    ResponsibilityText::Bracketed("责任单位：市卫健委、市人社局".into()),
+                    None
+                ),
             ]
         );
     }
