@@ -54,6 +54,9 @@
 //!   subsidy or reward (补助, 补贴, 奖励, 每张, 每人 …), while 授信规模不低于30亿元
 //!   and 产值达到100亿元 are targets; 全覆盖 "on the basis of" an existing state
 //!   ("在街镇全覆盖的基础上", unless 确保) or of a subset ("千人以上行政村全覆盖").
+//!   Each of these word lists is a kind of `ontology/lexicon.csv` (past-marker,
+//!   past-adjectival, change-from/-verb/-to, subsidy-marker, baseline-marker,
+//!   baseline-commitment, subset-marker).
 
 use std::collections::HashMap;
 
@@ -423,10 +426,13 @@ impl<'a> Reader<'a> {
             return true;
         }
         if item.full() {
-            if clause.contains("基础上") && !clause.contains("确保") {
+            let lexicon = self.lexicon;
+            if lexicon.mentions(kind::BASELINE_MARKER, clause)
+                && !lexicon.mentions(kind::BASELINE_COMMITMENT, clause)
+            {
                 return true;
             }
-            if clause_before.contains("以上") {
+            if lexicon.mentions(kind::SUBSET_MARKER, clause_before) {
                 return true;
             }
         }
@@ -852,21 +858,21 @@ fn flip(c: Comparator) -> Comparator {
 
 fn reports_past(clause: &str, lexicon: &Lexicon) -> bool {
     // 已建成的住宅区 ("existing estates") describes, it does not report.
-    let adjectival = |rest: &str| rest.starts_with('的') || rest.starts_with("成的");
+    let adjectival = |rest: &str| lexicon.starts_with(kind::PAST_ADJECTIVAL, rest);
     if lexicon.words(kind::PAST_MARKER).iter().any(|m| {
         clause
-            .match_indices(m)
+            .match_indices(m.as_str())
             .any(|(at, _)| !adjectival(&clause[at + m.len()..]))
     }) {
         return true;
     }
     // 由22张上升到40张
-    clause.find('由').is_some_and(|at| {
-        let rest = &clause[at..];
-        lexicon.words(kind::CHANGE_VERB).iter().any(|v| {
-            rest.find(v).is_some_and(|vi| {
-                let after = &rest[vi + v.len()..];
-                after.starts_with('到') || after.starts_with('至')
+    lexicon.words(kind::CHANGE_FROM).iter().any(|from| {
+        clause.find(from.as_str()).is_some_and(|at| {
+            let rest = &clause[at..];
+            lexicon.words(kind::CHANGE_VERB).iter().any(|v| {
+                rest.find(v.as_str())
+                    .is_some_and(|vi| lexicon.starts_with(kind::CHANGE_TO, &rest[vi + v.len()..]))
             })
         })
     })

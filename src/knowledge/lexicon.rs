@@ -73,6 +73,12 @@ pub mod kind {
     pub const ABOUT_AFTER: &str = "about-after";
     pub const PAST_MARKER: &str = "past-marker";
     pub const CHANGE_VERB: &str = "change-verb";
+    pub const PAST_ADJECTIVAL: &str = "past-adjectival";
+    pub const CHANGE_FROM: &str = "change-from";
+    pub const CHANGE_TO: &str = "change-to";
+    pub const BASELINE_MARKER: &str = "baseline-marker";
+    pub const BASELINE_COMMITMENT: &str = "baseline-commitment";
+    pub const SUBSET_MARKER: &str = "subset-marker";
     pub const SUBSIDY_MARKER: &str = "subsidy-marker";
 
     /// Kinds whose phrases are single characters, read with
@@ -124,6 +130,12 @@ pub mod kind {
         ABOUT_AFTER,
         PAST_MARKER,
         CHANGE_VERB,
+        PAST_ADJECTIVAL,
+        CHANGE_FROM,
+        CHANGE_TO,
+        BASELINE_MARKER,
+        BASELINE_COMMITMENT,
+        SUBSET_MARKER,
         SUBSIDY_MARKER,
     ];
 }
