@@ -309,7 +309,8 @@ mod tests {
         let expect = ["南通市", "常州市", "晋中市", "银川市", "上海市"];
         for (i, name) in expect.iter().enumerate() {
             let text = seed(&format!("00{i}"));
-            let meta = crate::extract::metadata::extract_metadata(&text::lines(&text));
+            let lexicon = &Knowledge::bundled().unwrap().lexicon;
+            let meta = crate::extract::metadata::extract_metadata(&text::lines(&text), lexicon);
             let found = detect(meta.title.as_deref(), &text).map(|(c, _)| c);
             assert_eq!(found.as_deref(), Some(*name), "00{i}");
         }

@@ -22,6 +22,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::extract::deadline::arabize;
+use crate::knowledge::lexicon::kind;
+use crate::knowledge::Lexicon;
 use crate::model::{Date, Metadata};
 use crate::text;
 
@@ -34,62 +36,14 @@ const CLOSING_LINES: usize = 20;
 const MAX_TITLE_LINES: usize = 4;
 const MAX_TITLE_CHARS: usize = 150;
 
-/// Words a complete title ends with.
-const GENRES: &[&str] = &[
-    "通知",
-    "意见",
-    "方案",
-    "办法",
-    "规划",
-    "决定",
-    "细则",
-    "分解表",
-    "分工表",
-    "计划",
-    "通报",
-    "批复",
-    "纲要",
-    "规定",
-    "措施",
-    "条例",
-    "报告",
-    "公告",
-    "通告",
-    "要点",
-    "清单",
-    "规则",
-    "标准",
-    "指南",
-    "函",
-    "安排",
-    "任务书",
-];
-
-/// Words an issuing body ends with.
-const BODIES: &[&str] = &[
-    "人民政府办公厅",
-    "人民政府办公室",
-    "人民政府",
-    "政府办公厅",
-    "政府办公室",
-    "政府",
-    "委员会",
-    "办公厅",
-    "办公室",
-    "行政公署",
-    "管委会",
-    "局",
-    "厅",
-    "委",
-    "办",
-];
-
-/// Metadata from the document's lines (already normalised, see `text`).
-pub fn extract_metadata(lines: &[&str]) -> Metadata {
+/// Metadata from the document's lines (already normalised, see `text`); the
+/// words it goes by (genres, issuers' endings, page fields) are `lexicon`'s.
+pub fn extract_metadata(lines: &[&str], lexicon: &Lexicon) -> Metadata {
     let opening: Vec<&str> = lines.iter().take(OPENING_LINES).copied().collect();
-    let fields = fields(&opening);
-    let field = |keys: &[&str]| {
-        keys.iter().find_map(|k| {
+    let fields = fields(&opening, lexicon);
+    // The first field of `kind`, in the order the lexicon lists its keys.
+    let field = |kind: &str| {
+        lexicon.words(kind).iter().find_map(|k| {
             fields
                 .iter()
                 .find(|(key, _)| key == k)
@@ -97,14 +51,14 @@ pub fn extract_metadata(lines: &[&str]) -> Metadata {
         })
     };
 
-    let title = field(&["标题", "题目", "文件名称", "名称"])
+    let title = field(kind::PAGE_FIELD_TITLE)
         .filter(|t| !t.is_empty())
-        .or_else(|| title_from_lines(&opening));
-    let issuer = field(&["发文机关", "发布机关", "发文单位", "发布机构", "制发机关"])
+        .or_else(|| title_from_lines(&opening, lexicon));
+    let issuer = field(kind::PAGE_FIELD_ISSUER)
         .filter(|v| !v.is_empty())
-        .or_else(|| title.as_deref().and_then(issuer_of_title))
-        .or_else(|| signature_issuer(lines));
-    let number = field(&["发文字号", "文号", "发文号"])
+        .or_else(|| title.as_deref().and_then(|t| issuer_of_title(t, lexicon)))
+        .or_else(|| signature_issuer(lines, lexicon));
+    let number = field(kind::PAGE_FIELD_NUMBER)
         .filter(|v| is_document_number(v))
         .or_else(|| {
             opening
@@ -112,7 +66,7 @@ pub fn extract_metadata(lines: &[&str]) -> Metadata {
                 .map(|l| text::squash(l))
                 .find(|l| is_document_number(l))
         });
-    let issued = field(&["成文日期", "发文日期", "印发日期", "发布日期"])
+    let issued = field(kind::PAGE_FIELD_DATE)
         .and_then(|v| parse_date(&v))
         .or_else(|| standalone_date(&opening))
         .or_else(|| standalone_date(&lines[lines.len().saturating_sub(CLOSING_LINES)..]));
@@ -135,49 +89,27 @@ fn clean(line: &str) -> String {
         .to_owned()
 }
 
-/// Keys of web-page metadata fields.
-const FIELD_KEYS: &[&str] = &[
-    "标题",
-    "题目",
-    "文件名称",
-    "名称",
-    "发文字号",
-    "文号",
-    "发文号",
-    "成文日期",
-    "发文日期",
-    "印发日期",
-    "发布日期",
-    "发文机关",
-    "发布机关",
-    "发文单位",
-    "发布机构",
-    "制发机关",
-    "索引号",
-    "主题分类",
-    "主题词",
-    "主题关键词",
-    "公文种类",
-    "体裁分类",
-    "组配分类",
-    "有效性",
-    "生效日期",
-    "失效日期",
-    "来源",
-    "信息来源",
+/// The kinds of a page's field keys.
+const PAGE_FIELDS: [&str; 5] = [
+    kind::PAGE_FIELD_TITLE,
+    kind::PAGE_FIELD_ISSUER,
+    kind::PAGE_FIELD_NUMBER,
+    kind::PAGE_FIELD_DATE,
+    kind::PAGE_FIELD_OTHER,
 ];
 
 /// The field a line states: ("标题", "…") for "• 标  题:…".
-fn field_of(line: &str) -> Option<(String, String)> {
+fn field_of(line: &str, lexicon: &Lexicon) -> Option<(String, String)> {
     let line = clean(line);
     let (key, value) = line.split_once([':', '：'])?;
-    FIELD_KEYS
-        .contains(&key)
+    PAGE_FIELDS
+        .iter()
+        .any(|k| lexicon.words(k).iter().any(|w| w == key))
         .then(|| (key.to_owned(), value.to_owned()))
 }
 
-fn fields(lines: &[&str]) -> Vec<(String, String)> {
-    lines.iter().filter_map(|l| field_of(l)).collect()
+fn fields(lines: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
+    lines.iter().filter_map(|l| field_of(l, lexicon)).collect()
 }
 
 /// True for "沪府规〔2019〕26号", "银政发[2015]8号", "国发［2013］35号".
@@ -223,22 +155,26 @@ fn standalone_date(lines: &[&str]) -> Option<Date> {
 
 /// True for lines the title never starts with: fields, 附件 labels, red
 /// heads ("上海市人民政府文件"), numbers, dates.
-fn is_preamble(line: &str) -> bool {
+fn is_preamble(line: &str, lexicon: &Lexicon) -> bool {
     static ATTACHMENT: OnceLock<Regex> = OnceLock::new();
     let attachment = regex(&ATTACHMENT, r"^附件\d*[:：]?$");
-    field_of(line).is_some()
+    field_of(line, lexicon).is_some()
         || attachment.is_match(line)
-        || line.ends_with("文件")
+        || ends_with_any(line, lexicon.words(kind::RED_HEAD_ENDING))
         || is_document_number(line)
         || date_line(line).is_some()
 }
 
 /// True when a title needs nothing more: it ends with a genre word and its
 /// 《》 are balanced.
-fn is_complete(title: &str) -> bool {
+fn is_complete(title: &str, lexicon: &Lexicon) -> bool {
     let opened = title.matches('《').count();
     let closed = title.matches('》').count();
-    opened <= closed && GENRES.iter().any(|g| title.ends_with(g))
+    opened <= closed && ends_with_any(title, lexicon.words(kind::TITLE_GENRE))
+}
+
+fn ends_with_any(text: &str, endings: &[String]) -> bool {
+    endings.iter().any(|e| text.ends_with(e.as_str()))
 }
 
 /// True when a line cannot continue a title: an addressee, a number, a date.
@@ -246,11 +182,11 @@ fn ends_title(line: &str) -> bool {
     line.ends_with([':', '：']) || is_document_number(line) || date_line(line).is_some()
 }
 
-fn title_from_lines(lines: &[&str]) -> Option<String> {
+fn title_from_lines(lines: &[&str], lexicon: &Lexicon) -> Option<String> {
     let cleaned: Vec<String> = lines.iter().map(|l| clean(l)).collect();
     let start = cleaned
         .iter()
-        .position(|l| !l.is_empty() && !is_preamble(l))?;
+        .position(|l| !l.is_empty() && !is_preamble(l, lexicon))?;
     let mut title = String::new();
     for (raw, line) in lines[start..]
         .iter()
@@ -270,29 +206,38 @@ fn title_from_lines(lines: &[&str]) -> Option<String> {
             break;
         }
         title.push_str(line);
-        if is_complete(&title) {
+        if is_complete(&title, lexicon) {
             break;
         }
     }
     (!title.is_empty() && title.chars().count() <= MAX_TITLE_CHARS).then_some(title)
 }
 
-/// "晋中市人民政府关于印发…" → 晋中市人民政府; "《市政府关于…》…" → 市政府.
-fn issuer_of_title(title: &str) -> Option<String> {
-    static ISSUER: OnceLock<Regex> = OnceLock::new();
-    let bodies = BODIES.join("|");
-    let issuer = regex(
-        &ISSUER,
-        &format!(r"^(.{{1,40}}?(?:{bodies}))(?:关于|印发|转发)"),
-    );
+/// Most characters of an issuer's name before the ending of a body.
+const MAX_ISSUER_PREFIX_CHARS: usize = 40;
+
+/// "晋中市人民政府关于印发…" → 晋中市人民政府; "《市政府关于…》…" → 市政府: the
+/// shortest opening that ends like a body (issuer-ending) right before an
+/// issuer verb (关于, 印发 …).
+fn issuer_of_title(title: &str, lexicon: &Lexicon) -> Option<String> {
     let title = title.trim_start_matches(['《', '“', '"']);
-    let c = issuer.captures(title)?;
-    let body = &c[1];
+    let endings = lexicon.words(kind::ISSUER_ENDING);
+    let body = title
+        .char_indices()
+        .map(|(at, _)| &title[..at])
+        .filter(|head| lexicon.starts_with(kind::ISSUER_VERB, &title[head.len()..]))
+        .find(|head| {
+            endings.iter().any(|e| {
+                head.strip_suffix(e.as_str()).is_some_and(|name| {
+                    (1..=MAX_ISSUER_PREFIX_CHARS).contains(&name.chars().count())
+                })
+            })
+        })?;
     (!body.contains(['《', '》', '，', '。', '、'])).then(|| body.to_owned())
 }
 
 /// The signature line above a standalone date: "银川市人民政府".
-fn signature_issuer(lines: &[&str]) -> Option<String> {
+fn signature_issuer(lines: &[&str], lexicon: &Lexicon) -> Option<String> {
     let opening = 0..lines.len().min(OPENING_LINES);
     let closing = lines.len().saturating_sub(CLOSING_LINES)..lines.len();
     opening.chain(closing).find_map(|i| {
@@ -303,7 +248,7 @@ fn signature_issuer(lines: &[&str]) -> Option<String> {
             .take(3)
             .map(|l| clean(l))
             .find(|l| !l.is_empty())?;
-        looks_like_signature(&above).then_some(above)
+        looks_like_signature(&above, lexicon).then_some(above)
     })
 }
 
@@ -314,10 +259,10 @@ pub fn is_date_line(line: &str) -> bool {
 
 /// A short line naming a body without punctuation ("绍兴市人民政府"), as a
 /// signature stands above the date.
-pub fn looks_like_signature(line: &str) -> bool {
+pub fn looks_like_signature(line: &str, lexicon: &Lexicon) -> bool {
     let line = clean(line);
     line.chars().count() <= 30
-        && BODIES.iter().any(|b| line.ends_with(b))
+        && ends_with_any(&line, lexicon.words(kind::ISSUER_ENDING))
         && !line.contains(['，', '。', '：', ':', ',', '；'])
 }
 
@@ -335,13 +280,17 @@ mod tests {
         std::fs::read_to_string(path).unwrap()
     }
 
+    fn lexicon() -> &'static Lexicon {
+        &crate::knowledge::Knowledge::bundled().unwrap().lexicon
+    }
+
     fn of_seed(name: &str) -> Metadata {
         let text = seed(name);
-        extract_metadata(&text::lines(&text))
+        extract_metadata(&text::lines(&text), lexicon())
     }
 
     fn of(text: &str) -> Metadata {
-        extract_metadata(&text::lines(text))
+        extract_metadata(&text::lines(text), lexicon())
     }
 
     fn date(y: i32, m: u32, d: u32) -> Option<Date> {

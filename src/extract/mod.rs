@@ -85,7 +85,7 @@ pub fn extract(
     }
     let outline = headings::Outline::of(&lines);
     let reading = read_layout(&lines, outline, kb).ok_or(ExtractError::NoTasks)?;
-    let metadata = metadata::extract_metadata(&lines);
+    let metadata = metadata::extract_metadata(&lines, &kb.lexicon);
     let (city, city_source) = match &options.city {
         Some(city) => (city.clone(), CitySource::Override),
         None => city::detect_city(metadata.title.as_deref(), source, kb)

@@ -157,7 +157,7 @@ fn read_items(
                 // signature: the tasks are over, and the signature belongs
                 // to none of them.
                 for task in [&mut open, &mut section_task].into_iter().flatten() {
-                    task.drop_signature();
+                    task.drop_signature(kb);
                 }
                 close_section(
                     [&mut open, &mut section_task],
@@ -235,7 +235,7 @@ fn share_section_fields(section: &mut [TaskRecord], fields_last: bool) {
 /// ran into the `open` task. A date alone (a line wrapped at a date) is text.
 fn ends_tasks(line: &str, open: Option<&Open>, kb: &Knowledge) -> bool {
     kb.lexicon.starts_with(kind::TABLE_END, line)
-        || open.is_some_and(|task| task.signature_at().is_some()) && metadata::is_date_line(line)
+        || open.is_some_and(|task| task.signature_at(kb).is_some()) && metadata::is_date_line(line)
 }
 
 /// Whether `line` opens a paragraph of a division of duties ("市民政局：负责…")
@@ -282,17 +282,17 @@ impl Open {
 
     /// Where the last line starts in the text when it is a signature, not
     /// the task's text.
-    fn signature_at(&self) -> Option<usize> {
+    fn signature_at(&self, kb: &Knowledge) -> Option<usize> {
         let &(offset, _) = self
             .text_lines
             .last()
             .filter(|_| self.text_lines.len() > 1)?;
-        metadata::looks_like_signature(&self.text[offset..]).then_some(offset)
+        metadata::looks_like_signature(&self.text[offset..], &kb.lexicon).then_some(offset)
     }
 
     /// Drops the last line when it is a signature.
-    fn drop_signature(&mut self) {
-        if let Some(offset) = self.signature_at() {
+    fn drop_signature(&mut self, kb: &Knowledge) {
+        if let Some(offset) = self.signature_at(kb) {
             self.text.truncate(offset);
             self.text_lines.pop();
             self.last = self.text_lines.last().map_or(self.first, |&(_, line)| line);

@@ -129,7 +129,7 @@ fn table_end(lines: &[&str], header_index: usize, kb: &Knowledge) -> usize {
         .enumerate()
         .skip(header_index + 1)
         .find(|(i, l)| {
-            kb.lexicon.starts_with(kind::TABLE_END, text::trim(l)) || is_signature(lines, *i)
+            kb.lexicon.starts_with(kind::TABLE_END, text::trim(l)) || is_signature(lines, *i, kb)
         })
         .map_or(lines.len(), |(i, _)| i)
 }
@@ -138,7 +138,7 @@ fn table_end(lines: &[&str], header_index: usize, kb: &Knowledge) -> usize {
 /// a body alone on its line after a blank line, with a date line under it
 /// ("宜昌市人民政府办公室" / "2021年5月20日"). Otherwise the date would be read
 /// as the last row's time limit and the body as one of its departments.
-fn is_signature(lines: &[&str], i: usize) -> bool {
+fn is_signature(lines: &[&str], i: usize, kb: &Knowledge) -> bool {
     // Asked of every line of a table: the cheap tests first.
     let blank_before = i > 0 && text::trim(lines[i - 1]).is_empty();
     let date_below = || {
@@ -149,7 +149,7 @@ fn is_signature(lines: &[&str], i: usize) -> bool {
     };
     blank_before
         && !lines[i].contains('\t')
-        && metadata::looks_like_signature(lines[i])
+        && metadata::looks_like_signature(lines[i], &kb.lexicon)
         && date_below()
 }
 

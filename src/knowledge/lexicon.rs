@@ -79,6 +79,15 @@ pub mod kind {
     pub const BASELINE_MARKER: &str = "baseline-marker";
     pub const BASELINE_COMMITMENT: &str = "baseline-commitment";
     pub const SUBSET_MARKER: &str = "subset-marker";
+    pub const TITLE_GENRE: &str = "title-genre";
+    pub const ISSUER_ENDING: &str = "issuer-ending";
+    pub const ISSUER_VERB: &str = "issuer-verb";
+    pub const RED_HEAD_ENDING: &str = "red-head-ending";
+    pub const PAGE_FIELD_TITLE: &str = "page-field-title";
+    pub const PAGE_FIELD_ISSUER: &str = "page-field-issuer";
+    pub const PAGE_FIELD_NUMBER: &str = "page-field-number";
+    pub const PAGE_FIELD_DATE: &str = "page-field-date";
+    pub const PAGE_FIELD_OTHER: &str = "page-field-other";
     pub const SUBSIDY_MARKER: &str = "subsidy-marker";
 
     /// Kinds whose phrases are single characters, read with
@@ -137,6 +146,15 @@ pub mod kind {
         BASELINE_COMMITMENT,
         SUBSET_MARKER,
         SUBSIDY_MARKER,
+        TITLE_GENRE,
+        ISSUER_ENDING,
+        ISSUER_VERB,
+        RED_HEAD_ENDING,
+        PAGE_FIELD_TITLE,
+        PAGE_FIELD_ISSUER,
+        PAGE_FIELD_NUMBER,
+        PAGE_FIELD_DATE,
+        PAGE_FIELD_OTHER,
     ];
 }
 
