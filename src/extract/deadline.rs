@@ -363,6 +363,13 @@ mod tests {
             ("每季度", Some(2021), None, true),
             ("每半年报送一次", Some(2021), None, true),
             ("每月调度", None, None, true),
+            ("按季度报送", Some(2021), None, true),
+            ("按月调度", Some(2021), None, true),
+            ("按年度推进", None, None, true),
+            ("定期开展", None, None, true),
+            ("长效推进", None, None, true),
+            // Gradual, not recurring.
+            ("逐步推进", Some(2021), None, false),
         ]);
     }
 
