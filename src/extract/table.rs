@@ -162,10 +162,6 @@ fn header_columns(cells: &[Cell], kb: &Knowledge) -> Option<Vec<ColumnRole>> {
     (columns.len() >= 3 && columns.contains(&ColumnRole::Task)).then_some(columns)
 }
 
-fn number_value(cell: &Cell) -> Option<u32> {
-    number_value_text(&cell.squashed())
-}
-
 /// A row number as printed ("1", "12.", "３、"), blanks removed.
 pub(super) fn number_value_text(squashed: &str) -> Option<u32> {
     let s = text::fold_width(squashed);
@@ -182,26 +178,29 @@ fn split_rows(
     tab_led: bool,
     kb: &Knowledge,
 ) -> Vec<Row> {
-    let mut anchors = Vec::new();
-    let mut last: Option<u32> = None;
-    for (i, cell) in cells.iter().enumerate() {
-        if let Some(n) = number_value(cell) {
-            let expected = last.is_none_or(|l| n == l + 1 || n == 1);
-            if expected {
-                anchors.push(i);
-                last = Some(n);
-            }
-        }
-    }
+    let anchors = row_anchors(cells);
     let mut rows: Vec<Row> = Vec::new();
-    let before_first = &cells[..anchors.first().copied().unwrap_or(0)];
+    let before_first = &cells[..anchors.first().map_or(0, |a| a.at)];
     let mut pending_headings = heading_texts(before_first, header, kb);
-    for (k, &a) in anchors.iter().enumerate() {
-        let next = anchors.get(k + 1).copied().unwrap_or(cells.len());
+    for (k, anchor) in anchors.iter().enumerate() {
+        let a = anchor.at;
+        let next = anchors.get(k + 1).map_or(cells.len(), |n| n.at);
         let one_line = tab_led || row_on_one_line(&cells[a..next], columns.len());
         let (mut data, heads) = split_row(&cells[a + 1..next], columns, one_line, kb);
         let mut headings = std::mem::take(&mut pending_headings);
         headings.extend(category(&mut data, columns, one_line));
+        // A numbered row that only titles the sub-rows under it (1 完善设施
+        // over 1.1, 1.2) is their heading, not a task.
+        let titles_sub_rows = anchors.get(k + 1).is_some_and(|n| n.sub) && !anchor.sub;
+        let non_blank: Vec<&Cell> = data.iter().filter(|c| !c.is_blank()).collect();
+        if let [title] = non_blank.as_slice() {
+            if titles_sub_rows {
+                headings.push(title.joined());
+                pending_headings = headings;
+                pending_headings.extend(heading_texts(&heads, header, kb));
+                continue;
+            }
+        }
         rows.push(Row {
             anchor: cells[a].clone(),
             data,
@@ -210,6 +209,56 @@ fn split_rows(
         pending_headings = heading_texts(&heads, header, kb);
     }
     rows
+}
+
+/// A row's number cell: its index, and whether it numbers a sub-row (1.2).
+struct Anchor {
+    at: usize,
+    sub: bool,
+}
+
+/// The number cells that start rows: 1, 2, 3 … (restarting at 1), and
+/// sub-rows numbered under the row before (1.1, 1.2, then 2 or 2.1).
+fn row_anchors(cells: &[Cell]) -> Vec<Anchor> {
+    let mut anchors = Vec::new();
+    let mut last: Option<u32> = None;
+    let mut last_sub: Option<u32> = None;
+    for (at, cell) in cells.iter().enumerate() {
+        let squashed = cell.squashed();
+        if let Some(n) = number_value_text(&squashed) {
+            if last.is_none_or(|l| n == l + 1 || n == 1) {
+                anchors.push(Anchor { at, sub: false });
+                last = Some(n);
+                last_sub = None;
+            }
+        } else if let Some((n, m)) = sub_number(&squashed) {
+            let under = last.is_some_and(|l| l == n) && last_sub.map_or(m == 1, |s| m == s + 1);
+            // A first sub-row (1.1) or one after another row's (2.1 after 1.3)
+            // with no row of its own above it.
+            let opens = m == 1
+                && match last {
+                    None => n == 1,
+                    Some(l) => n == l + 1 && last_sub.is_some(),
+                };
+            if under || opens {
+                anchors.push(Anchor { at, sub: true });
+                last = Some(n);
+                last_sub = Some(m);
+            }
+        }
+    }
+    anchors
+}
+
+/// A sub-row's number ("1.2", "３．１", "2-1"): the row's and its own.
+fn sub_number(squashed: &str) -> Option<(u32, u32)> {
+    let s = text::fold_width(squashed);
+    let (major, minor) = s.split_once(['.', '-', '－'])?;
+    let short_digits =
+        |t: &str| !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit());
+    (short_digits(major) && short_digits(minor))
+        .then(|| Some((major.parse().ok()?, minor.parse().ok()?)))
+        .flatten()
 }
 
 /// Heading cells; page-break repeats of the header row (`header`, or any
@@ -804,6 +853,63 @@ mod tests {
             ]
         );
         assert!(!t.has_sections());
+    }
+
+    #[test]
+    fn sub_rows_numbered_under_a_titling_row() {
+        let sub_rows = |src: &str| -> Vec<(String, Vec<String>, String)> {
+            read(src)
+                .records
+                .into_iter()
+                .map(|r| (r.label, r.section, r.text))
+                .collect()
+        };
+        let row = |label: &str, section: &str, text: &str| {
+            (label.to_owned(), vec![section.to_owned()], text.to_owned())
+        };
+        let want = vec![
+            row("1.1", "完善养老服务设施", "制定布局规划"),
+            row("1.2", "完善养老服务设施", "新建服务中心"),
+            row("2.1", "提升服务质量", "开展等级评定"),
+        ];
+        // Rows on lines of their own, the titling rows one cell wide.
+        let tabbed = "序号\t工作任务\t责任单位\t完成时限\n1\t完善养老服务设施\n\
+                      1.1\t制定布局规划\t市自然资源局\t2021年底\n\
+                      1.2\t新建服务中心\t市民政局\t2022年底\n\
+                      2\t提升服务质量\n2.1\t开展等级评定\t市民政局\t持续推进\n";
+        assert_eq!(sub_rows(tabbed), want);
+        // One cell per line, tab-led; full-width numbers.
+        let tab_led = "\t序号\n\t工作任务\n\t责任单位\n\t完成时限\n\
+                       \t１\n\t完善养老服务设施\n\
+                       \t１．１\n\t制定布局规划\n\t市自然资源局\n\t2021年底\n\
+                       \t１．２\n\t新建服务中心\n\t市民政局\n\t2022年底\n\
+                       \t２\n\t提升服务质量\n\
+                       \t２．１\n\t开展等级评定\n\t市民政局\n\t持续推进\n";
+        let labels: Vec<String> = sub_rows(tab_led).into_iter().map(|r| r.0).collect();
+        assert_eq!(labels, ["１．１", "１．２", "２．１"]);
+        assert_eq!(
+            sub_rows(tab_led)
+                .into_iter()
+                .map(|r| (r.1, r.2))
+                .collect::<Vec<_>>(),
+            want.into_iter().map(|r| (r.1, r.2)).collect::<Vec<_>>()
+        );
+        // Without titling rows, sub-rows still start rows; a number in a
+        // cell (3.5 万张) is none.
+        let bare = "序号\t工作任务\t具体内容\t责任单位\n1.1\t建设床位\t3.5\t市民政局\n\
+                    1.2\t培训护理员\t2000\t市人社局\n";
+        let got: Vec<(String, String)> = read(bare)
+            .records
+            .into_iter()
+            .map(|r| (r.label, r.text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1.1".to_owned(), "建设床位：3.5".to_owned()),
+                ("1.2".to_owned(), "培训护理员：2000".to_owned())
+            ]
+        );
     }
 
     #[test]
