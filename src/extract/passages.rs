@@ -134,6 +134,7 @@ mod tests {
 }
 
 use super::headings::{self, Level};
+use super::metadata;
 use crate::knowledge::Knowledge;
 use crate::model::LineRange;
 use crate::text;
@@ -162,6 +163,14 @@ pub fn document_passages(
         }
         if in_task(i + 1) {
             out.extend(current.take());
+            continue;
+        }
+        // Furniture (a page's fields, the document number, a date) holds no
+        // goal, and the text around it is no one sentence.
+        if metadata::is_furniture(line, &kb.lexicon) {
+            if let Some(passage) = current.as_mut() {
+                passage.break_sentence();
+            }
             continue;
         }
         let numbered = outline.numbered(line);
@@ -357,6 +366,29 @@ mod document_tests {
             [
                 ("第一节 发展目标", 5),
                 ("到2025年，护理型床位占比达到55%。", 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn page_and_document_furniture_is_no_text() {
+        let src = "当前位置：首页 > 政策文件\n索 引 号：\t1136/2019-00012\t主题分类：\t民政\n\
+                   某市养老服务实施意见\n饶府办发〔2019〕25号\n2019年8月16日\n\
+                   各县（市、区）人民政府：\n现提出如下意见。\n";
+        let kb = Knowledge::bundled().unwrap();
+        let sentences: Vec<(String, usize)> = passages_of(src, kb)
+            .iter()
+            .flat_map(|p| {
+                p.sentences()
+                    .into_iter()
+                    .map(|s| (s.text.to_owned(), s.line))
+            })
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                ("某市养老服务实施意见".to_owned(), 3),
+                ("各县（市、区）人民政府：现提出如下意见。".to_owned(), 6)
             ]
         );
     }
