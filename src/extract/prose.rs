@@ -1062,6 +1062,20 @@ mod reading_tests {
 市民政局：牵头落实。
 ";
         assert_eq!(duties(src).len(), 1);
+        // Generic bodies, and a level whose bracket lists its kinds.
+        let kb = Knowledge::bundled().unwrap();
+        assert_eq!(
+            departments::opening_bodies("民政部门：牵头负责统筹协调。", kb),
+            Some("民政部门")
+        );
+        assert_eq!(
+            departments::opening_bodies("各县（市、区）：负责本地区建设。", kb),
+            Some("各县（市、区）")
+        );
+        assert_eq!(
+            departments::opening_bodies("各县（市、区）人民政府、市民政局：落实。", kb),
+            Some("各县（市、区）人民政府、市民政局")
+        );
         // Role labels and other openings with a colon are no bodies.
         for line in [
             "责任单位：市民政局",
