@@ -21,7 +21,7 @@
 //! prose at the margin (a sentence, or a long line) ends the table.
 
 use super::cells::{close_row, OpenRow};
-use super::table::number_value_text;
+use super::table::{number_value_text, sub_number};
 use crate::knowledge::lexicon::ColumnRole;
 use crate::knowledge::Knowledge;
 use crate::text;
@@ -254,10 +254,11 @@ fn column_starts(table: &Table) -> Vec<usize> {
         .collect()
 }
 
-/// The row number a line opens with ("1", "12.", "３").
+/// The row number a line opens with ("1", "12.", "３", or a sub-row's "1.2").
 fn row_number(pieces: &[Piece]) -> Option<u32> {
     let first = pieces.first()?.text;
-    number_value_text(&text::squash(first.split(' ').next().unwrap_or(first)))
+    let number = text::squash(first.split(' ').next().unwrap_or(first));
+    number_value_text(&number).or_else(|| sub_number(&number).map(|(_, minor)| minor))
 }
 
 /// The pieces of a line: text between runs of two or more spaces (a full-
@@ -363,6 +364,27 @@ mod tests {
                 "",
                 "各县市区要结合实际抓好落实，确保各项任务按时完成。",
                 "附件  其他  材料",
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_rows_numbered_1_1_open_rows() {
+        let src = "序号    工作任务                  责任单位      完成时限\n\
+                   1       完善养老服务设施\n\
+                   1.1     制定设施布局规划          市自然资源局  2021年底\n\
+                   1.2     新建社区养老服务中心      市民政局      2022年底\n\
+                   2       提升养老服务质量\n\
+                   2.1     开展养老机构等级评定      市民政局      持续推进\n";
+        assert_eq!(
+            tab(src).unwrap(),
+            [
+                "序号\t工作任务\t责任单位\t完成时限",
+                "1\t完善养老服务设施\t\t",
+                "1.1\t制定设施布局规划\t市自然资源局\t2021年底",
+                "1.2\t新建社区养老服务中心\t市民政局\t2022年底",
+                "2\t提升养老服务质量\t\t",
+                "2.1\t开展养老机构等级评定\t市民政局\t持续推进",
             ]
         );
     }

@@ -251,7 +251,7 @@ fn row_anchors(cells: &[Cell]) -> Vec<Anchor> {
 }
 
 /// A sub-row's number ("1.2", "３．１", "2-1"): the row's and its own.
-fn sub_number(squashed: &str) -> Option<(u32, u32)> {
+pub(super) fn sub_number(squashed: &str) -> Option<(u32, u32)> {
     let s = text::fold_width(squashed);
     let (major, minor) = s.split_once(['.', '-', '－'])?;
     let short_digits =
