@@ -881,6 +881,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_action_plan_s_goal_year_carries_over_its_numbered_goals() {
+        let src =
+            "萍乡市养老服务三年行动方案\n一、行动目标\n到2023年，全市养老服务体系更加完善：\n\
+                   1.养老床位总量达到1.8万张，护理型床位占比达到55%以上；\n\
+                   2.社区居家养老服务设施覆盖率城市达到100%。\n\
+                   二、重点行动\n1.建设中心。（市民政局负责）\n";
+        let kb = Knowledge::bundled().unwrap();
+        let doc = extract("p.txt", src, kb, &ExtractOptions::default()).unwrap();
+        assert_eq!(
+            targets(&doc),
+            [
+                ("total-elderly-care-beds", "18000".into(), Some(2023), 3),
+                ("nursing-bed-share", "55".into(), Some(2023), 3),
+                (
+                    "urban-community-facility-coverage",
+                    "100".into(),
+                    Some(2023),
+                    5
+                ),
+            ]
+        );
+    }
+
     /// Numbered tasks whose last sentences say who does them and by when,
     /// without brackets.
     const STATED_BODIES: &str = "\

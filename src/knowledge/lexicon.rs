@@ -429,6 +429,8 @@ mod tests {
         assert_eq!(lexicon.column_role("说明文字"), None);
         assert!(lexicon.is_task_section("四、具体任务"));
         assert!(lexicon.is_goal_section("二、发展目标"));
+        assert!(lexicon.is_goal_section("一、行动目标"));
+        assert!(lexicon.is_task_section("二、重点行动"));
         assert!(!lexicon.is_task_section("五、组织保障"));
         assert_eq!(lexicon.role_labels()[0].0.chars().count(), 4);
     }
