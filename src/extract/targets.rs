@@ -1172,6 +1172,14 @@ mod tests {
                 t("rural-facility-coverage", "50", "=", None),
             ]
         );
+        // Full coverage later: the same indicator, at 100.
+        assert_eq!(
+            read("到2017年，城市社区居家养老服务站覆盖率达到80%，2020年实现全覆盖。"),
+            vec![
+                t("urban-community-facility-coverage", "80", "=", Some(2017)),
+                t("urban-community-facility-coverage", "100", "=", Some(2020)),
+            ]
+        );
         assert_eq!(
             read("养老机构护理型床位占比2022年达到50%，2025年底前不低于60%。"),
             vec![
