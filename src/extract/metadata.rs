@@ -255,8 +255,13 @@ fn signature_issuer(lines: &[&str], lexicon: &Lexicon) -> Option<String> {
 /// A line of page or document furniture, which states no goal: a web page's
 /// field ("发布机构：…", "当前位置：…"), a document number, a date alone.
 pub fn is_furniture(line: &str, lexicon: &Lexicon) -> bool {
-    field_of(line, lexicon).is_some() || is_document_number(line) || is_date_line(line)
+    // Asked of every line outside the tasks: cheap tests first.
+    (line.contains([':', '：']) && field_of(line, lexicon).is_some())
+        || (line.len() <= MAX_FURNITURE_BYTES && (is_document_number(line) || is_date_line(line)))
 }
+
+/// A document number or a date alone is short: 40 characters at most.
+const MAX_FURNITURE_BYTES: usize = 120;
 
 /// A line that is nothing but a date ("2014年9月1日"), as under a signature.
 pub fn is_date_line(line: &str) -> bool {

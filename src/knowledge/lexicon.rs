@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use aho_corasick::AhoCorasick;
 use anyhow::{bail, Context, Result};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -173,6 +174,8 @@ pub struct Lexicon {
     words: HashMap<String, Vec<String>>,
     /// The phrases of each kind of [`kind::CHARACTERS`], as characters.
     chars: HashMap<String, Vec<char>>,
+    /// One automaton per kind over its phrases, for [`Lexicon::mentions`].
+    matchers: HashMap<String, AhoCorasick>,
 }
 
 impl Lexicon {
@@ -231,6 +234,11 @@ impl Lexicon {
             .sort_by_key(|(p, _)| longest_first(p));
         for words in lexicon.words.values_mut() {
             words.sort_by_key(longest_first);
+        }
+        for (kind, words) in &lexicon.words {
+            let matcher = AhoCorasick::new(words)
+                .with_context(|| format!("the phrases of {kind} make no automaton"))?;
+            lexicon.matchers.insert(kind.clone(), matcher);
         }
         Ok(lexicon)
     }
@@ -330,7 +338,7 @@ impl Lexicon {
 
     /// True when `text` contains a phrase of `kind`.
     pub fn mentions(&self, kind: &str, text: &str) -> bool {
-        self.words(kind).iter().any(|p| text.contains(p.as_str()))
+        self.matchers.get(kind).is_some_and(|m| m.is_match(text))
     }
 
     /// True when `text` starts with a phrase of `kind`.
