@@ -246,9 +246,9 @@ impl<'a> Words<'a> {
     fn lists_bodies(&self, text: &str) -> bool {
         let text = self.strip_filler(text.trim());
         !text.is_empty()
-            && split_outside_brackets(&text, '、').iter().all(|item| {
+            && split_outside_brackets(&text, &['、']).iter().all(|item| {
                 // 各县（市、区）: the level stands before the bracket.
-                let head = trailing_bracket(item).map_or_else(|| item.to_string(), |(h, _)| h);
+                let head = trailing_bracket(item).map_or_else(|| item.clone(), |(h, _)| h);
                 self.has_org_suffix(item)
                     || head
                         .chars()
@@ -1075,19 +1075,26 @@ fn resolve_roles(pieces: Vec<Piece>, default: Role) -> Vec<(String, Role)> {
 
 /// Parts of a text between separators that stand outside brackets.
 fn fragments(text: &str) -> Vec<String> {
+    let mut parts = split_outside_brackets(text, SEPARATORS);
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// `text` cut at `separators` where they stand outside brackets, empty
+/// parts kept ("各县（市、区）、市民政局" → 各县（市、区）, 市民政局).
+fn split_outside_brackets(text: &str, separators: &[char]) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let inside = bracketed(&chars);
     let mut parts = Vec::new();
     let mut current = String::new();
     for (c, inside) in chars.iter().zip(inside) {
-        if !inside && SEPARATORS.contains(c) {
+        if !inside && separators.contains(c) {
             parts.push(std::mem::take(&mut current));
         } else {
             current.push(*c);
         }
     }
     parts.push(current);
-    parts.retain(|p| !p.is_empty());
     parts
 }
 
@@ -1110,26 +1117,6 @@ fn bracketed(chars: &[char]) -> Vec<bool> {
 }
 
 /// The text before a bracket that closes the text, and the bracket's content.
-/// `text` cut at `separator` where it stands outside brackets
-/// ("各县（市、区）、市民政局" → 各县（市、区）, 市民政局).
-fn split_outside_brackets(text: &str, separator: char) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if OPENING.contains(&c) {
-            depth += 1;
-        } else if CLOSING.contains(&c) {
-            depth = depth.saturating_sub(1);
-        } else if c == separator && depth == 0 {
-            out.push(&text[start..i]);
-            start = i + c.len_utf8();
-        }
-    }
-    out.push(&text[start..]);
-    out
-}
-
 fn trailing_bracket(text: &str) -> Option<(String, String)> {
     let chars: Vec<char> = text.chars().collect();
     let last = chars.len().checked_sub(1)?;

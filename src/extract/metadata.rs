@@ -158,11 +158,9 @@ fn standalone_date(lines: &[&str]) -> Option<Date> {
 fn is_preamble(line: &str, lexicon: &Lexicon) -> bool {
     static ATTACHMENT: OnceLock<Regex> = OnceLock::new();
     let attachment = regex(&ATTACHMENT, r"^附件\d*[:：]?$");
-    field_of(line, lexicon).is_some()
+    is_furniture(line, lexicon)
         || attachment.is_match(line)
         || ends_with_any(line, lexicon.words(kind::RED_HEAD_ENDING))
-        || is_document_number(line)
-        || date_line(line).is_some()
 }
 
 /// True when a title needs nothing more: it ends with a genre word and its

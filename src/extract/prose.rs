@@ -105,6 +105,10 @@ fn read_items(
             continue;
         }
         let numbered = outline.numbered(line);
+        // The bodies of a paragraph of a division of duties, in a task part.
+        let duty = part
+            .as_ref()
+            .and_then(|_| duty_bodies(line, open.as_ref(), section_task.as_ref(), kb));
         match numbered.as_ref().map(|n| n.level) {
             Some(Level::Part) => {
                 close_section(
@@ -145,12 +149,13 @@ fn read_items(
                     .as_ref()
                     .map(|n| Open::new(n, line, path, i + 1).with_bodies(kb));
             }
-            _ if starts_duty(line, open.as_ref(), section_task.as_ref(), kb) => {
+            _ if duty.is_some() => {
                 close(&mut open, &mut records, kb);
                 section_task = None;
                 duties += 1;
                 let path = part.iter().chain(section.iter()).cloned().collect();
-                open = Some(Open::duty(duties, line, path, i + 1, kb));
+                let bodies = duty.unwrap_or_default();
+                open = Some(Open::duty(duties, line, bodies, path, i + 1));
             }
             _ if ends_tasks(line, open.as_ref().or(section_task.as_ref()), kb) => {
                 // A distribution list, an attachment note, the date under a
@@ -238,18 +243,18 @@ fn ends_tasks(line: &str, open: Option<&Open>, kb: &Knowledge) -> bool {
         || open.is_some_and(|task| task.signature_at(kb).is_some()) && metadata::is_date_line(line)
 }
 
-/// Whether `line` opens a paragraph of a division of duties ("市民政局：负责…")
-/// that is a task of its own: not inside a numbered task's text, nor
-/// inside a section that is a task with text of its own.
-fn starts_duty(
-    line: &str,
+/// The bodies of `line` when it opens a paragraph of a division of duties
+/// ("市民政局：负责…") that is a task of its own: not inside a numbered
+/// task's text, nor inside a section that is a task with text of its own.
+fn duty_bodies<'a>(
+    line: &'a str,
     open: Option<&Open>,
     section_task: Option<&Open>,
     kb: &Knowledge,
-) -> bool {
-    open.is_none_or(|task| task.unnumbered_duty)
-        && section_task.is_none_or(Open::is_title_only)
-        && departments::opening_bodies(line, kb).is_some()
+) -> Option<&'a str> {
+    (open.is_none_or(|task| task.unnumbered_duty) && section_task.is_none_or(Open::is_title_only))
+        .then(|| departments::opening_bodies(line, kb))
+        .flatten()
 }
 
 /// A line that opens with a label, like a table's cell: "责任单位：…",
@@ -299,12 +304,12 @@ impl Open {
         }
     }
 
-    /// A task opened by its numbered line (number `n`, line number `line_no`).
-    fn new(n: &headings::Numbered, line: &str, section: Vec<String>, line_no: usize) -> Open {
+    /// A task labelled `label` whose text starts with `text`, on line `line_no`.
+    fn at(label: String, text: &str, section: Vec<String>, line_no: usize) -> Open {
         Open {
-            label: n.number.to_owned(),
+            label,
             section,
-            text: line[n.marker.len()..].trim().to_owned(),
+            text: text.to_owned(),
             text_lines: vec![(0, line_no)],
             first: line_no,
             last: line_no,
@@ -314,21 +319,20 @@ impl Open {
         }
     }
 
+    /// A task opened by its numbered line (number `n`, line number `line_no`).
+    fn new(n: &headings::Numbered, line: &str, section: Vec<String>, line_no: usize) -> Open {
+        let text = line[n.marker.len()..].trim();
+        Open::at(n.number.to_owned(), text, section, line_no)
+    }
+
     /// The `n`th unnumbered paragraph of a division of duties, opened by
-    /// `line` ("市民政局：负责…").
-    fn duty(n: usize, line: &str, section: Vec<String>, line_no: usize, kb: &Knowledge) -> Open {
+    /// `line` ("市民政局：负责…"), led by `bodies`.
+    fn duty(n: usize, line: &str, bodies: &str, section: Vec<String>, line_no: usize) -> Open {
         Open {
-            label: n.to_string(),
-            section,
-            text: line.to_owned(),
-            text_lines: vec![(0, line_no)],
-            first: line_no,
-            last: line_no,
-            has_field_lines: false,
-            opening_bodies: None,
+            opening_bodies: Some(bodies.to_owned()),
             unnumbered_duty: true,
+            ..Open::at(n.to_string(), line, section, line_no)
         }
-        .with_bodies(kb)
     }
 
     /// Notes the bodies its text opens with, if it does.
