@@ -452,6 +452,23 @@ struct Reader<'a> {
     places: &'a [String],
 }
 
+/// A role label met in a text: the role it gives, and whether it names the
+/// whole responsibility (责任单位) rather than one role of it.
+#[derive(Clone, Copy)]
+struct Label {
+    role: Role,
+    whole: bool,
+}
+
+/// The role of the bodies under a header word used as a label ("负责单位：").
+fn header_role(column: ColumnRole) -> Option<Role> {
+    match column {
+        ColumnRole::Lead | ColumnRole::Responsibility => Some(Role::Lead),
+        ColumnRole::Participant => Some(Role::Participant),
+        _ => None,
+    }
+}
+
 impl<'a> Reader<'a> {
     fn new(city: &str, kb: &'a Knowledge) -> Reader<'a> {
         Reader {
@@ -485,18 +502,20 @@ impl<'a> Reader<'a> {
     // -- 2. sections -------------------------------------------------------
 
     /// The text cut at role labels, each part with the role of the label
-    /// before it (`default` before the first).
+    /// before it (`default` before the first). A label naming the whole
+    /// responsibility (责任单位) beside a lead label (牵头单位) names the
+    /// others, as such a column does beside a lead column: participants.
     fn sections(&self, text: &str, default: Role) -> Vec<(Role, String)> {
         let chars: Vec<char> = text.chars().collect();
         let mut sections = Vec::new();
-        let (mut role, mut current) = (default, String::new());
+        let (mut label, mut current) = (None, String::new());
         let mut i = 0;
         while i < chars.len() {
-            if let Some((len, label_role)) = self.label_at(&chars, i) {
+            if let Some((len, next)) = self.label_at(&chars, i) {
                 if !current.is_empty() {
-                    sections.push((role, std::mem::take(&mut current)));
+                    sections.push((label, std::mem::take(&mut current)));
                 }
-                role = label_role;
+                label = Some(next);
                 i += len;
                 continue;
             }
@@ -504,20 +523,32 @@ impl<'a> Reader<'a> {
             i += 1;
         }
         if !current.is_empty() {
-            sections.push((role, current));
+            sections.push((label, current));
         }
+        let beside_lead = sections
+            .iter()
+            .any(|(l, _)| matches!(l, Some(l) if l.role == Role::Lead && !l.whole));
         sections
+            .into_iter()
+            .map(|(l, text)| match l {
+                None => (default, text),
+                Some(l) if l.whole && beside_lead => (Role::Participant, text),
+                Some(l) => (l.role, text),
+            })
+            .collect()
     }
 
     /// A label at `i`: a role label of the lexicon (colon optional), or a
     /// verb or column header followed by a colon ("牵头：", "负责单位：").
     /// Returns its length in characters, colon included.
-    fn label_at(&self, chars: &[char], i: usize) -> Option<(usize, Role)> {
+    fn label_at(&self, chars: &[char], i: usize) -> Option<(usize, Label)> {
         let colon_at = |end: usize| chars.get(end).is_some_and(|c| *c == '：' || *c == ':');
         for (label, role) in self.kb.lexicon.role_labels() {
             if starts_with_at(chars, i, label) {
                 let end = i + label.chars().count();
-                return Some((end - i + usize::from(colon_at(end)), *role));
+                let whole = self.kb.lexicon.column_role(label) == Some(ColumnRole::Responsibility);
+                let label = Label { role: *role, whole };
+                return Some((end - i + usize::from(colon_at(end)), label));
             }
         }
         for len in (2..=4).rev() {
@@ -526,8 +557,14 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let word: String = chars[i..end].iter().collect();
-            if let Some(role) = self.verb_role(&word).or_else(|| self.header_role(&word)) {
-                return Some((len + 1, role));
+            if let Some(role) = self.verb_role(&word) {
+                return Some((len + 1, Label { role, whole: false }));
+            }
+            if let Some(column) = self.kb.lexicon.column_role(&word) {
+                let whole = column == ColumnRole::Responsibility;
+                if let Some(role) = header_role(column) {
+                    return Some((len + 1, Label { role, whole }));
+                }
             }
         }
         None
@@ -540,14 +577,6 @@ impl<'a> Reader<'a> {
             Some(Role::Participant)
         } else {
             None
-        }
-    }
-
-    fn header_role(&self, word: &str) -> Option<Role> {
-        match self.kb.lexicon.column_role(word)? {
-            ColumnRole::Lead | ColumnRole::Responsibility => Some(Role::Lead),
-            ColumnRole::Participant => Some(Role::Participant),
-            _ => None,
         }
     }
 
@@ -1511,6 +1540,35 @@ mod tests {
                 "市老龄办/P",
                 "各县（市）区人民政府/P"
             ]
+        );
+    }
+
+    #[test]
+    fn whole_responsibility_label_beside_a_lead_label_names_participants() {
+        // As a 责任单位 column beside a 牵头单位 column does, in either order.
+        let expected = ["市民政局/L", "市财政局/P", "各县（区）人民政府/P"];
+        assert_eq!(
+            labelled(
+                "牵头单位：市民政局；责任单位：市财政局、各县（区）人民政府",
+                JINZHONG
+            ),
+            expected
+        );
+        let reversed = labelled(
+            "责任单位：市财政局、各县（区）人民政府；牵头单位：市民政局",
+            JINZHONG,
+        );
+        assert_eq!(reversed.len(), 3);
+        assert!(expected.iter().all(|e| reversed.iter().any(|r| r == e)));
+        // Alone, it names the leads.
+        assert_eq!(
+            labelled("责任单位：市民政局、市财政局", JINZHONG),
+            ["市民政局/L", "市财政局/L"]
+        );
+        // A lead verb is no lead label: what the label names stays lead.
+        assert_eq!(
+            bracketed("责任单位：市民政局牵头，市财政局配合", JINZHONG),
+            ["市民政局/L", "市财政局/P"]
         );
     }
 
