@@ -61,23 +61,46 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
 }
 
-/// The latest date named with an explicit year.
+/// The latest date named with an explicit year, in words or in figures.
 fn explicit_due(s: &str) -> Option<Date> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let year = re(&YEAR, r"(\d+)年度?");
-    year.captures_iter(s)
-        .filter_map(|c| {
-            let digits = c.get(1)?;
-            if digits.as_str().len() != 4 {
-                return None;
-            }
-            let y: i32 = digits.as_str().parse().ok()?;
-            if !YEARS.contains(&y) {
-                return None;
-            }
-            period_end(y, &s[c.get(0)?.end()..], true)
-        })
-        .max()
+    let in_words = year.captures_iter(s).filter_map(|c| {
+        let digits = c.get(1)?;
+        if digits.as_str().len() != 4 {
+            return None;
+        }
+        let y: i32 = digits.as_str().parse().ok()?;
+        if !YEARS.contains(&y) {
+            return None;
+        }
+        period_end(y, &s[c.get(0)?.end()..], true)
+    });
+    in_words.chain(dates_in_figures(s)).max()
+}
+
+/// Dates written in figures, as tables often give them: "2021.12",
+/// "2021-06-30", "2021/6" (a month is due at its end). A second group of
+/// four digits is a year range ("2015-2017年"), read in words.
+fn dates_in_figures(s: &str) -> impl Iterator<Item = Date> + '_ {
+    static FIGURES: OnceLock<Regex> = OnceLock::new();
+    let figures = re(&FIGURES, r"\d+(?:[./-]\d+)+");
+    figures.find_iter(s).filter_map(|m| {
+        let parts: Vec<&str> = m.as_str().split(['.', '/', '-']).collect();
+        let (year, rest) = parts.split_first()?;
+        if year.len() != 4 || rest.len() > 2 || rest.iter().any(|p| p.len() > 2) {
+            return None;
+        }
+        let y: i32 = year.parse().ok()?;
+        let m: u32 = rest.first()?.parse().ok()?;
+        if !YEARS.contains(&y) {
+            return None;
+        }
+        match rest.get(1) {
+            Some(d) => Date::new(y, m, d.parse().ok()?),
+            None => Date::end_of_month(y, m),
+        }
+    })
 }
 
 /// The end of the five-year plan a text names ("“十四五”期间", "十三五末"):
@@ -317,6 +340,14 @@ mod tests {
             ),
             ("２０１５年９月底前", None, Some("2015-09-30"), false),
             ("二〇一五年六月底前", None, Some("2015-06-30"), false),
+            // Dates in figures; a month is due at its end.
+            ("2021.12", None, Some("2021-12-31"), false),
+            ("2021.6前", None, Some("2021-06-30"), false),
+            ("2022-06-30", None, Some("2022-06-30"), false),
+            ("2022/6/30前完成", None, Some("2022-06-30"), false),
+            ("2021.3—2021.12", None, Some("2021-12-31"), false),
+            ("2021.13", None, None, false),
+            ("2015-2017", None, None, false),
             ("2015年中央财政", None, Some("2015-12-31"), false),
             // A five-year plan is due at its end.
             ("“十四五”期间", None, Some("2025-12-31"), false),
