@@ -992,6 +992,21 @@ mod tests {
     }
 
     #[test]
+    fn a_rate_per_1000_of_a_kind_of_older_people() {
+        for text in [
+            "每千名户籍老年人拥有养老床位数达到40张以上",
+            "每千名常住老年人拥有养老床位40张以上",
+            "每千名60岁以上老人拥有养老床位不少于40张",
+        ] {
+            assert_eq!(
+                read(text),
+                vec![t("beds-per-1000-elderly", "40", ">=", None)],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn medical_services_of_institutions_in_their_usual_wordings() {
         let medical = |v: &str, cmp| vec![t("institution-medical-coverage", v, cmp, None)];
         assert_eq!(

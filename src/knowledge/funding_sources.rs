@@ -216,6 +216,16 @@ investment-guidance-fund,投资引导基金,Government guidance or guarantee fun
             codes(&list, "由市县两级财政各承担50%"),
             ["municipal-finance", "county-finance"]
         );
+        // 辖市（区）: Jiangsu's county-level cities and districts.
+        for text in ["市、辖市（区）两级财政按照", "由市和辖市区两级财政分担"]
+        {
+            assert_eq!(
+                codes(&list, text),
+                ["municipal-finance", "county-finance"],
+                "{text}"
+            );
+        }
+        assert_eq!(codes(&list, "各辖市（区）财政安排"), ["county-finance"]);
         assert_eq!(
             codes(&list, "市、县财政每年安排"),
             ["municipal-finance", "county-finance"]
