@@ -49,6 +49,11 @@
 //! 企业, 机构 → per-organization, 人员, 毕业生, 从业 → per-person; with 每年 or
 //! 每月 in its clause per-person-year/-month), else `total`. A bare 每月 is
 //! read as per person (monthly subsidies in these documents are per person).
+//!
+//! The words are lexicon kinds (`ontology/lexicon.csv`): payer-verb,
+//! standard-word, earned-word, total-word, per-year-word, per-month-word and
+//! funding-recipient; the 每-shapes and the links between sources are grammar
+//! and stay here.
 
 use std::sync::OnceLock;
 
@@ -56,14 +61,14 @@ use regex::Regex;
 
 use super::numbers::{quantities, Quantity, RATIO};
 use super::passages::Passage;
-use crate::knowledge::funding_sources::{FundingSources, SourceMention};
+use crate::knowledge::funding_sources::SourceMention;
+use crate::knowledge::lexicon::{kind, Lexicon};
 use crate::knowledge::Knowledge;
 use crate::model::{Basis, Decimal, FundingMention, Source};
 use crate::text::{fold_width, squash};
 
 /// The funding mentions of a passage, in order.
 pub fn funding(passage: &Passage, kb: &Knowledge) -> Vec<FundingMention> {
-    let sources = &kb.funding_sources;
     let sentences = passage.sentences();
     let mut out = Vec::new();
     let mut push = |rows: Vec<SentenceFunding>, text: &str, line: usize| {
@@ -84,13 +89,13 @@ pub fn funding(passage: &Passage, kb: &Knowledge) -> Vec<FundingMention> {
     let mut i = 0;
     while i < sentences.len() {
         let s = sentences[i];
-        let Some(reading) = Reading::new(s.text, sources) else {
+        let Some(reading) = Reading::new(s.text, kb) else {
             i += 1;
             continue;
         };
         // The payer named, the amounts in the next sentence: one statement.
         if let Some(next) = sentences.get(i + 1) {
-            if let Some(rows) = reading.with_standard_of(next.text, sources) {
+            if let Some(rows) = reading.with_standard_of(next.text, kb) {
                 let end = next.offset + next.text.len();
                 let text = passage.text.get(s.offset..end).unwrap_or(s.text);
                 push(rows, text, s.line);
@@ -127,19 +132,20 @@ pub struct Money {
 }
 
 /// The amounts of money in a sentence (元, 万元, "6000/床"), in order.
-pub fn money(sentence: &str) -> Vec<Money> {
+pub fn money(sentence: &str, lexicon: &Lexicon) -> Vec<Money> {
     let clauses = Clauses::new(sentence);
-    money_items(sentence, &clauses)
+    money_items(sentence, &clauses, lexicon)
 }
 
 /// The funding mentions of one sentence, in text order.
-pub fn sentence_funding(sentence: &str, sources: &FundingSources) -> Vec<SentenceFunding> {
-    Reading::new(sentence, sources).map_or_else(Vec::new, |r| r.mentions(&[]))
+pub fn sentence_funding(sentence: &str, kb: &Knowledge) -> Vec<SentenceFunding> {
+    Reading::new(sentence, kb).map_or_else(Vec::new, |r| r.mentions(&[]))
 }
 
 /// A sentence that names sources, with its amounts tied to them.
 struct Reading<'a> {
     sentence: &'a str,
+    lexicon: &'a Lexicon,
     clauses: Clauses,
     amounts: Vec<Money>,
     quantities: Vec<Quantity>,
@@ -148,13 +154,14 @@ struct Reading<'a> {
 
 impl<'a> Reading<'a> {
     /// `None` when the sentence names no source.
-    fn new(sentence: &'a str, sources: &FundingSources) -> Option<Reading<'a>> {
-        let mentions = sources.find(sentence);
+    fn new(sentence: &'a str, kb: &'a Knowledge) -> Option<Reading<'a>> {
+        let lexicon = &kb.lexicon;
+        let mentions = kb.funding_sources.find(sentence);
         if mentions.is_empty() {
             return None;
         }
         let clauses = Clauses::new(sentence);
-        let amounts = money_items(sentence, &clauses);
+        let amounts = money_items(sentence, &clauses, lexicon);
         let all_quantities = quantities(sentence);
         let mut groups = make_groups(sentence, &clauses, mentions);
         // Which group holds each amount (by index), and in what role.
@@ -190,7 +197,7 @@ impl<'a> Reading<'a> {
             if groups[g].own_amounts || clause_has_money(groups[g].clause) {
                 continue;
             }
-            if !is_payer(sentence, &clauses, &groups[g]) {
+            if !is_payer(sentence, &clauses, &groups[g], lexicon) {
                 continue;
             }
             groups[g].payer = true;
@@ -210,9 +217,9 @@ impl<'a> Reading<'a> {
                     taken.extend(in_clause);
                     continue;
                 }
-                let sibling_payer = groups
-                    .iter()
-                    .any(|h| h.clause == c && !h.own_amounts && is_payer(sentence, &clauses, h));
+                let sibling_payer = groups.iter().any(|h| {
+                    h.clause == c && !h.own_amounts && is_payer(sentence, &clauses, h, lexicon)
+                });
                 if !taken.is_empty() || !sibling_payer {
                     break;
                 }
@@ -248,6 +255,7 @@ impl<'a> Reading<'a> {
         }
         Some(Reading {
             sentence,
+            lexicon,
             clauses,
             amounts,
             quantities: all_quantities,
@@ -258,22 +266,15 @@ impl<'a> Reading<'a> {
     /// When this sentence names a payer and no amount ("…由市财政从市级福利彩票
     /// 公益金中予以补助。") and the next one names no source but a subsidy
     /// standard ("对…给予一次性建设补助20-50万元"), the payers pay those amounts.
-    fn with_standard_of(
-        &self,
-        next: &str,
-        sources: &FundingSources,
-    ) -> Option<Vec<SentenceFunding>> {
-        static STANDARD: OnceLock<Regex> = OnceLock::new();
-        let standard =
-            STANDARD.get_or_init(|| Regex::new(r"补助|补贴|奖励|资助|奖补").expect("valid regex"));
+    fn with_standard_of(&self, next: &str, kb: &Knowledge) -> Option<Vec<SentenceFunding>> {
         let open = self.groups.iter().any(|g| g.payer && g.amounts.is_empty());
-        if !open || !self.amounts.is_empty() || !standard.is_match(next) {
+        if !open || !self.amounts.is_empty() || !self.lexicon.mentions(kind::STANDARD_WORD, next) {
             return None;
         }
-        if !sources.find(next).is_empty() {
+        if !kb.funding_sources.find(next).is_empty() {
             return None;
         }
-        let more = money(next);
+        let more = money(next, self.lexicon);
         (!more.is_empty()).then(|| self.mentions(&more))
     }
 
@@ -424,14 +425,11 @@ fn link(gap: &str) -> Option<bool> {
 
 /// A group pays what its clause says when 由 comes before it in the clause
 /// or a paying verb soon after it ("按照1∶1比例分担", not "…制定政府购买服务目录").
-fn is_payer(sentence: &str, clauses: &Clauses, g: &Group) -> bool {
-    const VERBS: [&str; 10] = [
-        "承担", "负担", "分担", "解决", "列支", "支付", "购买", "筹集", "出资", "补足",
-    ];
+fn is_payer(sentence: &str, clauses: &Clauses, g: &Group, lexicon: &Lexicon) -> bool {
     let before = clauses.text_between(sentence, g.clause, 0, g.start);
     let after = clauses.text_between(sentence, g.clause, g.end, sentence.len());
     let soon: String = squash(&after).chars().take(12).collect();
-    before.contains('由') || VERBS.iter().any(|v| soon.contains(v))
+    before.contains('由') || lexicon.mentions(kind::PAYER_VERB, &soon)
 }
 
 enum Share {
@@ -574,12 +572,7 @@ impl Clauses {
 /// Amounts of money: quantities in 元, and bare numbers written per bed or
 /// per person ("6000/床"); not what is earned (产值达到100亿元, 收入低于…元),
 /// which no source pays.
-fn money_items(sentence: &str, clauses: &Clauses) -> Vec<Money> {
-    static EARNED: OnceLock<Regex> = OnceLock::new();
-    let earned = EARNED.get_or_init(|| {
-        Regex::new(r"(?:产值|增加值|收入|营业额|销售额|利润|GDP)[^,，:：]{0,6}$")
-            .expect("valid regex")
-    });
+fn money_items(sentence: &str, clauses: &Clauses, lexicon: &Lexicon) -> Vec<Money> {
     quantities(sentence)
         .into_iter()
         .filter(|q| {
@@ -588,16 +581,28 @@ fn money_items(sentence: &str, clauses: &Clauses) -> Vec<Money> {
         })
         .filter(|q| {
             let before = clauses.text_between(sentence, clauses.of(q.start), 0, q.start);
-            !earned.is_match(&fold_width(&squash(&before)))
+            !is_earned(&fold_width(&squash(&before)), lexicon)
         })
         .map(|q| Money {
-            basis: basis(sentence, clauses, &q),
+            basis: basis(sentence, clauses, &q, lexicon),
             value: q.value.normalize(),
             upper: q.upper.map(|v| v.normalize()),
             start: q.start,
             end: q.end,
         })
         .collect()
+}
+
+/// Whether an amount after `before` (its clause) is earned: an earned word
+/// at most six characters before it, with no clause mark between.
+fn is_earned(before: &str, lexicon: &Lexicon) -> bool {
+    lexicon
+        .occurrences(kind::EARNED_WORD, before)
+        .iter()
+        .any(|o| {
+            let gap = &before[o.end..];
+            gap.chars().count() <= 6 && !gap.contains([',', '，', ':', '：'])
+        })
 }
 
 /// What a basis is counted per, and whether by year or month.
@@ -655,12 +660,21 @@ fn per_suffix(after: &str) -> Option<(Option<Per>, Period)> {
     (per.is_some() || unit.is_some()).then_some((per, period))
 }
 
+impl Per {
+    /// The per of a funding-recipient row of the lexicon.
+    fn of_recipient(value: &str) -> Option<Per> {
+        match value {
+            "person" => Some(Per::Person),
+            "organization" => Some(Per::Organization),
+            "project" => Some(Per::Project),
+            _ => None,
+        }
+    }
+}
+
+/// The 每-words of a basis, by their shape (每张…床, 每个…中心).
 struct Markers {
     per: Vec<(Regex, Per)>,
-    year: Regex,
-    month: Regex,
-    total: Regex,
-    cues: Vec<(Regex, Per)>,
 }
 
 fn markers() -> &'static Markers {
@@ -678,20 +692,6 @@ fn markers() -> &'static Markers {
                 ),
                 (re(r"每(?:个)?[^,，。；;、0-9]{0,6}?项目|每项"), Per::Project),
             ],
-            year: re(r"每年|年均|按年"),
-            month: re(r"每月|月均|按月"),
-            total: re(r"规模(?:不低于|不少于|达到|超过|为|在)|额度|总额|总量|累计|总计|合计|共计|总投资"),
-            cues: vec![
-                (
-                    re(r"人员|毕业生|老年人|[^养]老人|^老人|护理员|从业|劳动合同|劳动者|工作者|人才|个人|职工"),
-                    Per::Person,
-                ),
-                (
-                    re(r"机构|中心|组织|企业|服务站|幸福院|餐桌|网点|服务点|敬老院|护理院|公司"),
-                    Per::Organization,
-                ),
-                (re(r"项目"), Per::Project),
-            ],
         }
     })
 }
@@ -703,22 +703,25 @@ fn nearest(text: &str, list: &[(Regex, Per)]) -> Option<(usize, Per)> {
         .max_by_key(|(end, _)| *end)
 }
 
-fn first(text: &str, list: &[(Regex, Per)]) -> Option<Per> {
-    list.iter()
-        .filter_map(|(re, per)| re.find(text).map(|m| (m.start(), *per)))
-        .min_by_key(|(start, _)| *start)
-        .map(|(_, per)| per)
+/// The recipients named in `text`, in order of their end.
+fn recipients(text: &str, lexicon: &Lexicon) -> Vec<(usize, usize, Per)> {
+    let mut found: Vec<(usize, usize, Per)> = lexicon
+        .occurrences(kind::FUNDING_RECIPIENT, text)
+        .into_iter()
+        .filter_map(|o| Some((o.start, o.end, Per::of_recipient(o.value)?)))
+        .collect();
+    found.sort_by_key(|&(start, end, _)| (end, std::cmp::Reverse(start)));
+    found
 }
 
-fn period_of(text: &str) -> Period {
-    let m = markers();
+fn period_of(text: &str, lexicon: &Lexicon) -> Period {
     Period {
-        year: m.year.is_match(text),
-        month: m.month.is_match(text),
+        year: lexicon.mentions(kind::PER_YEAR_WORD, text),
+        month: lexicon.mentions(kind::PER_MONTH_WORD, text),
     }
 }
 
-fn basis(sentence: &str, clauses: &Clauses, q: &Quantity) -> Basis {
+fn basis(sentence: &str, clauses: &Clauses, q: &Quantity, lexicon: &Lexicon) -> Basis {
     let m = markers();
     let c = clauses.of(q.start);
     let own_before = fold_width(&squash(&clauses.text_between(sentence, c, 0, q.start)));
@@ -728,7 +731,7 @@ fn basis(sentence: &str, clauses: &Clauses, q: &Quantity) -> Basis {
         q.end,
         sentence.len(),
     )));
-    let mut period = period_of(&own_before);
+    let mut period = period_of(&own_before, lexicon);
     // Written after the amount: 元/床, /人/月.
     if let Some((per, p)) = sentence.get(q.end..).and_then(per_suffix) {
         period.year |= p.year;
@@ -741,7 +744,7 @@ fn basis(sentence: &str, clauses: &Clauses, q: &Quantity) -> Basis {
     if let Some((_, per)) = nearest(&own_before, &m.per) {
         return combine(per, period);
     }
-    if m.total.is_match(&own_before) {
+    if lexicon.mentions(kind::TOTAL_WORD, &own_before) {
         return Basis::Total;
     }
     // 每-words earlier in the sentence, with their own clause's period.
@@ -751,7 +754,7 @@ fn basis(sentence: &str, clauses: &Clauses, q: &Quantity) -> Basis {
         let earlier: String = folded_before.get(..end).unwrap_or("").to_owned();
         // Folded: the clause marks are ASCII here.
         let from = earlier.rfind([',', ':', '(', ')']).map_or(0, |i| i + 1);
-        let theirs = period_of(earlier.get(from..).unwrap_or(""));
+        let theirs = period_of(earlier.get(from..).unwrap_or(""), lexicon);
         return combine(
             per,
             Period {
@@ -761,9 +764,14 @@ fn basis(sentence: &str, clauses: &Clauses, q: &Quantity) -> Basis {
         );
     }
     // The recipient: the nearest one before, else the first after in the clause.
-    let cue = nearest(&folded_before, &m.cues)
-        .map(|(_, per)| per)
-        .or_else(|| first(&own_after, &m.cues));
+    let nearest_before = recipients(&folded_before, lexicon).last().copied();
+    let cue = nearest_before
+        .or_else(|| {
+            recipients(&own_after, lexicon)
+                .into_iter()
+                .min_by_key(|&(start, _, _)| start)
+        })
+        .map(|(_, _, per)| per);
     match cue {
         Some(per) => combine(per, period),
         None if period.month => Basis::PerPersonMonth,
@@ -786,7 +794,7 @@ mod tests {
 
     /// (code, amount, amount_max, basis) of a sentence, as strings.
     fn rows(sentence: &str) -> Vec<(String, String, String, String)> {
-        sentence_funding(sentence, &kb().funding_sources)
+        sentence_funding(sentence, kb())
             .into_iter()
             .map(|f| {
                 (
@@ -1108,7 +1116,10 @@ mod tests {
     fn sentences_without_a_source_give_nothing() {
         assert!(rows("专业医护人员中取得医师资格证的每人每月给予300元补贴。").is_empty());
         assert!(rows("对城市社区老年人日间照料中心按照规模给予一次性建设补助20-50万元").is_empty());
-        let m = money("对城市社区老年人日间照料中心按照规模给予一次性建设补助20-50万元");
+        let m = money(
+            "对城市社区老年人日间照料中心按照规模给予一次性建设补助20-50万元",
+            &kb().lexicon,
+        );
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].value, m[0].upper), (d("200000"), Some(d("500000"))));
         assert_eq!(m[0].basis, Basis::PerOrganization);
@@ -1165,7 +1176,7 @@ mod tests {
                     assert!(a <= m || m.is_zero() || a.is_zero(), "{s}");
                 }
             }
-            let _ = money(&s);
+            let _ = money(&s, &kb.lexicon);
         }
     }
 }

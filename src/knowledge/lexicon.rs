@@ -90,6 +90,13 @@ pub mod kind {
     pub const PAGE_FIELD_DATE: &str = "page-field-date";
     pub const PAGE_FIELD_OTHER: &str = "page-field-other";
     pub const SUBSIDY_MARKER: &str = "subsidy-marker";
+    pub const PAYER_VERB: &str = "payer-verb";
+    pub const STANDARD_WORD: &str = "standard-word";
+    pub const EARNED_WORD: &str = "earned-word";
+    pub const TOTAL_WORD: &str = "total-word";
+    pub const PER_YEAR_WORD: &str = "per-year-word";
+    pub const PER_MONTH_WORD: &str = "per-month-word";
+    pub const FUNDING_RECIPIENT: &str = "funding-recipient";
 
     /// Kinds whose phrases are single characters, read with
     /// [`Lexicon::chars`](super::Lexicon::chars).
@@ -147,6 +154,13 @@ pub mod kind {
         BASELINE_COMMITMENT,
         SUBSET_MARKER,
         SUBSIDY_MARKER,
+        PAYER_VERB,
+        STANDARD_WORD,
+        EARNED_WORD,
+        TOTAL_WORD,
+        PER_YEAR_WORD,
+        PER_MONTH_WORD,
+        FUNDING_RECIPIENT,
         TITLE_GENRE,
         ISSUER_ENDING,
         ISSUER_VERB,
@@ -174,8 +188,21 @@ pub struct Lexicon {
     words: HashMap<String, Vec<String>>,
     /// The phrases of each kind of [`kind::CHARACTERS`], as characters.
     chars: HashMap<String, Vec<char>>,
-    /// One automaton per kind over its phrases, for [`Lexicon::mentions`].
+    /// The values of [`Lexicon::words`], in the same order.
+    values: HashMap<String, Vec<String>>,
+    /// One automaton per kind over its phrases (in the order of `words`),
+    /// for [`Lexicon::mentions`] and [`Lexicon::occurrences`].
     matchers: HashMap<String, AhoCorasick>,
+}
+
+/// A phrase of the lexicon found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence<'a> {
+    /// Byte offsets in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The value of the phrase's row.
+    pub value: &'a str,
 }
 
 impl Lexicon {
@@ -236,6 +263,15 @@ impl Lexicon {
             words.sort_by_key(longest_first);
         }
         for (kind, words) in &lexicon.words {
+            let value_of = |w: &String| {
+                lexicon
+                    .entries
+                    .iter()
+                    .find(|(k, p, _)| k == kind && p == w)
+                    .map_or_else(String::new, |(_, _, v)| v.clone())
+            };
+            let values = words.iter().map(value_of).collect();
+            lexicon.values.insert(kind.clone(), values);
             let matcher = AhoCorasick::new(words)
                 .with_context(|| format!("the phrases of {kind} make no automaton"))?;
             lexicon.matchers.insert(kind.clone(), matcher);
@@ -339,6 +375,24 @@ impl Lexicon {
     /// True when `text` contains a phrase of `kind`.
     pub fn mentions(&self, kind: &str, text: &str) -> bool {
         self.matchers.get(kind).is_some_and(|m| m.is_match(text))
+    }
+
+    /// Every occurrence of a phrase of `kind` in `text`, overlapping ones
+    /// included, with the phrase's value.
+    pub fn occurrences<'a>(&'a self, kind: &str, text: &str) -> Vec<Occurrence<'a>> {
+        let (Some(matcher), Some(values)) = (self.matchers.get(kind), self.values.get(kind)) else {
+            return Vec::new();
+        };
+        matcher
+            .find_overlapping_iter(text)
+            .map(|m| Occurrence {
+                start: m.start(),
+                end: m.end(),
+                value: values
+                    .get(m.pattern().as_usize())
+                    .map_or("", String::as_str),
+            })
+            .collect()
     }
 
     /// True when `text` starts with a phrase of `kind`.
