@@ -31,7 +31,11 @@
 //!    four municipal amounts; "运营补助由…同级财政负担，补助标准…分别为每人每年
 //!    1200元、1800元和2400元" are three. A source only mentioned (社会力量投资)
 //!    takes nothing this way.
-//! 5. Co-payers split an amount by a stated share: "按照1∶1比例分担" (two
+//! 5. An amount of a clause that opens by arranging money (安排, 投入 …, after
+//!    the time it starts or recurs) and names no source is its topic's: the
+//!    source that opens the clause before, with at most a level before it
+//!    ("市级福利彩票公益金…，2021年起每年安排不少于2000万元"; not "鼓励社会资本…").
+//! 6. Co-payers split an amount by a stated share: "按照1∶1比例分担" (two
 //!    payers), "各承担50%", "各半", "区财政承担60%"; "各给予" gives each the whole
 //!    amount. Co-payers without a stated split get no amount (unknown shares).
 //!
@@ -50,7 +54,7 @@
 //! 每月 in its clause per-person-year/-month), else `total`. A bare 每月 is
 //! read as per person (monthly subsidies in these documents are per person).
 //!
-//! The words are lexicon kinds (`ontology/lexicon.csv`): payer-verb,
+//! The words are lexicon kinds (`ontology/lexicon.csv`): payer-verb, arrange-verb,
 //! standard-word, earned-word, total-word, per-year-word, per-month-word and
 //! funding-recipient; the 每-shapes and the links between sources are grammar
 //! and stay here.
@@ -253,6 +257,28 @@ impl<'a> Reading<'a> {
                 }
             }
         }
+        // 5. An amount of a clause that arranges money and names no source
+        //    ("…，2021年起每年安排不少于2000万元") is the topic's: the source
+        //    that opens the clause before.
+        for (a, m) in amounts.iter().enumerate() {
+            let c = clauses.of(m.start);
+            if owner[a].is_some() || groups.iter().any(|g| g.clause == c) {
+                continue;
+            }
+            if !arranges(&clauses.text_between(sentence, c, 0, m.start), lexicon) {
+                continue;
+            }
+            let recent = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.end <= m.start)
+                .max_by_key(|(_, g)| g.end)
+                .map(|(i, _)| i);
+            if let Some(g) = recent.filter(|&g| opens_its_clause(sentence, &clauses, &groups[g])) {
+                owner[a] = Some(g);
+                groups[g].amounts.push(a);
+            }
+        }
         Some(Reading {
             sentence,
             lexicon,
@@ -430,6 +456,26 @@ fn is_payer(sentence: &str, clauses: &Clauses, g: &Group, lexicon: &Lexicon) -> 
     let after = clauses.text_between(sentence, g.clause, g.end, sentence.len());
     let soon: String = squash(&after).chars().take(12).collect();
     before.contains('由') || lexicon.mentions(kind::PAYER_VERB, &soon)
+}
+
+/// Whether a clause opens with an arrange verb, after the time it starts
+/// or recurs ("2021年起每年安排", "逐年投入").
+fn arranges(clause_before_amount: &str, lexicon: &Lexicon) -> bool {
+    static TIME: OnceLock<Regex> = OnceLock::new();
+    let time = TIME.get_or_init(|| {
+        Regex::new(r"^(?:\d{4}年(?:起|开始|以来)?)?(?:每年度?|年均|逐年|按年)?")
+            .expect("valid regex")
+    });
+    let text = fold_width(&squash(clause_before_amount));
+    let rest = time.find(&text).map_or(text.as_str(), |m| &text[m.end()..]);
+    lexicon.starts_with(kind::ARRANGE_VERB, rest)
+}
+
+/// Whether a group is its clause's subject: nothing before it but a level
+/// (市级, 市本级), not a verb (鼓励社会资本…).
+fn opens_its_clause(sentence: &str, clauses: &Clauses, g: &Group) -> bool {
+    let before = squash(&clauses.text_between(sentence, g.clause, 0, g.start));
+    before.is_empty() || (before.ends_with('级') && before.chars().count() <= 3)
 }
 
 enum Share {
@@ -984,6 +1030,32 @@ mod tests {
         expect(
             "对社会力量投资新建的养老机构，给予每床5000元补助。",
             &[("private-capital", "", "")],
+        );
+    }
+
+    #[test]
+    fn a_clause_that_arranges_money_continues_its_topic() {
+        expect(
+            "市级福利彩票公益金用于养老服务的比例不低于55%，2021年起每年安排不少于2000万元用于支持居家社区养老服务。",
+            &[("welfare-lottery-fund", "20000000", "total")],
+        );
+        expect(
+            "省级财政支持养老服务体系建设，逐年投入500万元。",
+            &[("provincial-finance", "5000000", "total")],
+        );
+        // Not when the source is an object ("鼓励社会资本…"), when the clause
+        // names a payer of its own, or when it does not arrange money.
+        expect(
+            "鼓励社会资本投资养老服务，每年安排2000万元。",
+            &[("private-capital", "", "")],
+        );
+        expect(
+            "福利彩票公益金重点支持居家养老，各级财政每年安排2000万元。",
+            &[("welfare-lottery-fund", "", "")],
+        );
+        expect(
+            "福利彩票公益金重点支持居家养老，对护理员给予每人500元奖励。",
+            &[("welfare-lottery-fund", "", "")],
         );
     }
 

@@ -91,6 +91,7 @@ pub mod kind {
     pub const PAGE_FIELD_OTHER: &str = "page-field-other";
     pub const SUBSIDY_MARKER: &str = "subsidy-marker";
     pub const PAYER_VERB: &str = "payer-verb";
+    pub const ARRANGE_VERB: &str = "arrange-verb";
     pub const STANDARD_WORD: &str = "standard-word";
     pub const EARNED_WORD: &str = "earned-word";
     pub const TOTAL_WORD: &str = "total-word";
@@ -155,6 +156,7 @@ pub mod kind {
         SUBSET_MARKER,
         SUBSIDY_MARKER,
         PAYER_VERB,
+        ARRANGE_VERB,
         STANDARD_WORD,
         EARNED_WORD,
         TOTAL_WORD,
@@ -433,6 +435,29 @@ fn role(value: &str) -> Result<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrences_give_positions_and_values_overlapping_ones_too() {
+        let lexicon = Lexicon::from_csv(
+            "kind,phrase,value\nrecipient,老年人,person\nrecipient,年人,other\nrecipient,机构,organization\n",
+        )
+        .unwrap();
+        let text = "养老机构和老年人";
+        let found: Vec<(&str, &str)> = lexicon
+            .occurrences("recipient", text)
+            .iter()
+            .map(|o| (&text[o.start..o.end], o.value))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("机构", "organization"),
+                ("老年人", "person"),
+                ("年人", "other")
+            ]
+        );
+        assert!(lexicon.occurrences("none", text).is_empty());
+    }
 
     #[test]
     fn headers_not_listed_whole_are_named_by_their_words() {
