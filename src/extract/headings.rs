@@ -56,6 +56,37 @@ fn patterns() -> &'static [(Level, Regex)] {
     })
 }
 
+impl Numbered<'_> {
+    /// The number's value: 3, 十二 → 12, ⑤ → 5.
+    pub fn value(&self) -> Option<u32> {
+        number_value(self.number)
+    }
+}
+
+/// The value of a heading number as printed: digits, a Chinese numeral up
+/// to 九十九, or a circled number.
+pub fn number_value(number: &str) -> Option<u32> {
+    if let Ok(n) = number.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
+    let chars: Vec<char> = number.chars().collect();
+    match chars.as_slice() {
+        [c] if ('①'..='⑳').contains(c) => Some(*c as u32 - '①' as u32 + 1),
+        ['十'] => Some(10),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        [u] => digit(*u),
+        _ => None,
+    }
+}
+
 /// Classifies a trimmed line by its leading number, if it has one.
 pub fn numbered(line: &str) -> Option<Numbered<'_>> {
     patterns().iter().find_map(|(level, re)| {
@@ -74,21 +105,25 @@ pub fn numbered(line: &str) -> Option<Numbered<'_>> {
 /// written in chapters (第三章 主要任务, 第一节 …) puts 第X章 (or 第X部分) and
 /// 第X节 above them: those are its parts and sections, its 一、 paragraphs
 /// are items and its （一） ones sub-items, and deeper numbers are text.
+/// Without 第X节, its 一、 paragraphs are the sections under a chapter, and
+/// its （一） ones items, 1. ones sub-items.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Outline {
     chaptered: bool,
+    /// Whether a chaptered document has 第X节 sections.
+    chapter_sections: bool,
 }
 
 impl Outline {
     /// The outline of a document: in chapters when two lines or more open one.
     pub fn of(lines: &[&str]) -> Outline {
-        let chapters = lines
+        let levels: Vec<Level> = lines
             .iter()
-            .filter(|l| chapter(l.trim()).is_some_and(|n| n.level == Level::Part))
-            .take(2)
-            .count();
+            .filter_map(|l| chapter(l.trim()).map(|n| n.level))
+            .collect();
         Outline {
-            chaptered: chapters >= 2,
+            chaptered: levels.iter().filter(|l| **l == Level::Part).count() >= 2,
+            chapter_sections: levels.contains(&Level::Section),
         }
     }
 
@@ -102,10 +137,13 @@ impl Outline {
         if !self.chaptered {
             return Some(n);
         }
-        let level = match n.level {
-            Level::Part => Level::Item,
-            Level::Section => Level::SubItem,
-            Level::Item | Level::SubItem => return None,
+        let level = match (n.level, self.chapter_sections) {
+            (Level::Part, true) => Level::Item,
+            (Level::Section, true) => Level::SubItem,
+            (Level::Part, false) => Level::Section,
+            (Level::Section, false) => Level::Item,
+            (Level::Item, false) => Level::SubItem,
+            _ => return None,
         };
         Some(Numbered { level, ..n })
     }
@@ -217,6 +255,26 @@ mod tests {
                 None,
             ]
         );
+        // Without 第X节, 一、 stands right under a chapter: a section.
+        let lines = [
+            "第二章 总体要求",
+            "第三章 主要任务",
+            "一、完善居家社区养老服务网络",
+            "（一）推进设施建设。",
+            "1.按标准配建。",
+            "（1）新建小区。",
+        ];
+        assert_eq!(
+            levels(Outline::of(&lines), &lines),
+            [
+                some(Level::Part, "二"),
+                some(Level::Part, "三"),
+                some(Level::Section, "一"),
+                some(Level::Item, "一"),
+                some(Level::SubItem, "1"),
+                None,
+            ]
+        );
         // One chapter heading alone (a quoted title) changes nothing.
         let plain = ["第一章 总则", "一、总体要求", "（一）指导思想", "1.第一项"];
         assert_eq!(
@@ -225,6 +283,42 @@ mod tests {
                 some(Level::Part, "一"),
                 some(Level::Section, "一"),
                 some(Level::Item, "1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_have_values() {
+        let values: Vec<Option<u32>> = [
+            "3",
+            "12",
+            "一",
+            "十",
+            "十二",
+            "二十",
+            "三十五",
+            "⑤",
+            "⑳",
+            "百",
+            "一二",
+        ]
+        .iter()
+        .map(|n| number_value(n))
+        .collect();
+        assert_eq!(
+            values,
+            [
+                Some(3),
+                Some(12),
+                Some(1),
+                Some(10),
+                Some(12),
+                Some(20),
+                Some(35),
+                Some(5),
+                Some(20),
+                None,
+                None
             ]
         );
     }

@@ -994,4 +994,43 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_box_of_a_plan_states_the_document_s_targets() {
+        let src = "扬州市“十四五”养老服务体系建设规划\n\n第一章 发展基础\n\n\
+                   全市养老床位达到2.6万张。\n\n第二章 主要任务\n\n\
+                   一、完善居家社区养老服务网络\n\n\
+                   （一）推进中心建设。到2023年，护理型床位占比达到60%。（市民政局负责）\n\n\
+                   专栏1 居家社区养老服务提升工程\n1.老年助餐服务。建成社区老年助餐点300个。\n\n\
+                   （二）发展社区嵌入式养老。新建小区按标准配建。（市住建局负责）\n\n\
+                   第三章 保障措施\n\n加强组织领导。\n";
+        let doc = extracted(src);
+        let tasks: Vec<(&str, &str)> = doc
+            .tasks
+            .iter()
+            .map(|t| (t.label.as_str(), t.text.as_str()))
+            .collect();
+        assert_eq!(
+            tasks,
+            [
+                (
+                    "一",
+                    "推进中心建设。到2023年，护理型床位占比达到60%。（市民政局负责）"
+                ),
+                (
+                    "二",
+                    "发展社区嵌入式养老。新建小区按标准配建。（市住建局负责）"
+                ),
+            ]
+        );
+        let by_task: Vec<(&str, Option<usize>)> = doc
+            .targets
+            .iter()
+            .map(|t| (t.indicator.as_str(), t.source.task))
+            .collect();
+        assert_eq!(
+            by_task,
+            [("nursing-bed-share", Some(1)), ("meal-service-sites", None)]
+        );
+    }
 }

@@ -14,6 +14,8 @@
 //! A division of duties by department ("市民政局：负责…" / "市财政局：…", one
 //! paragraph a body) holds a task per paragraph, led by the bodies before
 //! its colon, numbered in order when the page numbers none.
+//! A plan's box (专栏2 居家社区养老服务提升工程, with its projects or figures)
+//! belongs to no task: its lines stay document-level text.
 
 use super::departments;
 use super::headings::{self, Level};
@@ -99,12 +101,25 @@ fn read_items(
     let mut section_start = 0;
     // Unnumbered paragraphs of duties read in the current section.
     let mut duties = 0;
+    // A box of projects or figures (专栏) being passed over.
+    let mut text_box: Option<TextBox> = None;
     for (i, raw) in lines.iter().enumerate() {
         let line = text::trim(raw);
         if line.is_empty() {
             continue;
         }
         let numbered = outline.numbered(line);
+        if is_box_title(line, kb) {
+            text_box = Some(TextBox::default());
+            continue;
+        }
+        if let Some(b) = text_box.as_mut() {
+            let open_number = open.as_ref().and_then(|o| headings::number_value(&o.label));
+            match &numbered {
+                Some(n) if b.ends_at(n, task_level, open_number) => text_box = None,
+                _ => continue,
+            }
+        }
         // The bodies of a paragraph of a division of duties, in a task part.
         let duty = part
             .as_ref()
@@ -194,6 +209,73 @@ fn read_items(
         kb,
     );
     records
+}
+
+/// Whether a line is the title of a box (专栏2 居家社区养老服务提升工程,
+/// 【专栏1】主要指标): a word of the lexicon's box-title kind opening a short
+/// line, followed by its number or a break, not by more of a sentence
+/// (专栏目录按年更新。).
+fn is_box_title(line: &str, kb: &Knowledge) -> bool {
+    let rest = line.trim_start_matches(['【', '[', '〔']);
+    if rest.chars().count() > BOX_TITLE_MAX_CHARS || rest.contains('。') {
+        return false;
+    }
+    kb.lexicon.words(kind::BOX_TITLE).iter().any(|word| {
+        rest.strip_prefix(word.as_str()).is_some_and(|after| {
+            after.is_empty()
+                || after.starts_with(|c: char| {
+                    c.is_ascii_digit()
+                        || c.is_whitespace()
+                        || "一二三四五六七八九十】]〕:：".contains(c)
+                })
+        })
+    })
+}
+
+/// The longest line read as a box's title.
+const BOX_TITLE_MAX_CHARS: usize = 40;
+
+/// A box of a plan (专栏): projects or figures set apart from the running
+/// text, in no task (its lines are document-level text). It ends at a
+/// heading above its own numbered lines, or at the next task: the number
+/// after the open task's, where the box's next item would not have it.
+#[derive(Debug, Default)]
+struct TextBox {
+    /// The level of its numbered lines, once one is seen.
+    items: Option<Level>,
+    /// How many it has had.
+    count: u32,
+}
+
+impl TextBox {
+    /// Whether the numbered line `n` ends the box, tasks being numbered at
+    /// `task_level` and the open task `open`; else `n` is the box's.
+    fn ends_at(
+        &mut self,
+        n: &headings::Numbered,
+        task_level: Option<Level>,
+        open: Option<u32>,
+    ) -> bool {
+        let task_level = task_level.unwrap_or(Level::Item);
+        let value = n.value();
+        let ends = match self.items {
+            _ if n.level <= Level::Section => true,
+            Some(items) if n.level < items => true,
+            Some(items) if n.level == items => {
+                open.is_some_and(|o| value == Some(o + 1)) && value != Some(self.count + 1)
+            }
+            Some(_) => false,
+            None if n.level < task_level => true,
+            None if n.level > task_level => false,
+            // At the tasks' level: the box's first item opens with 1.
+            None => !(value == Some(1) && open.is_some()),
+        };
+        if !ends && self.items.is_none_or(|l| l == n.level) {
+            self.items = Some(n.level);
+            self.count += 1;
+        }
+        ends
+    }
 }
 
 /// Closes the task being read (an item, or a section that is a task) and
@@ -909,6 +991,97 @@ mod reading_tests {
         );
     }
 
+    /// (label, section, text) of each task.
+    fn tasks_of(src: &str) -> Vec<(String, String, String)> {
+        read(src)
+            .map(|r| r.records)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| (r.label, r.section.join(" / "), r.text))
+            .collect()
+    }
+
+    fn task(label: &str, section: &str, text: &str) -> (String, String, String) {
+        (label.to_owned(), section.to_owned(), text.to_owned())
+    }
+
+    #[test]
+    fn a_plan_in_chapters_without_sections_has_its_tasks_under_their_parts() {
+        let src = "第二章 总体要求\n一、发展目标\n到2025年，床位达到3万张。\n\
+                   第三章 主要任务\n一、完善居家社区养老服务网络\n\
+                   （一）推进中心建设。每个街道建成1个中心。（市民政局负责）\n\
+                   1.新建中心。2.改造中心。\n\
+                   （二）发展社区嵌入式养老。（市住建局负责）\n\
+                   二、提升机构养老服务能力。推进公办机构改革。（市民政局负责）\n\
+                   第四章 保障措施\n一、加强组织领导。\n";
+        let part = "第三章 主要任务";
+        let first = format!("{part} / 一、完善居家社区养老服务网络");
+        assert_eq!(
+            tasks_of(src),
+            [
+                task(
+                    "一",
+                    &first,
+                    "推进中心建设。每个街道建成1个中心。（市民政局负责）1.新建中心。2.改造中心。"
+                ),
+                task("二", &first, "发展社区嵌入式养老。（市住建局负责）"),
+                // A part with no item under it is a task of its own.
+                task(
+                    "二",
+                    part,
+                    "提升机构养老服务能力。推进公办机构改革。（市民政局负责）"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_box_belongs_to_no_task_and_ends_at_the_next_one() {
+        // Its items below the tasks' level, then the next task.
+        let src = "二、主要任务\n（一）加强居家养老。\n\
+                   1.推进中心建设。（市民政局负责）\n\
+                   专栏1 居家养老服务提升工程\n（1）家庭养老床位。建设2000张。\n（2）老年助餐。\n\
+                   2.发展社区嵌入式养老。（市住建局负责）\n";
+        let section = "二、主要任务 / （一）加强居家养老";
+        let expected = [
+            task("1", section, "推进中心建设。（市民政局负责）"),
+            task("2", section, "发展社区嵌入式养老。（市住建局负责）"),
+        ];
+        assert_eq!(tasks_of(src), expected);
+        // Its items at the tasks' level: the next task goes on from the last.
+        let src = "二、主要任务\n（一）加强居家养老。\n\
+                   1.推进中心建设。（市民政局负责）\n\
+                   【专栏1】居家养老服务提升工程\n1.家庭养老床位。\n2.老年助餐。\n3.适老化改造。\n\
+                   2.发展社区嵌入式养老。（市住建局负责）\n";
+        assert_eq!(tasks_of(src), expected);
+        // Unnumbered lines, then a heading above the tasks.
+        let src = "二、主要任务\n（一）加强居家养老。\n\
+                   1.推进中心建设。（市民政局负责）\n\
+                   专栏1 重点工程\n家庭养老床位建设工程：建设2000张。\n\
+                   （二）发展社区嵌入式养老。\n1.新建小区配建。（市住建局负责）\n";
+        assert_eq!(
+            tasks_of(src),
+            [
+                task("1", section, "推进中心建设。（市民政局负责）"),
+                task(
+                    "1",
+                    "二、主要任务 / （二）发展社区嵌入式养老",
+                    "新建小区配建。（市住建局负责）"
+                ),
+            ]
+        );
+        // A sentence that starts with the word is no box.
+        let src = "二、主要任务\n1.推进中心建设。\n专栏目录按年更新，由市民政局负责维护和发布。\n";
+        assert_eq!(
+            tasks_of(src),
+            [task(
+                "1",
+                "二、主要任务",
+                "推进中心建设。专栏目录按年更新，由市民政局负责维护和发布。"
+            )]
+        );
+    }
+
     #[test]
     fn a_plan_in_chapters_has_its_tasks_under_the_task_chapter() {
         let src = "第一章 规划背景\n第一节 发展基础\n一、设施不断完善。\n\
@@ -917,33 +1090,21 @@ mod reading_tests {
                    （一）新建小区按标准配建。\n二、发展老年助餐。（责任单位：市商务局）\n\
                    第二节 提升机构养老服务能力\n一、推进公办机构改革。\n\
                    第四章 保障措施\n一、加强组织领导。\n";
-        let got: Vec<(String, String, String)> = read(src)
-            .unwrap()
-            .records
-            .into_iter()
-            .map(|r| (r.label, r.section.join(" / "), r.text))
-            .collect();
-        let task = |label: &str, section: &str, text: &str| {
-            (
-                label.to_owned(),
-                format!("第三章 主要任务 / {section}"),
-                text.to_owned(),
-            )
-        };
+        let first = "第三章 主要任务 / 第一节 完善居家社区养老服务网络";
         assert_eq!(
-            got,
+            tasks_of(src),
             [
                 task(
                     "一",
-                    "第一节 完善居家社区养老服务网络",
+                    first,
                     "推进设施建设。新建小区配建。（责任单位：市民政局）（一）新建小区按标准配建。"
                 ),
+                task("二", first, "发展老年助餐。（责任单位：市商务局）"),
                 task(
-                    "二",
-                    "第一节 完善居家社区养老服务网络",
-                    "发展老年助餐。（责任单位：市商务局）"
+                    "一",
+                    "第三章 主要任务 / 第二节 提升机构养老服务能力",
+                    "推进公办机构改革。"
                 ),
-                task("一", "第二节 提升机构养老服务能力", "推进公办机构改革。"),
             ]
         );
     }

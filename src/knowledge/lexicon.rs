@@ -42,6 +42,7 @@ pub mod kind {
     pub const DEADLINE_WORD: &str = "deadline-word";
     pub const DEADLINE_FALSE_FRIEND: &str = "deadline-false-friend";
     pub const TABLE_END: &str = "table-end";
+    pub const BOX_TITLE: &str = "box-title";
     pub const BRACKET_LEAD_VERB: &str = "bracket-lead-verb";
     pub const BRACKET_PARTICIPANT_VERB: &str = "bracket-participant-verb";
     pub const LEAD_VERB: &str = "lead-verb";
@@ -116,6 +117,7 @@ pub mod kind {
         DEADLINE_WORD,
         DEADLINE_FALSE_FRIEND,
         TABLE_END,
+        BOX_TITLE,
         BRACKET_LEAD_VERB,
         BRACKET_PARTICIPANT_VERB,
         LEAD_VERB,
