@@ -218,14 +218,32 @@ struct Anchor {
 }
 
 /// The number cells that start rows: 1, 2, 3 … (restarting at 1), and
-/// sub-rows numbered under the row before (1.1, 1.2, then 2 or 2.1).
+/// sub-rows numbered under the row before (1.1, 1.2, then 2 or 2.1). Where
+/// no row has such a number, rows numbered 一, 二, 三 (elsewhere the
+/// headings of categories) are the tasks.
 fn row_anchors(cells: &[Cell]) -> Vec<Anchor> {
+    let anchors = anchors_numbered_by(cells, number_value_text);
+    if anchors.is_empty() {
+        anchors_numbered_by(cells, chinese_number_text)
+    } else {
+        anchors
+    }
+}
+
+/// A row number written in Chinese numerals ("三", "十二、"), blanks removed.
+fn chinese_number_text(squashed: &str) -> Option<u32> {
+    let s = squashed.trim_end_matches(['.', '、', '．']);
+    let chinese = !s.is_empty() && s.chars().all(|c| "一二三四五六七八九十".contains(c));
+    chinese.then(|| headings::number_value(s)).flatten()
+}
+
+fn anchors_numbered_by(cells: &[Cell], number: fn(&str) -> Option<u32>) -> Vec<Anchor> {
     let mut anchors = Vec::new();
     let mut last: Option<u32> = None;
     let mut last_sub: Option<u32> = None;
     for (at, cell) in cells.iter().enumerate() {
         let squashed = cell.squashed();
-        if let Some(n) = number_value_text(&squashed) {
+        if let Some(n) = number(&squashed) {
             if last.is_none_or(|l| n == l + 1 || n == 1) {
                 anchors.push(Anchor { at, sub: false });
                 last = Some(n);
@@ -562,6 +580,33 @@ mod tests {
             .iter()
             .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn rows_numbered_in_chinese_numerals_where_none_has_a_figure() {
+        let src = "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n\
+                   一\t建立补贴制度。\t市民政局\t市财政局\t2020年6月底前\n\
+                   二、\t推进医养结合。\t市卫健委\t\t持续推进\n";
+        let t = read(src);
+        let labels: Vec<&str> = t.records.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["一", "二、"], "as printed");
+        assert_eq!(
+            rows(&t),
+            [
+                (
+                    "建立补贴制度。",
+                    ("市民政局", "市财政局"),
+                    Some("2020年6月底前")
+                ),
+                ("推进医养结合。", ("市卫健委", ""), Some("持续推进")),
+            ]
+        );
+        // Beside rows numbered in figures, they head categories.
+        let src = "序号\t工作任务\t牵头单位\t完成时限\n一\t设施建设\n\
+                   1\t建设中心。\t市民政局\t2021年\n";
+        let t = read(src);
+        assert_eq!(rows(&t), [("建设中心。", ("市民政局", ""), Some("2021年"))]);
+        assert_eq!(t.records[0].section, ["设施建设"]);
     }
 
     #[test]
