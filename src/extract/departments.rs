@@ -88,11 +88,14 @@ pub fn names_only_bodies(sentence: &str, kb: &Knowledge) -> bool {
         })
 }
 
-/// Whether `text` may name a body: it holds a word that ends the names of
-/// organisations (局, 政府, 委员会 …) or a verb that says who leads (各区负责).
+/// Whether `text` may name a body: it holds a department keyword and a word
+/// that ends the names of organisations (民政局, 各区政府 …), or a verb that
+/// says who leads (各区负责). An ending alone is none: 行 of a bank ends
+/// 上线运行 too.
 pub fn names_a_body(text: &str, kb: &Knowledge) -> bool {
     let reader = Reader::new("", kb);
-    reader.org_suffix_in(text) || reader.words.lead_verbs().any(|verb| text.contains(verb))
+    (reader.org_suffix_in(text) && reader.is_typed(text))
+        || reader.words.lead_verbs().any(|verb| text.contains(verb))
 }
 
 /// Whether `text` opens with a role label and a colon ("责任单位：", "牵头：").

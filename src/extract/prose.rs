@@ -472,7 +472,8 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
 /// "市卫生健康委牵头；2022年6月底前完成", "（2020年底前）". A clause that names a
 /// body ("各区负责完成") is none.
 fn without_time_limit<'a>(inner: &'a str, kb: &Knowledge) -> (&'a str, Option<&'a str>) {
-    const SEPARATORS: [char; 4] = ['；', ';', '，', ','];
+    // A blank too: "牵头单位：市人社局 完成时限：2021年6月".
+    const SEPARATORS: [char; 7] = ['；', ';', '，', ',', ' ', '\u{3000}', '\t'];
     let is_limit = |clause: &'a str| -> Option<&'a str> {
         labelled_deadline(clause, kb).or_else(|| {
             (table::looks_like_deadline(clause, kb) && !departments::names_a_body(clause, kb))
@@ -559,10 +560,11 @@ fn bodies_and_time_limit<'a>(sentence: &'a str, kb: &Knowledge) -> Option<(&'a s
         })
 }
 
-/// The time limit of "完成时限：2019年底" (a deadline column's header as label).
+/// The time limit of "完成时限：2019年底" or "时间：2020年" (a deadline column's
+/// header, or a header word of one, as label).
 fn labelled_deadline<'a>(sentence: &'a str, kb: &Knowledge) -> Option<&'a str> {
     let (label, limit) = sentence.split_once(['：', ':'])?;
-    (kb.lexicon.column_role(label) == Some(ColumnRole::Deadline) && !limit.trim().is_empty())
+    (kb.lexicon.header_cell_role(label) == Some(ColumnRole::Deadline) && !limit.trim().is_empty())
         .then(|| limit.trim())
 }
 
@@ -944,7 +946,10 @@ mod reading_tests {
                    （二）签约服务。（市卫生健康委牵头，各县市区人民政府负责落实；2022年6月底前完成）\n\
                    （三）落实政策。（2021年底前完成，市税务局负责）\n\
                    （四）开展评估。（2020年底前）\n\
-                   （五）加强监管。（各区负责完成）\n";
+                   （五）加强监管。（各区负责完成）\n\
+                   （六）建设平台。（市数据资源局负责，2021年9月30日前上线运行）\n\
+                   （七）培养人才。（牵头单位：市人社局 完成时限：2021年6月）\n\
+                   （八）发展社区养老。（责任单位：市民政局，时间：2020年）\n";
         let got = responsibilities_and_deadlines(src);
         let bracketed = |s: &str| ResponsibilityText::Bracketed(s.into());
         assert_eq!(
@@ -961,6 +966,14 @@ mod reading_tests {
                 (bracketed("市税务局负责"), Some("2021年底前完成".into())),
                 (ResponsibilityText::InText, Some("2020年底前".into())),
                 (bracketed("各区负责完成"), None),
+                // A time limit with more words after it, not a bank (…运行).
+                (
+                    bracketed("市数据资源局负责"),
+                    Some("2021年9月30日前上线运行".into())
+                ),
+                // At a blank; under a header word (时间) as its label.
+                (bracketed("牵头单位：市人社局"), Some("2021年6月".into())),
+                (bracketed("责任单位：市民政局"), Some("2020年".into())),
             ]
         );
     }
