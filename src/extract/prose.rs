@@ -474,12 +474,7 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
 fn without_time_limit<'a>(inner: &'a str, kb: &Knowledge) -> (&'a str, Option<&'a str>) {
     // A blank too: "牵头单位：市人社局 完成时限：2021年6月".
     const SEPARATORS: [char; 7] = ['；', ';', '，', ',', ' ', '\u{3000}', '\t'];
-    let is_limit = |clause: &'a str| -> Option<&'a str> {
-        labelled_deadline(clause, kb).or_else(|| {
-            (table::looks_like_deadline(clause, kb) && !departments::names_a_body(clause, kb))
-                .then(|| clause.trim())
-        })
-    };
+    let is_limit = |clause: &'a str| time_limit(clause, kb);
     let last = inner.rfind(SEPARATORS).map_or(0, |at| {
         at + inner[at..].chars().next().map_or(1, char::len_utf8)
     });
@@ -497,6 +492,16 @@ fn without_time_limit<'a>(inner: &'a str, kb: &Knowledge) -> (&'a str, Option<&'
         );
     }
     (inner, None)
+}
+
+/// A clause that is a time limit: labelled ("完成时限：2021年底前"), or one
+/// that reads as a time-progress cell and names no body ("2022年6月底前完成";
+/// not "各区负责完成").
+fn time_limit<'a>(clause: &'a str, kb: &Knowledge) -> Option<&'a str> {
+    labelled_deadline(clause, kb).or_else(|| {
+        (table::looks_like_deadline(clause, kb) && !departments::names_a_body(clause, kb))
+            .then(|| clause.trim())
+    })
 }
 
 /// What the last sentences of a prose task state, when they are no task
@@ -541,18 +546,29 @@ fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
     closing
 }
 
-/// A sentence that states bodies and a labelled time limit, one after the
-/// other at "；" or a blank: "责任单位：市卫健委；完成时间：2021年底前",
-/// "责任单位：市民政局 完成时间：持续推进", "完成时限：2022年；牵头单位：市民政局".
-/// Gives the bodies' part and the time limit.
+/// A sentence that states bodies and a time limit, one after the other at
+/// "；", a blank or (the limit last) "，": "责任单位：市卫健委；完成时间：2021年底前",
+/// "责任单位：市民政局 完成时间：持续推进", "完成时限：2022年；牵头单位：市民政局",
+/// "市消防救援支队、市民政局负责，2020年底前完成整改". A limit first must be
+/// labelled. Gives the bodies' part and the time limit.
 fn bodies_and_time_limit<'a>(sentence: &'a str, kb: &Knowledge) -> Option<(&'a str, &'a str)> {
+    // A closing bracket is read as one (`without_time_limit`).
+    if sentence.starts_with(['（', '(', '【']) {
+        return None;
+    }
     sentence
         .char_indices()
-        .filter(|&(_, c)| matches!(c, '；' | ';') || text::is_blank_char(c))
+        .filter(|&(_, c)| matches!(c, '；' | ';' | '，' | ',') || text::is_blank_char(c))
         .find_map(|(at, c)| {
             let (before, after) = (sentence[..at].trim(), sentence[at + c.len_utf8()..].trim());
             let bodies = |part: &'a str| departments::names_only_bodies(part, kb).then_some(part);
-            match (labelled_deadline(after, kb), labelled_deadline(before, kb)) {
+            let comma = matches!(c, '，' | ',');
+            let limit_after = if comma {
+                time_limit(after, kb)
+            } else {
+                labelled_deadline(after, kb)
+            };
+            match (limit_after, labelled_deadline(before, kb)) {
                 (Some(limit), _) => bodies(before).map(|b| (b, limit)),
                 (None, Some(limit)) => bodies(after).map(|b| (b, limit)),
                 (None, None) => None,
@@ -878,7 +894,10 @@ mod reading_tests {
                    1.建立签约机制。开通绿色通道。责任单位：市卫健委、市民政局；完成时间：2021年12月底前。\n\
                    2.建设医务室。支持内设护理站。责任单位：市民政局 完成时间：持续推进\n\
                    3.完善规划。完成时限：2022年；牵头单位：市民政局。\n\
-                   4.培养人才。纳入培养计划。【责任单位：市卫健委、市人社局】\n";
+                   4.培养人才。纳入培养计划。【责任单位：市卫健委、市人社局】\n\
+                   5.开展整治。市消防救援支队、市民政局负责，2020年底前完成整改。\n\
+                   6.推进改革。（市民政局负责，2020年底前完成）\n\
+                   7.加强监管。市民政局负责，各区配合。\n";
         let stated = |s: &str| ResponsibilityText::Stated(s.into());
         assert_eq!(
             responsibilities_and_deadlines(src),
@@ -893,6 +912,16 @@ mod reading_tests {
                     ResponsibilityText::Bracketed("责任单位：市卫健委、市人社局".into()),
                     None
                 ),
+                // After a comma, an unlabelled time limit.
+                (
+                    stated("市消防救援支队、市民政局负责"),
+                    Some("2020年底前完成整改".into())
+                ),
+                (
+                    ResponsibilityText::Bracketed("市民政局负责".into()),
+                    Some("2020年底前完成".into())
+                ),
+                (stated("市民政局负责，各区配合"), None),
             ]
         );
     }
