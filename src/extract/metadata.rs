@@ -57,7 +57,8 @@ pub fn extract_metadata(lines: &[&str], lexicon: &Lexicon) -> Metadata {
     let issuer = field(kind::PAGE_FIELD_ISSUER)
         .filter(|v| !v.is_empty())
         .or_else(|| title.as_deref().and_then(|t| issuer_of_title(t, lexicon)))
-        .or_else(|| signature_issuer(lines, lexicon));
+        .or_else(|| signature_issuer(lines, lexicon))
+        .or_else(|| closing_imprint(lines, lexicon).map(|(body, _)| body));
     let number = field(kind::PAGE_FIELD_NUMBER)
         .filter(|v| is_document_number(v))
         .or_else(|| {
@@ -69,7 +70,8 @@ pub fn extract_metadata(lines: &[&str], lexicon: &Lexicon) -> Metadata {
     let issued = field(kind::PAGE_FIELD_DATE)
         .and_then(|v| parse_date(&v))
         .or_else(|| standalone_date(&opening))
-        .or_else(|| standalone_date(&lines[lines.len().saturating_sub(CLOSING_LINES)..]));
+        .or_else(|| standalone_date(&lines[lines.len().saturating_sub(CLOSING_LINES)..]))
+        .or_else(|| closing_imprint(lines, lexicon).map(|(_, date)| date));
     Metadata {
         title,
         issuer,
@@ -146,7 +148,8 @@ fn date_line(line: &str) -> Option<Date> {
     let inner = line
         .trim_start_matches(['(', '（'])
         .trim_end_matches([')', '）']);
-    parse_date(inner)
+    // The imprint's date: "2020年5月8日印发".
+    parse_date(inner.strip_suffix("印发").unwrap_or(inner))
 }
 
 fn standalone_date(lines: &[&str]) -> Option<Date> {
@@ -273,6 +276,26 @@ pub fn looks_like_signature(line: &str, lexicon: &Lexicon) -> bool {
     line.chars().count() <= 30
         && ends_with_any(&line, lexicon.words(kind::ISSUER_ENDING))
         && !line.contains(['，', '。', '：', ':', ',', '；'])
+}
+
+/// The imprint at a document's foot, on one line: the body, blanks, the
+/// date ("淮南市人民政府办公室　　2020年5月8日印发").
+pub fn is_imprint(line: &str, lexicon: &Lexicon) -> bool {
+    imprint(line, lexicon).is_some()
+}
+
+/// An imprint's body and date.
+fn imprint(line: &str, lexicon: &Lexicon) -> Option<(String, Date)> {
+    let (body, date) = line.trim().rsplit_once(text::is_blank_char)?;
+    let date = date_line(date)?;
+    let body = clean(body);
+    looks_like_signature(&body, lexicon).then_some((body, date))
+}
+
+/// The last imprint among the closing lines.
+fn closing_imprint(lines: &[&str], lexicon: &Lexicon) -> Option<(String, Date)> {
+    let closing = &lines[lines.len().saturating_sub(CLOSING_LINES)..];
+    closing.iter().rev().find_map(|l| imprint(l, lexicon))
 }
 
 #[cfg(test)]
@@ -479,5 +502,25 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("养老服务设施布局规划"));
         assert_eq!(m.issuer.as_deref(), Some("南通市民政局"));
         assert_eq!(m.issued, date(2016, 3, 1));
+    }
+
+    #[test]
+    fn an_imprint_gives_the_issuer_and_date_last() {
+        let lexicon = lexicon();
+        assert!(is_imprint(
+            "淮南市人民政府办公室　　　2020年5月8日印发",
+            lexicon
+        ));
+        assert!(is_imprint("淮南市人民政府办公室 2020年5月8日", lexicon));
+        assert!(!is_imprint("淮南市人民政府办公室", lexicon));
+        assert!(!is_imprint("到2020年底，床位 2020年5月8日", lexicon));
+        let mut text = String::from("养老服务工作任务分解表\n\n一、总则\n");
+        for i in 0..30 {
+            text.push_str(&format!("第{i}条 正文。\n"));
+        }
+        text.push_str("淮南市人民政府办公室　　2020年5月8日印发\n");
+        let m = of(&text);
+        assert_eq!(m.issuer.as_deref(), Some("淮南市人民政府办公室"));
+        assert_eq!(m.issued, date(2020, 5, 8));
     }
 }

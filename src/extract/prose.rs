@@ -318,11 +318,13 @@ fn share_section_fields(section: &mut [TaskRecord], fields_last: bool) {
 }
 
 /// A line after which the body holds no more tasks: one that starts a
-/// distribution list or an attachment note, or a date under a signature that
-/// ran into the `open` task. A date alone (a line wrapped at a date) is text.
+/// distribution list or an attachment note, an imprint, or a date under a
+/// signature that ran into the `open` task. A date alone (a line wrapped at
+/// a date) is text.
 fn ends_tasks(line: &str, open: Option<&Open>, kb: &Knowledge) -> bool {
     kb.lexicon.starts_with(kind::TABLE_END, line)
         || open.is_some_and(|task| task.signature_at(kb).is_some()) && metadata::is_date_line(line)
+        || metadata::is_imprint(line, &kb.lexicon)
 }
 
 /// The bodies of `line` when it opens a paragraph of a division of duties

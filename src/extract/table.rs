@@ -135,22 +135,30 @@ fn table_end(lines: &[&str], header_index: usize, kb: &Knowledge) -> usize {
 }
 
 /// Whether line `i` opens the signature of a table that ends a document:
-/// a body alone on its line after a blank line, with a date line under it
-/// ("宜昌市人民政府办公室" / "2021年5月20日"). Otherwise the date would be read
-/// as the last row's time limit and the body as one of its departments.
+/// a body alone on its line after a blank line or a row of tabbed cells,
+/// with a date line under it ("宜昌市人民政府办公室" / "2021年5月20日"), or
+/// both on one line (an imprint).
+/// Otherwise the date would be read as the last row's time limit and the
+/// body as one of its departments. (In a table of one cell per line, a
+/// body and a date right under a cell are cells.)
 fn is_signature(lines: &[&str], i: usize, kb: &Knowledge) -> bool {
     // Asked of every line of a table: the cheap tests first.
-    let blank_before = i > 0 && text::trim(lines[i - 1]).is_empty();
+    // Cells side by side, not one tab-led cell ("\t市政府办公室").
+    let is_row = |line: &str| line.trim_start_matches('\t').contains('\t');
+    let after_blank_or_row = i > 0 && {
+        let before = lines[i - 1];
+        text::trim(before).is_empty() || is_row(before)
+    };
     let date_below = || {
         lines[i + 1..]
             .iter()
             .find(|l| !text::trim(l).is_empty())
             .is_some_and(|l| !l.contains('\t') && metadata::is_date_line(l))
     };
-    blank_before
+    after_blank_or_row
         && !lines[i].contains('\t')
-        && metadata::looks_like_signature(lines[i], &kb.lexicon)
-        && date_below()
+        && ((metadata::looks_like_signature(lines[i], &kb.lexicon) && date_below())
+            || metadata::is_imprint(lines[i], &kb.lexicon))
 }
 
 /// The column roles of the header, 序号 first; `None` unless it names a task column.
@@ -776,6 +784,25 @@ mod tests {
                 (("市财政局", "市民政局"), Some("每年"))
             ]
         );
+        // Right under a row of tabbed cells, or as an imprint on one line.
+        for end in [
+            "淮南市人民政府办公室\n2021年5月20日\n",
+            "淮南市人民政府办公室　　2021年5月20日印发\n",
+        ] {
+            let src = format!(
+                "序号\t主要任务\t牵头部门\t参与部门\t时间进度\n\
+                 1\t完善养老服务设施。\t市民政局\t市发改委\t2022年底前\n\
+                 2\t加大资金投入。\t市财政局\t市民政局\t每年\n{end}"
+            );
+            assert_eq!(
+                bodies_and_deadlines(&read(&src)),
+                [
+                    (("市民政局", "市发改委"), Some("2022年底前")),
+                    (("市财政局", "市民政局"), Some("每年"))
+                ],
+                "{end}"
+            );
+        }
         // A body and a date in cells of their own (one cell per line) are
         // the last row's, not a signature: no blank line stands before them.
         let src =
