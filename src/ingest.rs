@@ -14,6 +14,7 @@ use anyhow::{anyhow, Result};
 use oxigraph::model::{NamedNode, NamedNodeRef};
 
 use crate::extract::{self, ExtractOptions};
+use crate::html;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Layout};
 use crate::rdf;
@@ -165,7 +166,13 @@ pub fn read_document(path: &Path, kb: &Knowledge, options: &ReadOptions) -> Resu
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read: {e}"))?;
-    let source = text::decode(&bytes, options.encoding)?.text;
+    let decoded = text::decode(&bytes, options.encoding)?.text;
+    // A web page is read as the lines it shows.
+    let source = if html::is_html(&decoded) {
+        html::to_text(&decoded)
+    } else {
+        decoded
+    };
     if let Some(kind) = text::markup_kind(&source) {
         return Err(anyhow!(
             "{kind}, not the text of a policy document: save it as plain text first"

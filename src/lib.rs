@@ -2,7 +2,7 @@
 //! knowledge graph.
 //!
 //! Data flows one way, one module per stage:
-//! `text` (bytes → lines) → `extract` (layout detection → records →
+//! `text` (bytes → lines; `html` for a web page's text) → `extract` (layout detection → records →
 //! normalised `model`) → `rdf` (model → quads) → `store` (Oxigraph) →
 //! `query` (SPARQL, result formats) → `cli`; `shacl` validates the store
 //! against the shapes of `ontology/shapes.ttl`.
@@ -17,6 +17,7 @@ pub mod chart;
 pub mod cli;
 pub mod export;
 pub mod extract;
+pub mod html;
 pub mod ingest;
 pub mod knowledge;
 pub mod labels;

@@ -33,6 +33,11 @@ fn wrong_files_and_folders_are_reported_one_by_one() {
     )
     .unwrap();
     std::fs::write(
+        input.join("feed.xml"),
+        "<?xml version=\"1.0\"?>\n<rss><item>养老服务</item></rss>",
+    )
+    .unwrap();
+    std::fs::write(
         input.join("scan.pdf"),
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
     )
@@ -50,7 +55,9 @@ fn wrong_files_and_folders_are_reported_one_by_one() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{err}");
     for expected in [
-        "page.html: an HTML page, not the text of a policy document",
+        // A web page is read as the text it shows; this one holds no tasks.
+        "page.html: not a policy document of a known kind",
+        "feed.xml: an XML file, not the text of a policy document",
         "scan.pdf: not a text file (a PDF document)",
         "huge.txt: the file is 3145728 bytes, over the limit of 2097152 (raise it with --max-size)",
         "dangling.txt: cannot read",
@@ -60,7 +67,7 @@ fn wrong_files_and_folders_are_reported_one_by_one() {
     }
     // The good file is ingested once, though the loop reaches it twice.
     assert!(report.contains("1 document(s) ingested"), "{report}");
-    assert!(report.contains("5 failed"), "{report}");
+    assert!(report.contains("6 failed"), "{report}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! Every seed, saved in other encodings and typed with other line ends,
-//! spaces, widths and brackets, reads to the same document as the clean
-//! UTF-8 file.
+//! Every seed, saved in other encodings, typed with other line ends,
+//! spaces, widths and brackets, or shown on a web page, reads to the same
+//! document as the clean UTF-8 file; and a page laid out with paragraphs
+//! and a table reads as the text it shows.
 
 use std::path::Path;
 
@@ -77,7 +78,23 @@ fn variants(text: &str) -> Vec<(&'static str, Vec<u8>)> {
             full_width_alnum(text).into_bytes(),
         ),
         ("mixed brackets", mixed_brackets(text).into_bytes()),
+        ("web page", preformatted_page(text).into_bytes()),
     ]
+}
+
+/// The text as a web page that shows it preformatted, line for line.
+fn preformatted_page(text: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>政策文件</title>\
+         <script>var page = 1;</script></head>\n<body><pre>\n{}</pre></body></html>\n",
+        escape(text)
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn read(path: &Path) -> Document {
@@ -116,4 +133,81 @@ fn every_variant_reads_to_the_same_document() {
             );
         }
     }
+}
+
+/// A task's label, section, text, bodies with roles and deadline.
+type TaskRow = (String, String, String, Vec<String>, Option<String>);
+
+fn tasks(doc: &Document) -> Vec<TaskRow> {
+    doc.tasks
+        .iter()
+        .map(|t| {
+            let bodies = t
+                .responsibilities
+                .iter()
+                .map(|r| format!("{}/{}", r.department.name, r.role.code()))
+                .collect();
+            let due = t.deadline.as_ref().map(|d| d.text.clone());
+            (
+                t.label.clone(),
+                t.section.join(" / "),
+                t.text.clone(),
+                bodies,
+                due,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_web_page_reads_as_the_text_it_shows() {
+    let text = "淮安市人民政府办公室关于印发淮安市养老服务重点任务分工方案的通知\n\
+                淮政办发〔2021〕8号\n\
+                一、工作目标\n\
+                到2025年，全市护理型床位占比达到60%以上。\n\
+                二、重点任务分工\n\
+                序号\t类别\t工作任务\t牵头单位\t配合单位\t完成时限\n\
+                1\t设施建设\t推进街道综合养老服务中心建设。\t市民政局\t市住建局、市财政局\t2022年底前\n\
+                2\t\t发展家庭养老床位。\t市民政局\t各县区人民政府\t持续推进\n\
+                3\t医养结合\t推进养老机构与医疗机构签约合作。\t市卫生健康委\t市民政局\t2021.12\n\
+                \n\
+                淮安市人民政府办公室\n\
+                2021年3月1日\n";
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+        <title>淮安市人民政府</title><style>td{padding:2px}</style></head><body>\
+        <h1>淮安市人民政府办公室关于印发淮安市养老服务\n  重点任务分工方案的通知</h1>\
+        <p class=\"wh\">淮政办发〔2021〕8号</p>\
+        <p><strong>一、工作目标</strong></p>\
+        <p>&nbsp;&nbsp;到2025年，全市护理型床位占比达到<span>60%</span>以上。</p>\
+        <p><strong>二、重点任务分工</strong></p>\
+        <table border=\"1\"><tbody>\
+        <tr><th>序号</th><th>类别</th><th>工作任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>\
+        <tr><td>1</td><td rowspan=\"2\">设施建设</td><td><p>推进街道综合养老服务中心建设。</p></td>\
+            <td>市民政局</td><td>市住建局、市财政局</td><td>2022年底前</td></tr>\
+        <tr><td>2</td><td>发展家庭养老床位。</td><td>市民政局</td><td>各县区人民政府</td><td>持续推进</td></tr>\
+        <tr><td>3</td><td>医养结合</td><td>推进养老机构与医疗机构签约合作。</td><td>市卫生健康委</td>\
+            <td>市民政局</td><td>2021.12</td></tr>\
+        </tbody></table>\
+        <p style=\"text-align:right\">淮安市人民政府办公室</p><p style=\"text-align:right\">2021年3月1日</p>\
+        </body></html>";
+    let dir = tempfile::tempdir().unwrap();
+    let (text_path, page_path) = (dir.path().join("a.txt"), dir.path().join("a.html"));
+    std::fs::write(&text_path, text).unwrap();
+    std::fs::write(&page_path, page).unwrap();
+    let (from_text, from_page) = (read(&text_path), read(&page_path));
+    assert_eq!(from_page.tasks.len(), 3);
+    assert_eq!(tasks(&from_page), tasks(&from_text));
+    assert_eq!(from_page.metadata, from_text.metadata);
+    assert_eq!(from_page.city, "淮安市");
+    let targets = |d: &Document| -> Vec<(String, String)> {
+        d.targets
+            .iter()
+            .map(|t| (t.indicator.clone(), t.value.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        targets(&from_page),
+        [("nursing-bed-share".to_owned(), "60".to_owned())]
+    );
+    assert_eq!(targets(&from_page), targets(&from_text));
 }

@@ -1,0 +1,447 @@
+//! Web pages as text: a policy published as an HTML page is laid out as the
+//! lines a reader sees, so that the readers downstream take it as they take
+//! a text file. Parsing is html5ever's (through `scraper`); this module only
+//! walks the tree:
+//!
+//! - a block (p, div, h1 …, li) or a `<br>` ends a line;
+//! - a row of a data table is one line of tab-separated cells, as a table
+//!   copied from a word processor is; `colspan` and `rowspan` keep every
+//!   cell under its header (empty cells stand for the spanned ones);
+//! - a table that holds another table lays out a page, not data: its cells
+//!   are blocks;
+//! - the head, scripts and styles are left out, and whitespace is squashed
+//!   as a browser does (none between two Chinese characters: a line break in
+//!   the source is no space on the page), but in `<pre>`, whose lines, blank
+//!   ones and tabs are kept.
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+/// Whether a text is a web page rather than a document's text.
+pub fn is_html(text: &str) -> bool {
+    let start: String = text
+        .trim_start()
+        .chars()
+        .take(256)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let opens_a_page = ["<!doctype html", "<html", "<head", "<body", "<meta"]
+        .iter()
+        .any(|tag| start.starts_with(tag));
+    opens_a_page || (start.starts_with("<?xml") && start.contains("<html"))
+}
+
+/// The lines of a web page, joined with newlines.
+pub fn to_text(page: &str) -> String {
+    let html = Html::parse_document(page);
+    let mut layout = Layout::default();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => layout.open(node),
+            Edge::Close(node) => layout.close(node),
+        }
+    }
+    layout.end_line();
+    layout.out
+}
+
+/// Elements whose content is not on the page.
+const HIDDEN: &[&str] = &["head", "script", "style", "noscript", "template", "title"];
+
+/// Elements that stand on lines of their own.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "center",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+];
+
+#[derive(Default)]
+struct Layout {
+    out: String,
+    /// The line being written outside table cells.
+    line: String,
+    /// Inside a hidden element, how deep.
+    hidden: usize,
+    /// Inside `<pre>`, how deep.
+    pre: usize,
+    /// The tables open, innermost last: whether each lays out data.
+    tables: Vec<DataTable>,
+}
+
+/// A data table being laid out.
+#[derive(Default)]
+struct DataTable {
+    is_data: bool,
+    /// The cells of the row being read.
+    row: Vec<String>,
+    /// The cell being read.
+    cell: Option<String>,
+    /// For each column, how many rows below still belong to a cell above
+    /// (rowspan).
+    spanned: Vec<usize>,
+}
+
+impl DataTable {
+    /// Empty cells for the columns a cell above spans into, at the row's
+    /// current end.
+    fn fill_spanned(&mut self) {
+        while let Some(left) = self.spanned.get_mut(self.row.len()) {
+            if *left == 0 {
+                break;
+            }
+            *left -= 1;
+            self.row.push(String::new());
+        }
+    }
+}
+
+impl Layout {
+    fn open(&mut self, node: NodeRef<'_, Node>) {
+        match node.value() {
+            Node::Element(e) => {
+                let name = e.name();
+                if self.hidden > 0 || HIDDEN.contains(&name) {
+                    self.hidden += 1;
+                    return;
+                }
+                match name {
+                    "table" => {
+                        self.break_line();
+                        let is_data = holds_data(node);
+                        self.tables.push(DataTable {
+                            is_data,
+                            ..DataTable::default()
+                        });
+                    }
+                    "tr" if self.in_data_table() => {
+                        self.break_line();
+                        if let Some(t) = self.tables.last_mut() {
+                            t.row.clear();
+                        }
+                    }
+                    "td" | "th" if self.in_data_table() => {
+                        if let Some(t) = self.tables.last_mut() {
+                            t.fill_spanned();
+                            t.cell = Some(String::new());
+                        }
+                    }
+                    "pre" => {
+                        self.break_line();
+                        self.pre += 1;
+                    }
+                    // A cell of a table that lays out the page is a block.
+                    "br" | "tr" | "td" | "th" => self.break_line(),
+                    _ if BLOCKS.contains(&name) => self.break_line(),
+                    _ => {}
+                }
+            }
+            Node::Text(text) if self.hidden == 0 => self.write(&text[..]),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: NodeRef<'_, Node>) {
+        let Node::Element(e) = node.value() else {
+            return;
+        };
+        let name = e.name();
+        if self.hidden > 0 {
+            self.hidden -= 1;
+            return;
+        }
+        match name {
+            "table" => {
+                self.end_line();
+                self.tables.pop();
+                // A blank line after a table, as after one in a text file.
+                if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+                    self.out.push('\n');
+                }
+            }
+            "td" | "th" if self.in_data_table() => {
+                let span = |attribute: &str| {
+                    e.attr(attribute)
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .map_or(1, |n| n.clamp(1, MAX_SPAN))
+                };
+                let (columns, rows) = (span("colspan"), span("rowspan"));
+                if let Some(t) = self.tables.last_mut() {
+                    let text = t.cell.take().unwrap_or_default();
+                    for k in 0..columns {
+                        let column = t.row.len();
+                        if t.spanned.len() <= column {
+                            t.spanned.resize(column + 1, 0);
+                        }
+                        t.spanned[column] = rows - 1;
+                        t.row.push(if k == 0 {
+                            text.trim().to_owned()
+                        } else {
+                            String::new()
+                        });
+                    }
+                }
+            }
+            "tr" if self.in_data_table() => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.fill_spanned();
+                    let row = std::mem::take(&mut t.row);
+                    if row.iter().any(|c| !c.is_empty()) {
+                        self.out.push_str(&row.join("\t"));
+                        self.out.push('\n');
+                    }
+                }
+            }
+            "br" => {}
+            "pre" => {
+                self.pre = self.pre.saturating_sub(1);
+                // Its last line as written, blanks and all.
+                if !self.in_cell() && !self.line.is_empty() {
+                    self.out.push_str(&self.line);
+                    self.out.push('\n');
+                    self.line.clear();
+                }
+                self.break_line();
+            }
+            "tr" | "td" | "th" => self.break_line(),
+            _ if BLOCKS.contains(&name) => self.break_line(),
+            _ => {}
+        }
+    }
+
+    fn in_cell(&self) -> bool {
+        matches!(
+            self.tables.last(),
+            Some(DataTable {
+                is_data: true,
+                cell: Some(_),
+                ..
+            })
+        )
+    }
+
+    fn in_data_table(&self) -> bool {
+        self.tables.last().is_some_and(|t| t.is_data)
+    }
+
+    /// Where text goes: the open cell of a data table, else the line.
+    fn target(&mut self) -> &mut String {
+        match self.tables.last_mut() {
+            Some(DataTable {
+                is_data: true,
+                cell: Some(cell),
+                ..
+            }) => cell,
+            _ => &mut self.line,
+        }
+    }
+
+    fn write(&mut self, text: &str) {
+        if self.pre > 0 && !self.in_cell() {
+            for line in text.split_inclusive('\n') {
+                self.line.push_str(line.trim_end_matches(['\n', '\r']));
+                if line.ends_with('\n') {
+                    self.out.push_str(&self.line);
+                    self.out.push('\n');
+                    self.line.clear();
+                }
+            }
+            return;
+        }
+        let target = self.target();
+        let mut blank = false;
+        for c in text.chars() {
+            if c.is_whitespace() && c != '\u{3000}' {
+                blank = true;
+                continue;
+            }
+            if blank {
+                // No space at a line's start, after one, or between two
+                // Chinese characters.
+                let between_chinese = |l: char| is_cjk(l) && is_cjk(c);
+                if target
+                    .chars()
+                    .last()
+                    .is_some_and(|l| !(l.is_whitespace() || between_chinese(l)))
+                {
+                    target.push(' ');
+                }
+            }
+            blank = false;
+            target.push(c);
+        }
+        if blank
+            && target
+                .chars()
+                .last()
+                .is_some_and(|l| !is_cjk(l) && !l.is_whitespace())
+        {
+            target.push(' ');
+        }
+    }
+
+    /// Ends the line (a block or `<br>`); inside a cell, a blank instead,
+    /// since a row is one line.
+    fn break_line(&mut self) {
+        if self.in_cell() {
+            let target = self.target();
+            if target.chars().last().is_some_and(|c| !c.is_whitespace()) {
+                target.push(' ');
+            }
+        } else {
+            self.end_line();
+        }
+    }
+
+    fn end_line(&mut self) {
+        let line = self.line.trim();
+        if !line.is_empty() {
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
+        self.line.clear();
+    }
+}
+
+/// Whether a table holds data, not the layout of a page: it holds no table
+/// and has a row of two cells or more (a page framed in one cell is layout).
+fn holds_data(table: NodeRef<'_, Node>) -> bool {
+    let named = |n: &NodeRef<'_, Node>, names: &[&str]| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| names.contains(&e.name()))
+    };
+    let mut inner = table.descendants().skip(1);
+    if inner.any(|d| named(&d, &["table"])) {
+        return false;
+    }
+    table
+        .descendants()
+        .filter(|d| named(d, &["tr"]))
+        .any(|row| row.children().filter(|c| named(c, &["td", "th"])).count() >= 2)
+}
+
+/// The largest colspan or rowspan taken as written (HTML caps them too).
+const MAX_SPAN: usize = 1000;
+
+/// Chinese characters and full-width punctuation, between which a line
+/// break of the source is no space.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_pages_not_texts() {
+        assert!(is_html("<!DOCTYPE html><html><body>x</body></html>"));
+        assert!(is_html("  <html lang=\"zh\">"));
+        assert!(is_html("<meta charset=\"gbk\"><p>x</p>"));
+        assert!(is_html(
+            "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+        ));
+        assert!(!is_html("<?xml version=\"1.0\"?><rdf:RDF>"));
+        assert!(!is_html("南通市人民政府关于…的实施意见\n一、总体要求"));
+        assert!(!is_html("《南通市养老服务条例》"));
+    }
+
+    #[test]
+    fn blocks_are_lines_and_breaks_in_chinese_are_no_spaces() {
+        let page = "<html><head><title>网站</title><style>p{}</style></head><body>\
+                    <div class=\"nav\">首页 &gt; 政策文件</div>\
+                    <h1>南通市人民政府关于\n加快养老服务业发展的实施意见</h1>\
+                    <p>一、重点任务</p><p>1.推进<b>养老机构</b>建设。<br>（市民政局负责）</p>\
+                    <script>var x = 1;</script><p>Open  data\n and  more</p></body></html>";
+        assert_eq!(
+            to_text(page),
+            "首页 > 政策文件\n南通市人民政府关于加快养老服务业发展的实施意见\n一、重点任务\n\
+             1.推进养老机构建设。\n（市民政局负责）\nOpen data and more\n"
+        );
+    }
+
+    #[test]
+    fn a_data_table_is_rows_of_tabbed_cells_with_spans_kept() {
+        let page = "<p>分工表</p><table>\
+            <tr><td rowspan=\"2\">序号</td><td rowspan=\"2\">工作任务</td>\
+                <td colspan=\"2\">责任单位</td><td rowspan=\"2\">完成时限</td></tr>\
+            <tr><td>牵头单位</td><td>配合单位</td></tr>\
+            <tr><td>1</td><td><p>建设中心。</p><p>改造设施。</p></td><td>市民政局</td>\
+                <td>市财政局<br>市住建局</td><td>2021年底前</td></tr>\
+            <tr><td></td><td></td><td></td><td></td><td></td></tr>\
+            </table><p>南通市人民政府</p>";
+        assert_eq!(
+            to_text(page),
+            "分工表\n序号\t工作任务\t责任单位\t\t完成时限\n\
+             \t\t牵头单位\t配合单位\t\n\
+             1\t建设中心。 改造设施。\t市民政局\t市财政局 市住建局\t2021年底前\n\n\
+             南通市人民政府\n"
+        );
+    }
+
+    #[test]
+    fn a_table_that_holds_a_table_lays_out_the_page() {
+        let page = "<table><tr><td><p>标题</p>\
+                    <table><tr><td>序号</td><td>工作任务</td></tr><tr><td>1</td><td>甲。</td></tr></table>\
+                    </td><td>侧栏</td></tr></table>";
+        assert_eq!(to_text(page), "标题\n序号\t工作任务\n1\t甲。\n\n侧栏\n\n");
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_lines_blank_lines_and_tabs() {
+        let page = "<p>标题</p><pre>\t序号\n\t工作任务\n\n\t1\n\t建设。\n</pre><p>完</p>";
+        assert_eq!(
+            to_text(page),
+            "标题\n\t序号\n\t工作任务\n\n\t1\n\t建设。\n完\n"
+        );
+    }
+
+    #[test]
+    fn a_page_framed_in_one_cell_is_layout() {
+        let page = "<table width=\"100%\"><tr><td><div>标题</div><p>一、任务</p></td></tr></table>";
+        assert_eq!(to_text(page), "标题\n一、任务\n\n");
+    }
+
+    #[test]
+    fn never_panics_on_broken_markup() {
+        for page in [
+            "<table><td colspan=99999>x",
+            "</tr></td><tr>",
+            "<html><p>未闭合",
+            "",
+        ] {
+            let _ = to_text(page);
+        }
+    }
+}
