@@ -100,18 +100,61 @@ const PAGE_FIELDS: [&str; 5] = [
     kind::PAGE_FIELD_OTHER,
 ];
 
-/// The field a line states: ("标题", "…") for "• 标  题:…".
-fn field_of(line: &str, lexicon: &Lexicon) -> Option<(String, String)> {
+/// The fields a line states: ("标题", "…") for "• 标  题:…"; a page's
+/// information bar may hold several ("发文字号：滁政〔2020〕5号　发布日期：
+/// 2020-04-10"). Empty unless the line opens with a field's key.
+fn fields_of(line: &str, lexicon: &Lexicon) -> Vec<(String, String)> {
     let line = clean(line);
-    let (key, value) = line.split_once([':', '：'])?;
+    let mut out = Vec::new();
+    let Some((key, mut rest)) = line.split_once([':', '：']) else {
+        return out;
+    };
+    if !is_field_key(key, lexicon) {
+        return out;
+    }
+    let mut key = key.to_owned();
+    loop {
+        let value_end = |end: usize| rest[..end].trim_end_matches(['•', '·', '●', '|', '｜']);
+        match next_field(rest, lexicon) {
+            Some((at, next_key, after)) => {
+                out.push((key, value_end(at).to_owned()));
+                key = next_key.to_owned();
+                rest = after;
+            }
+            None => {
+                out.push((key, value_end(rest.len()).to_owned()));
+                return out;
+            }
+        }
+    }
+}
+
+fn is_field_key(key: &str, lexicon: &Lexicon) -> bool {
     PAGE_FIELDS
         .iter()
         .any(|k| lexicon.words(k).iter().any(|w| w == key))
-        .then(|| (key.to_owned(), value.to_owned()))
+}
+
+/// The next "key：" in a field's value: where the key starts, the key, and
+/// the text after its colon.
+fn next_field<'a>(value: &'a str, lexicon: &'a Lexicon) -> Option<(usize, &'a str, &'a str)> {
+    value.match_indices([':', '：']).find_map(|(colon, mark)| {
+        let before = &value[..colon];
+        let key = PAGE_FIELDS
+            .iter()
+            .flat_map(|k| lexicon.words(k))
+            .filter(|w| before.ends_with(w.as_str()))
+            .max_by_key(|w| w.len())?;
+        Some((
+            colon - key.len(),
+            key.as_str(),
+            &value[colon + mark.len()..],
+        ))
+    })
 }
 
 fn fields(lines: &[&str], lexicon: &Lexicon) -> Vec<(String, String)> {
-    lines.iter().filter_map(|l| field_of(l, lexicon)).collect()
+    lines.iter().flat_map(|l| fields_of(l, lexicon)).collect()
 }
 
 /// True for "沪府规〔2019〕26号", "银政发[2015]8号", "国发［2013］35号".
@@ -257,7 +300,7 @@ fn signature_issuer(lines: &[&str], lexicon: &Lexicon) -> Option<String> {
 /// field ("发布机构：…", "当前位置：…"), a document number, a date alone.
 pub fn is_furniture(line: &str, lexicon: &Lexicon) -> bool {
     // Asked of every line outside the tasks: cheap tests first.
-    (line.contains([':', '：']) && field_of(line, lexicon).is_some())
+    (line.contains([':', '：']) && !fields_of(line, lexicon).is_empty())
         || (line.len() <= MAX_FURNITURE_BYTES && (is_document_number(line) || is_date_line(line)))
 }
 
@@ -502,6 +545,30 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("养老服务设施布局规划"));
         assert_eq!(m.issuer.as_deref(), Some("南通市民政局"));
         assert_eq!(m.issued, date(2016, 3, 1));
+    }
+
+    #[test]
+    fn an_information_bar_holds_several_fields() {
+        let m = of("当前位置：首页 > 政策文件\n\
+                    发文字号：滁政〔2020〕5号　发布日期：2020-04-10\n\
+                    滁州市人民政府关于加快发展养老服务业的实施意见\n");
+        assert_eq!(m.number.as_deref(), Some("滁政〔2020〕5号"));
+        assert_eq!(m.issued, date(2020, 4, 10));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("滁州市人民政府关于加快发展养老服务业的实施意见")
+        );
+        assert_eq!(
+            fields_of(
+                "• 发文字号:市政发〔2016〕28号 • 成文日期:2016-05-27",
+                lexicon()
+            ),
+            [
+                ("发文字号".to_owned(), "市政发〔2016〕28号".to_owned()),
+                ("成文日期".to_owned(), "2016-05-27".to_owned())
+            ]
+        );
+        assert!(fields_of("到2020年：床位达到3万张", lexicon()).is_empty());
     }
 
     #[test]
