@@ -9,6 +9,9 @@
 //! longer UTF-8 go through `text::decode`, as `ingest` does. `extract` must
 //! return `Ok` or a clean `Err`, and an `Ok` document must be internally
 //! consistent (see [`check_document`]); its RDF mapping must not panic either.
+//! The same mutated seeds are also laid out as web pages (paragraphs, tab
+//! lines as table rows with random spans, markup left unescaped at random)
+//! and read through `html::to_text`, as `ingest` reads a page.
 //!
 //! `cargo test --release` runs a few dozen cases per property, at random;
 //! `PROPTEST_CASES=N` raises that, and `scripts/fuzz SECONDS` runs it for a
@@ -24,7 +27,7 @@ use std::time::Instant;
 use eldergraph::extract::{extract, ExtractError, ExtractOptions};
 use eldergraph::knowledge::Knowledge;
 use eldergraph::model::Document;
-use eldergraph::{rdf, text};
+use eldergraph::{html, rdf, text};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -876,6 +879,73 @@ fn generated_texts_never_panic() {
         |(start, lines, options), stats| {
             let source = format!("{start}{}", lines.join("\n"));
             check_bytes("generated.txt", source.as_bytes(), &options, stats)
+        },
+    );
+}
+
+/// The text as a web page: lines as paragraphs, runs of tab lines as the
+/// rows of a table whose cells span now and then; `salt` picks the spans and
+/// leaves some lines' markup unescaped (broken pages exist too).
+fn as_page(text: &str, salt: u64) -> String {
+    let mut page = String::from("<!DOCTYPE html><html><head><title>页</title></head><body>");
+    let mut in_table = false;
+    for (i, line) in text.lines().enumerate() {
+        let bits = salt.rotate_left(i as u32 % 64);
+        let escape = |s: &str| {
+            if bits.is_multiple_of(13) {
+                s.to_owned()
+            } else {
+                s.replace('&', "&amp;").replace('<', "&lt;")
+            }
+        };
+        if line.contains('\t') {
+            if !in_table {
+                page.push_str("<table>");
+                in_table = true;
+            }
+            page.push_str("<tr>");
+            for (k, cell) in line.split('\t').enumerate() {
+                let span = match (bits >> (k % 32)) % 7 {
+                    0 => " rowspan=\"2\"",
+                    1 => " colspan=\"2\"",
+                    _ => "",
+                };
+                page.push_str(&format!("<td{span}>{}</td>", escape(cell)));
+            }
+            page.push_str("</tr>");
+        } else {
+            if in_table {
+                page.push_str("</table>");
+                in_table = false;
+            }
+            page.push_str(&format!("<p>{}</p>", escape(line)));
+        }
+    }
+    page.push_str("</body></html>");
+    page
+}
+
+/// Mutated seeds shown on a web page read as the text it shows does.
+#[test]
+fn mutated_seeds_as_web_pages_never_panic() {
+    run_property(
+        "mutated seeds as web pages",
+        (mutated_seed(), any::<u64>()),
+        |((seed, mutations, options), salt), stats| {
+            let (name, original) = &seeds()[seed];
+            let mut bytes = original.clone();
+            for m in &mutations {
+                apply(&mut bytes, m);
+            }
+            let page = as_page(&String::from_utf8_lossy(&bytes), salt);
+            let shown = catch_unwind(|| html::to_text(&page)).map_err(|panic| {
+                TestCaseError::fail(format!(
+                    "html::to_text panicked ({}) on:\n{}",
+                    panic_message(&panic),
+                    shorten(&page)
+                ))
+            })?;
+            check_text(name, &shown, &options, stats)
         },
     );
 }
