@@ -18,8 +18,8 @@ cities: for N up to 5 × 338 = 1690 no two copies of a seed share a city, and
 for N up to 338 no two documents do); beyond that cities repeat, as when a
 city issues several documents.
 
-Deterministic: the same --n and --seed give the same bytes. Streams: one
-document in memory at a time. Writes .manifest.csv (file, seed, city) in
+Deterministic: the same --n and --seed give the same bytes, whatever
+Python's hash seed. Streams: one document in memory at a time. Writes .manifest.csv (file, seed, city) in
 the folder (hidden, so `eldergraph ingest DIR` skips it). Standard library
 only.
 """
@@ -184,7 +184,10 @@ def main():
     for s, text in zip(seeds, seed_texts):
         city = SEED_CITIES[s.name[:3]]
         mentioned = [p for p in by_name[city] if len(p) >= 3 and p in text]
-        seed_places.append(sorted(set(mentioned), key=len, reverse=True))
+        # Ties in length in the order of the gazetteer: a set's order
+        # changes with Python's hash seed, and the bytes must not.
+        unique = list(dict.fromkeys(mentioned))
+        seed_places.append(sorted(unique, key=len, reverse=True))
 
     rng = random.Random(args.seed)
     order = list(range(len(cities)))
