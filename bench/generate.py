@@ -19,9 +19,9 @@ for N up to 338 no two documents do); beyond that cities repeat, as when a
 city issues several documents.
 
 Deterministic: the same --n and --seed give the same bytes, whatever
-Python's hash seed. Streams: one document in memory at a time. Writes .manifest.csv (file, seed, city) in
-the folder (hidden, so `eldergraph ingest DIR` skips it). Standard library
-only.
+Python's hash seed. Streams: one document in memory at a time. Writes
+.manifest.csv (file, seed, city) in the folder (hidden, so `eldergraph
+ingest DIR` skips it). Standard library only.
 """
 
 import argparse
