@@ -195,7 +195,7 @@ impl Layout {
                 };
                 let (columns, rows) = (span("colspan"), span("rowspan"));
                 if let Some(t) = self.tables.last_mut() {
-                    let text = t.cell.take().unwrap_or_default();
+                    let text = joined_in_chinese(&t.cell.take().unwrap_or_default());
                     for k in 0..columns {
                         let column = t.row.len();
                         if t.spanned.len() <= column {
@@ -352,6 +352,23 @@ fn holds_data(table: NodeRef<'_, Node>) -> bool {
 /// The largest colspan or rowspan taken as written (HTML caps them too).
 const MAX_SPAN: usize = 1000;
 
+/// A cell's text with the blanks its paragraphs and breaks left between
+/// two Chinese characters taken out, as between lines of the source.
+fn joined_in_chinese(cell: &str) -> String {
+    let chars: Vec<char> = cell.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !(*c == ' '
+                && i > 0
+                && chars.get(i + 1).is_some_and(|n| is_cjk(*n))
+                && is_cjk(chars[i - 1]))
+        })
+        .map(|(_, c)| *c)
+        .collect()
+}
+
 /// Chinese characters and full-width punctuation, between which a line
 /// break of the source is no space.
 fn is_cjk(c: char) -> bool {
@@ -405,7 +422,7 @@ mod tests {
             to_text(page),
             "分工表\n序号\t工作任务\t责任单位\t\t完成时限\n\
              \t\t牵头单位\t配合单位\t\n\
-             1\t建设中心。 改造设施。\t市民政局\t市财政局 市住建局\t2021年底前\n\n\
+             1\t建设中心。改造设施。\t市民政局\t市财政局市住建局\t2021年底前\n\n\
              南通市人民政府\n"
         );
     }
