@@ -297,11 +297,23 @@ fn signature_issuer(lines: &[&str], lexicon: &Lexicon) -> Option<String> {
 }
 
 /// A line of page or document furniture, which states no goal: a web page's
-/// field ("发布机构：…", "当前位置：…"), a document number, a date alone.
+/// field ("发布机构：…", "当前位置：…") or breadcrumbs ("首页 > 政务公开"), a
+/// document number, a date alone.
 pub fn is_furniture(line: &str, lexicon: &Lexicon) -> bool {
     // Asked of every line outside the tasks: cheap tests first.
     (line.contains([':', '：']) && !fields_of(line, lexicon).is_empty())
-        || (line.len() <= MAX_FURNITURE_BYTES && (is_document_number(line) || is_date_line(line)))
+        || (line.len() <= MAX_FURNITURE_BYTES
+            && (is_document_number(line) || is_date_line(line) || is_breadcrumbs(line, lexicon)))
+}
+
+/// A web page's trail of links: a home word of the lexicon, then a
+/// separator ("首页 > 政务公开 > 政策文件", "网站首页 | 信息公开").
+fn is_breadcrumbs(line: &str, lexicon: &Lexicon) -> bool {
+    let line = clean(line);
+    lexicon.words(kind::PAGE_HOME).iter().any(|home| {
+        line.strip_prefix(home.as_str())
+            .is_some_and(|rest| rest.starts_with(['>', '＞', '|', '｜', '›', '»', '/', '→', '-']))
+    })
 }
 
 /// A document number or a date alone is short: 40 characters at most.
@@ -545,6 +557,23 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("养老服务设施布局规划"));
         assert_eq!(m.issuer.as_deref(), Some("南通市民政局"));
         assert_eq!(m.issued, date(2016, 3, 1));
+    }
+
+    #[test]
+    fn breadcrumbs_are_furniture_and_no_title() {
+        let m = of("首页 | 政务公开\n宣城市养老服务体系建设重点任务分解表\n序号\t工作任务\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("宣城市养老服务体系建设重点任务分解表")
+        );
+        for line in [
+            "首页 > 政务公开 > 政策文件",
+            "网站首页 | 信息公开",
+            "首页»文件",
+        ] {
+            assert!(is_furniture(line, lexicon()), "{line}");
+        }
+        assert!(!is_furniture("首页设计要简洁", lexicon()));
     }
 
     #[test]

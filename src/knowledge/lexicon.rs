@@ -90,6 +90,7 @@ pub mod kind {
     pub const PAGE_FIELD_NUMBER: &str = "page-field-number";
     pub const PAGE_FIELD_DATE: &str = "page-field-date";
     pub const PAGE_FIELD_OTHER: &str = "page-field-other";
+    pub const PAGE_HOME: &str = "page-home";
     pub const SUBSIDY_MARKER: &str = "subsidy-marker";
     pub const PAYER_VERB: &str = "payer-verb";
     pub const ARRANGE_VERB: &str = "arrange-verb";
@@ -174,6 +175,7 @@ pub mod kind {
         PAGE_FIELD_NUMBER,
         PAGE_FIELD_DATE,
         PAGE_FIELD_OTHER,
+        PAGE_HOME,
     ];
 }
 
