@@ -114,9 +114,8 @@ fn read_items(
             continue;
         }
         if let Some(b) = text_box.as_mut() {
-            let open_number = open.as_ref().and_then(|o| headings::number_value(&o.label));
             match &numbered {
-                Some(n) if b.ends_at(n, task_level, open_number) => text_box = None,
+                Some(n) if b.ends_at(n, line, task_level, open.as_ref()) => text_box = None,
                 _ => continue,
             }
         }
@@ -238,7 +237,9 @@ const BOX_TITLE_MAX_CHARS: usize = 40;
 /// A box of a plan (专栏): projects or figures set apart from the running
 /// text, in no task (its lines are document-level text). It ends at a
 /// heading above its own numbered lines, or at the next task: the number
-/// after the open task's, where the box's next item would not have it.
+/// after the open task's, where the box's next item would not have it, or
+/// where it would but the line closes as the open task does (with a
+/// bracket of bodies), or the open task has no bracket to tell by.
 #[derive(Debug, Default)]
 struct TextBox {
     /// The level of its numbered lines, once one is seen.
@@ -253,22 +254,30 @@ impl TextBox {
     fn ends_at(
         &mut self,
         n: &headings::Numbered,
+        line: &str,
         task_level: Option<Level>,
-        open: Option<u32>,
+        open: Option<&Open>,
     ) -> bool {
         let task_level = task_level.unwrap_or(Level::Item);
         let value = n.value();
+        let open_number = open.and_then(|o| headings::number_value(&o.label));
         let ends = match self.items {
             _ if n.level <= Level::Section => true,
             Some(items) if n.level < items => true,
             Some(items) if n.level == items => {
-                open.is_some_and(|o| value == Some(o + 1)) && value != Some(self.count + 1)
+                let next_task = open_number.is_some_and(|o| value == Some(o + 1));
+                let next_item = value == Some(self.count + 1);
+                let closes_like_the_task = || {
+                    open.is_none_or(|o| closing_bracket(&o.text).is_none())
+                        || closing_bracket(line).is_some()
+                };
+                next_task && (!next_item || closes_like_the_task())
             }
             Some(_) => false,
             None if n.level < task_level => true,
             None if n.level > task_level => false,
             // At the tasks' level: the box's first item opens with 1.
-            None => !(value == Some(1) && open.is_some()),
+            None => !(value == Some(1) && open_number.is_some()),
         };
         if !ends && self.items.is_none_or(|l| l == n.level) {
             self.items = Some(n.level);
@@ -1098,6 +1107,17 @@ mod reading_tests {
                    【专栏1】居家养老服务提升工程\n1.家庭养老床位。\n2.老年助餐。\n3.适老化改造。\n\
                    2.发展社区嵌入式养老。（市住建局负责）\n";
         assert_eq!(tasks_of(src), expected);
+        // As many items as the open task's number: the next task closes
+        // with a bracket as the open one does, the box's next item not.
+        let src = "二、主要任务\n（一）加强居家养老。\n\
+                   1.推进中心建设。（市民政局负责）\n\
+                   2.发展助餐。（市商务局负责）\n\
+                   专栏1 重点工程\n1.家庭养老床位。\n2.老年助餐。\n\
+                   3.推进医养结合。（市卫生健康委负责）\n\
+                   专栏2 医养工程\n1.医务室。\n2.护理站。\n3.签约服务。\n\
+                   4.开展评估。（市民政局负责）\n";
+        let labels: Vec<String> = tasks_of(src).into_iter().map(|t| t.0).collect();
+        assert_eq!(labels, ["1", "2", "3", "4"]);
         // Unnumbered lines, then a heading above the tasks.
         let src = "二、主要任务\n（一）加强居家养老。\n\
                    1.推进中心建设。（市民政局负责）\n\
