@@ -189,6 +189,8 @@ fn read_items(
             _ => {
                 // A sub-item, another paragraph, or a line broken at a page break.
                 if let Some(task) = open.as_mut().or(section_task.as_mut()) {
+                    let relabelled = label_out_of_brackets(line, kb);
+                    let line = relabelled.as_deref().unwrap_or(line);
                     let field = is_field_line(line, kb);
                     if task.is_title_only() || field {
                         task.end_sentence();
@@ -348,6 +350,24 @@ fn duty_bodies<'a>(
     (open.is_none_or(|task| task.unnumbered_duty) && section_task.is_none_or(Open::is_title_only))
         .then(|| departments::opening_bodies(line, kb))
         .flatten()
+}
+
+/// A label written in brackets rather than before a colon, as a line's
+/// opening: "【责任单位】市民政局" → "责任单位：市民政局" (a role label, or a
+/// header of a task field such as 完成时限).
+fn label_out_of_brackets(line: &str, kb: &Knowledge) -> Option<String> {
+    let (label, rest) = line.strip_prefix('【')?.split_once('】')?;
+    let names_a_field = kb.lexicon.role_labels().iter().any(|(l, _)| l == label)
+        || matches!(
+            kb.lexicon.header_cell_role(label),
+            Some(
+                ColumnRole::Deadline
+                    | ColumnRole::Lead
+                    | ColumnRole::Participant
+                    | ColumnRole::Responsibility
+            )
+        );
+    (names_a_field && !rest.trim().is_empty()).then(|| format!("{label}：{}", rest.trim()))
 }
 
 /// A line that opens with a label, like a table's cell: "责任单位：…",
@@ -894,6 +914,29 @@ mod reading_tests {
                 (stated("责任单位：市人社局、市民政局"), None),
                 // Task text that names a body, and a role verb after no body.
                 (ResponsibilityText::InText, None),
+                (ResponsibilityText::InText, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_in_brackets_open_field_lines() {
+        let src = "二、重点任务\n\
+                   1.推进养老机构建设。\n【责任单位】市民政局、市财政局\n【完成时限】2021年底前\n\
+                   2.加强培训。【责任单位：市人社局】\n\
+                   3.完善制度。\n【工作目标】建立制度\n";
+        let stated = |s: &str| ResponsibilityText::Stated(s.into());
+        assert_eq!(
+            responsibilities_and_deadlines(src),
+            [
+                (
+                    stated("责任单位：市民政局、市财政局"),
+                    Some("2021年底前".into())
+                ),
+                (
+                    ResponsibilityText::Bracketed("责任单位：市人社局".into()),
+                    None
+                ),
                 (ResponsibilityText::InText, None),
             ]
         );
