@@ -162,13 +162,40 @@ fn is_signature(lines: &[&str], i: usize, kb: &Knowledge) -> bool {
 }
 
 /// The column roles of the header, 序号 first; `None` unless it names a task column.
+///
+/// A header cell the lexicon does not name, between two it names ("序号 |
+/// 工作任务 | 具体举措 | 牵头单位"), is more of the task after a task column
+/// and read past elsewhere.
 fn header_columns(cells: &[Cell], kb: &Knowledge) -> Option<Vec<ColumnRole>> {
-    let columns: Vec<ColumnRole> = cells
-        .iter()
-        .map_while(|c| kb.lexicon.header_cell_role(&c.squashed()))
-        .collect();
+    let role = |c: &Cell| kb.lexicon.header_cell_role(&c.squashed());
+    let mut columns: Vec<ColumnRole> = Vec::new();
+    for (k, cell) in cells.iter().enumerate() {
+        match role(cell) {
+            Some(r) => columns.push(r),
+            None if is_unnamed_header(cell) && cells.get(k + 1).and_then(role).is_some() => {
+                let after_task = columns.last() == Some(&ColumnRole::Task);
+                columns.push(if after_task {
+                    ColumnRole::Task
+                } else {
+                    ColumnRole::Other
+                });
+            }
+            None => break,
+        }
+    }
     (columns.len() >= 3 && columns.contains(&ColumnRole::Task)).then_some(columns)
 }
+
+/// A cell that may be a header the lexicon does not name: a short word, no
+/// number.
+fn is_unnamed_header(cell: &Cell) -> bool {
+    let text = cell.squashed();
+    let chars = text.chars().count();
+    (1..=MAX_UNNAMED_HEADER_CHARS).contains(&chars) && !text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The longest header cell taken without a name from the lexicon.
+const MAX_UNNAMED_HEADER_CHARS: usize = 8;
 
 /// A row number as printed ("1", "12.", "３、"), blanks removed.
 pub(super) fn number_value_text(squashed: &str) -> Option<u32> {
@@ -588,6 +615,29 @@ mod tests {
             .iter()
             .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_header_the_lexicon_does_not_name_between_two_it_names() {
+        // After the task column: more of the task.
+        let src = "序号\t工作任务\t具体举措\t牵头单位\t完成时限\n\
+                   1\t推进医养结合\t开设老年病区。\t市卫健委\t2021年底前\n";
+        let t = read(src);
+        assert_eq!(
+            rows(&t),
+            [(
+                "推进医养结合：开设老年病区。",
+                ("市卫健委", ""),
+                Some("2021年底前")
+            )]
+        );
+        // Elsewhere: read past.
+        let src = "序号\t工作任务\t牵头单位\t考核方式\t完成时限\n\
+                   1\t推进医养结合。\t市卫健委\t年度考核\t2021年底前\n";
+        assert_eq!(
+            rows(&read(src)),
+            [("推进医养结合。", ("市卫健委", ""), Some("2021年底前"))]
+        );
     }
 
     #[test]
