@@ -3,7 +3,8 @@
 //! a text file. Parsing is html5ever's (through `scraper`); this module only
 //! walks the tree:
 //!
-//! - a block (p, div, h1 …, li) or a `<br>` ends a line;
+//! - a block (p, div, h1 …, li) or a `<br>` ends a line, and an item of an
+//!   ordered list starts with its number ("1."), as a browser shows it;
 //! - a row of a data table is one line of tab-separated cells, as a table
 //!   copied from a word processor is; `colspan` and `rowspan` keep every
 //!   cell under its header (empty cells stand for the spanned ones);
@@ -95,6 +96,9 @@ struct Layout {
     pre: usize,
     /// The tables open, innermost last: whether each lays out data.
     tables: Vec<DataTable>,
+    /// The lists open, innermost last: the next item's number in an ordered
+    /// one.
+    lists: Vec<Option<u64>>,
 }
 
 /// A data table being laid out.
@@ -157,6 +161,19 @@ impl Layout {
                     "pre" => {
                         self.break_line();
                         self.pre += 1;
+                    }
+                    "ol" | "ul" => {
+                        self.break_line();
+                        let start = e.attr("start").and_then(|v| v.trim().parse().ok());
+                        self.lists.push((name == "ol").then(|| start.unwrap_or(1)));
+                    }
+                    "li" => {
+                        self.break_line();
+                        if let Some(Some(number)) = self.lists.last_mut() {
+                            let label = format!("{number}.");
+                            *number += 1;
+                            self.write(&label);
+                        }
                     }
                     // A cell of a table that lays out the page is a block.
                     "br" | "tr" | "td" | "th" => self.break_line(),
@@ -229,6 +246,10 @@ impl Layout {
                     self.out.push('\n');
                     self.line.clear();
                 }
+                self.break_line();
+            }
+            "ol" | "ul" => {
+                self.lists.pop();
                 self.break_line();
             }
             "tr" | "td" | "th" => self.break_line(),
@@ -441,6 +462,17 @@ mod tests {
         assert_eq!(
             to_text(page),
             "标题\n\t序号\n\t工作任务\n\n\t1\n\t建设。\n完\n"
+        );
+    }
+
+    #[test]
+    fn an_ordered_list_s_items_show_their_numbers() {
+        let page = "<h3>二、重点任务</h3><ol><li>推进建设。（市民政局负责）</li>\
+                    <li>推进医养结合。<ul><li>签约服务</li></ul></li></ol>\
+                    <ol start=\"3\"><li>加强培训。</li></ol>";
+        assert_eq!(
+            to_text(page),
+            "二、重点任务\n1.推进建设。（市民政局负责）\n2.推进医养结合。\n签约服务\n3.加强培训。\n"
         );
     }
 
