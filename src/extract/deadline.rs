@@ -204,7 +204,7 @@ pub fn arabize(s: &str) -> String {
             let digits = if c[2] == *"年" && !n.contains('十') {
                 n.chars().map(digit).collect::<Option<String>>()
             } else {
-                small_number(n).map(|v| v.to_string())
+                numbers::small_chinese_number(n).map(|v| v.to_string())
             };
             match digits {
                 Some(d) => format!("{d}{}", &c[2]),
@@ -229,20 +229,6 @@ fn digit(c: char) -> Option<char> {
         _ => return None,
     };
     char::from_digit(d, 10)
-}
-
-/// 一 … 九十九 written with 十: "十" 10, "十六" 16, "二十七" 27, "三十一" 31.
-fn small_number(n: &str) -> Option<u32> {
-    let value = |c: char| digit(c)?.to_digit(10);
-    let chars: Vec<char> = n.chars().collect();
-    match chars.as_slice() {
-        [d] if *d != '十' => value(*d),
-        ['十'] => Some(10),
-        ['十', u] => Some(10 + value(*u)?),
-        [t, '十'] => Some(value(*t)? * 10),
-        [t, '十', u] => Some(value(*t)? * 10 + value(*u)?),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

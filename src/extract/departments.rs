@@ -549,9 +549,10 @@ impl<'a> Reader<'a> {
         for (label, role) in self.kb.lexicon.role_labels() {
             if starts_with_at(chars, i, label) {
                 let end = i + label.chars().count();
-                let whole = self.kb.lexicon.column_role(label) == Some(ColumnRole::Responsibility);
-                let label = Label { role: *role, whole };
-                return Some((end - i + usize::from(colon_at(end)), label));
+                return Some((
+                    end - i + usize::from(colon_at(end)),
+                    self.label(*role, label),
+                ));
             }
         }
         for len in (2..=4).rev() {
@@ -560,17 +561,21 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let word: String = chars[i..end].iter().collect();
-            if let Some(role) = self.verb_role(&word) {
-                return Some((len + 1, Label { role, whole: false }));
-            }
-            if let Some(column) = self.kb.lexicon.column_role(&word) {
-                let whole = column == ColumnRole::Responsibility;
-                if let Some(role) = header_role(column) {
-                    return Some((len + 1, Label { role, whole }));
-                }
+            let role = self
+                .verb_role(&word)
+                .or_else(|| self.kb.lexicon.column_role(&word).and_then(header_role));
+            if let Some(role) = role {
+                return Some((len + 1, self.label(role, &word)));
             }
         }
         None
+    }
+
+    /// The label `word` giving `role`: whole when it is a responsibility
+    /// column's header (责任单位).
+    fn label(&self, role: Role, word: &str) -> Label {
+        let whole = self.kb.lexicon.column_role(word) == Some(ColumnRole::Responsibility);
+        Label { role, whole }
     }
 
     fn verb_role(&self, word: &str) -> Option<Role> {

@@ -240,12 +240,7 @@ impl<'a> Reading<'a> {
             if owner[a].is_some() {
                 continue;
             }
-            let recent = groups
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| g.end <= m.start)
-                .max_by_key(|(_, g)| g.end)
-                .map(|(i, _)| i);
+            let recent = most_recent(&groups, m.start);
             if let Some(g) = recent {
                 let open = groups[g].own_amounts
                     || (groups[g].payer && groups[g].amounts.is_empty())
@@ -268,12 +263,7 @@ impl<'a> Reading<'a> {
             if !arranges(&clauses.text_between(sentence, c, 0, m.start), lexicon) {
                 continue;
             }
-            let recent = groups
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| g.end <= m.start)
-                .max_by_key(|(_, g)| g.end)
-                .map(|(i, _)| i);
+            let recent = most_recent(&groups, m.start);
             if let Some(g) = recent.filter(|&g| opens_its_clause(sentence, &clauses, &groups[g])) {
                 owner[a] = Some(g);
                 groups[g].amounts.push(a);
@@ -393,6 +383,16 @@ struct Group {
     payer: bool,
     /// It took an amount of a later clause.
     carried: bool,
+}
+
+/// The group that ends last before byte `at`.
+fn most_recent(groups: &[Group], at: usize) -> Option<usize> {
+    groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.end <= at)
+        .max_by_key(|(_, g)| g.end)
+        .map(|(i, _)| i)
 }
 
 fn make_groups(sentence: &str, clauses: &Clauses, mentions: Vec<SourceMention>) -> Vec<Group> {

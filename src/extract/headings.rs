@@ -5,6 +5,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::numbers;
+
 /// A numbered line: its level, the number as printed and the text after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Numbered<'a> {
@@ -69,21 +71,10 @@ pub fn number_value(number: &str) -> Option<u32> {
     if let Ok(n) = number.parse() {
         return Some(n);
     }
-    let digit = |c: char| {
-        "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32 + 1)
-    };
-    let chars: Vec<char> = number.chars().collect();
-    match chars.as_slice() {
-        [c] if ('①'..='⑳').contains(c) => Some(*c as u32 - '①' as u32 + 1),
-        ['十'] => Some(10),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        [u] => digit(*u),
-        _ => None,
+    let mut chars = number.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if ('①'..='⑳').contains(&c) => Some(c as u32 - '①' as u32 + 1),
+        _ => numbers::small_chinese_number(number),
     }
 }
 

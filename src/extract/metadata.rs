@@ -51,6 +51,8 @@ pub fn extract_metadata(lines: &[&str], lexicon: &Lexicon) -> Metadata {
         })
     };
 
+    // The imprint at the foot: issuer and date when nothing else gives them.
+    let imprint = closing_imprint(lines, lexicon);
     let title = field(kind::PAGE_FIELD_TITLE)
         .filter(|t| !t.is_empty())
         .or_else(|| title_from_lines(&opening, lexicon));
@@ -58,7 +60,7 @@ pub fn extract_metadata(lines: &[&str], lexicon: &Lexicon) -> Metadata {
         .filter(|v| !v.is_empty())
         .or_else(|| title.as_deref().and_then(|t| issuer_of_title(t, lexicon)))
         .or_else(|| signature_issuer(lines, lexicon))
-        .or_else(|| closing_imprint(lines, lexicon).map(|(body, _)| body));
+        .or_else(|| imprint.as_ref().map(|(body, _)| body.clone()));
     let number = field(kind::PAGE_FIELD_NUMBER)
         .filter(|v| is_document_number(v))
         .or_else(|| {
@@ -71,7 +73,7 @@ pub fn extract_metadata(lines: &[&str], lexicon: &Lexicon) -> Metadata {
         .and_then(|v| parse_date(&v))
         .or_else(|| standalone_date(&opening))
         .or_else(|| standalone_date(&lines[lines.len().saturating_sub(CLOSING_LINES)..]))
-        .or_else(|| closing_imprint(lines, lexicon).map(|(_, date)| date));
+        .or_else(|| imprint.map(|(_, date)| date));
     Metadata {
         title,
         issuer,
@@ -309,6 +311,9 @@ pub fn is_furniture(line: &str, lexicon: &Lexicon) -> bool {
 /// A web page's trail of links: a home word of the lexicon, then a
 /// separator ("首页 > 政务公开 > 政策文件", "网站首页 | 信息公开").
 fn is_breadcrumbs(line: &str, lexicon: &Lexicon) -> bool {
+    if !lexicon.mentions(kind::PAGE_HOME, line) {
+        return false;
+    }
     let line = clean(line);
     lexicon.words(kind::PAGE_HOME).iter().any(|home| {
         line.strip_prefix(home.as_str())

@@ -678,6 +678,20 @@ fn fold(c: char) -> char {
     }
 }
 
+/// 一 … 九十九 written with 十, as months, days and headings count: "十" 10,
+/// "十六" 16, "二十七" 27, "三十一" 31; `None` for anything else (百, 一二).
+pub fn small_chinese_number(n: &str) -> Option<u32> {
+    let chars: Vec<char> = n.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => chinese_digit(*d),
+        ['十', u] => Some(10 + chinese_digit(*u)?),
+        [t, '十'] => Some(chinese_digit(*t)? * 10),
+        [t, '十', u] => Some(chinese_digit(*t)? * 10 + chinese_digit(*u)?),
+        _ => None,
+    }
+}
+
 fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,

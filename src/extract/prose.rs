@@ -218,10 +218,7 @@ fn read_items(
 /// (专栏目录按年更新。).
 fn is_box_title(line: &str, kb: &Knowledge) -> bool {
     let rest = line.trim_start_matches(['【', '[', '〔']);
-    if rest.chars().count() > BOX_TITLE_MAX_CHARS || rest.contains('。') {
-        return false;
-    }
-    kb.lexicon.words(kind::BOX_TITLE).iter().any(|word| {
+    let titled = kb.lexicon.words(kind::BOX_TITLE).iter().any(|word| {
         rest.strip_prefix(word.as_str()).is_some_and(|after| {
             after.is_empty()
                 || after.starts_with(|c: char| {
@@ -230,7 +227,8 @@ fn is_box_title(line: &str, kb: &Knowledge) -> bool {
                         || "一二三四五六七八九十】]〕:：".contains(c)
                 })
         })
-    })
+    });
+    titled && !rest.contains('。') && rest.chars().count() <= BOX_TITLE_MAX_CHARS
 }
 
 /// The longest line read as a box's title.
@@ -353,21 +351,12 @@ fn duty_bodies<'a>(
 }
 
 /// A label written in brackets rather than before a colon, as a line's
-/// opening: "【责任单位】市民政局" → "责任单位：市民政局" (a role label, or a
-/// header of a task field such as 完成时限).
+/// opening: "【责任单位】市民政局" → "责任单位：市民政局", when that makes a
+/// field line (a role label, or a time limit's label such as 完成时限).
 fn label_out_of_brackets(line: &str, kb: &Knowledge) -> Option<String> {
     let (label, rest) = line.strip_prefix('【')?.split_once('】')?;
-    let names_a_field = kb.lexicon.role_labels().iter().any(|(l, _)| l == label)
-        || matches!(
-            kb.lexicon.header_cell_role(label),
-            Some(
-                ColumnRole::Deadline
-                    | ColumnRole::Lead
-                    | ColumnRole::Participant
-                    | ColumnRole::Responsibility
-            )
-        );
-    (names_a_field && !rest.trim().is_empty()).then(|| format!("{label}：{}", rest.trim()))
+    let relabelled = format!("{label}：{}", rest.trim());
+    (!rest.trim().is_empty() && is_field_line(&relabelled, kb)).then_some(relabelled)
 }
 
 /// A line that opens with a label, like a table's cell: "责任单位：…",
@@ -503,26 +492,30 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
 /// "市卫生健康委牵头；2022年6月底前完成", "（2020年底前）". A clause that names a
 /// body ("各区负责完成") is none.
 fn without_time_limit<'a>(inner: &'a str, kb: &Knowledge) -> (&'a str, Option<&'a str>) {
-    // A blank too: "牵头单位：市人社局 完成时限：2021年6月".
-    const SEPARATORS: [char; 7] = ['；', ';', '，', ',', ' ', '\u{3000}', '\t'];
     let is_limit = |clause: &'a str| time_limit(clause, kb);
-    let last = inner.rfind(SEPARATORS).map_or(0, |at| {
+    let last = inner.rfind(separates_clauses).map_or(0, |at| {
         at + inner[at..].chars().next().map_or(1, char::len_utf8)
     });
     if let Some(limit) = is_limit(&inner[last..]) {
         return (
-            inner[..last].trim_end_matches(SEPARATORS).trim(),
+            inner[..last].trim_end_matches(separates_clauses).trim(),
             Some(limit),
         );
     }
-    let first = inner.find(SEPARATORS).unwrap_or(inner.len());
+    let first = inner.find(separates_clauses).unwrap_or(inner.len());
     if let Some(limit) = is_limit(&inner[..first]) {
         return (
-            inner[first..].trim_start_matches(SEPARATORS).trim(),
+            inner[first..].trim_start_matches(separates_clauses).trim(),
             Some(limit),
         );
     }
     (inner, None)
+}
+
+/// Where the statements of a closing bracket or sentence part: at "；",
+/// "，" or a blank ("牵头单位：市人社局 完成时限：2021年6月").
+fn separates_clauses(c: char) -> bool {
+    matches!(c, '；' | ';' | '，' | ',') || text::is_blank_char(c)
 }
 
 /// A clause that is a time limit: labelled ("完成时限：2021年底前"), or one
@@ -589,7 +582,7 @@ fn bodies_and_time_limit<'a>(sentence: &'a str, kb: &Knowledge) -> Option<(&'a s
     }
     sentence
         .char_indices()
-        .filter(|&(_, c)| matches!(c, '；' | ';' | '，' | ',') || text::is_blank_char(c))
+        .filter(|&(_, c)| separates_clauses(c))
         .find_map(|(at, c)| {
             let (before, after) = (sentence[..at].trim(), sentence[at + c.len_utf8()..].trim());
             let bodies = |part: &'a str| departments::names_only_bodies(part, kb).then_some(part);

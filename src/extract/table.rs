@@ -10,8 +10,9 @@ use regex::Regex;
 use super::cells::{self, Cell};
 use super::headings::{self, Level};
 use super::metadata;
+use super::numbers;
 use super::records::{ResponsibilityText, TaskRecord};
-use crate::knowledge::lexicon::{kind, ColumnRole};
+use crate::knowledge::lexicon::{self, kind, ColumnRole};
 use crate::knowledge::Knowledge;
 use crate::model::LineRange;
 use crate::text;
@@ -186,16 +187,13 @@ fn header_columns(cells: &[Cell], kb: &Knowledge) -> Option<Vec<ColumnRole>> {
     (columns.len() >= 3 && columns.contains(&ColumnRole::Task)).then_some(columns)
 }
 
-/// A cell that may be a header the lexicon does not name: a short word, no
-/// number.
+/// A cell that may be a header the lexicon does not name: a word no longer
+/// than a header read by its words, no number.
 fn is_unnamed_header(cell: &Cell) -> bool {
     let text = cell.squashed();
     let chars = text.chars().count();
-    (1..=MAX_UNNAMED_HEADER_CHARS).contains(&chars) && !text.chars().any(|c| c.is_ascii_digit())
+    (1..=lexicon::MAX_HEADER_CHARS).contains(&chars) && !text.chars().any(|c| c.is_ascii_digit())
 }
-
-/// The longest header cell taken without a name from the lexicon.
-const MAX_UNNAMED_HEADER_CHARS: usize = 8;
 
 /// A row number as printed ("1", "12.", "３、"), blanks removed.
 pub(super) fn number_value_text(squashed: &str) -> Option<u32> {
@@ -267,9 +265,7 @@ fn row_anchors(cells: &[Cell]) -> Vec<Anchor> {
 
 /// A row number written in Chinese numerals ("三", "十二、"), blanks removed.
 fn chinese_number_text(squashed: &str) -> Option<u32> {
-    let s = squashed.trim_end_matches(['.', '、', '．']);
-    let chinese = !s.is_empty() && s.chars().all(|c| "一二三四五六七八九十".contains(c));
-    chinese.then(|| headings::number_value(s)).flatten()
+    numbers::small_chinese_number(squashed.trim_end_matches(['.', '、', '．']))
 }
 
 fn anchors_numbered_by(cells: &[Cell], number: fn(&str) -> Option<u32>) -> Vec<Anchor> {

@@ -180,7 +180,7 @@ pub mod kind {
 }
 
 /// The longest header cell read by its words: longer cells are text.
-const MAX_HEADER_CHARS: usize = 8;
+pub const MAX_HEADER_CHARS: usize = 8;
 
 #[derive(Debug, Default)]
 pub struct Lexicon {
