@@ -834,7 +834,7 @@ impl<'a> Reader<'a> {
         if text.starts_with('各') {
             return true;
         }
-        let offset = if text.starts_with(self.city.prefix) {
+        let offset = if self.carries_prefix(text) {
             self.city.prefix.chars().count()
         } else {
             0
@@ -855,7 +855,7 @@ impl<'a> Reader<'a> {
             .filter(|(name, _)| self.is_named(name))
             .collect();
         let prefix = self.city.prefix;
-        let distribute = cleaned.iter().any(|(n, _)| n.starts_with(prefix));
+        let distribute = cleaned.iter().any(|(n, _)| self.carries_prefix(n));
         let mut out: Vec<(String, Role)> = Vec::new();
         for (name, role) in cleaned {
             let name = if distribute && self.takes_city_prefix(&name) {
@@ -947,6 +947,17 @@ impl<'a> Reader<'a> {
             .any(|suffix| text.contains(suffix.as_str()))
     }
 
+    /// Whether `name` opens with the city prefix (市民政局), not with a
+    /// keyword that merely begins with its character (市场监管局, 市容局).
+    fn carries_prefix(&self, name: &str) -> bool {
+        name.starts_with(self.city.prefix)
+            && self
+                .types
+                .keyword_spans(name)
+                .first()
+                .is_none_or(|span| span.start > 0)
+    }
+
     /// Whether the city prefix belongs before a name written without it.
     fn takes_city_prefix(&self, name: &str) -> bool {
         let (prefix, words) = (self.city.prefix, &self.words);
@@ -956,7 +967,7 @@ impl<'a> Reader<'a> {
             format!("{prefix}政府"),
             format!("{prefix}人民政府"),
         ];
-        !name.starts_with(prefix)
+        !self.carries_prefix(name)
             && !name.starts_with('各')
             && !self
                 .places
@@ -1955,6 +1966,23 @@ mod tests {
         assert_eq!(
             bodies("州民政局、财政局、各县（市）人民政府", "延边朝鲜族自治州"),
             ["州民政局", "州财政局", "各县（市）人民政府"]
+        );
+    }
+
+    #[test]
+    fn a_name_that_opens_with_the_prefix_character_still_takes_the_prefix() {
+        // 市场监管局 begins with 市 the way 市场 does, not as the city's prefix.
+        assert_eq!(
+            bodies("市民政局、市场监管局、应急管理局", "肇庆市"),
+            ["市民政局", "市市场监管局", "市应急管理局"]
+        );
+        assert_eq!(
+            bodies("市市场监管局、民政局", "肇庆市"),
+            ["市市场监管局", "市民政局"]
+        );
+        assert_eq!(
+            bodies("市容环境卫生管理局、民政局", "肇庆市"),
+            ["市容环境卫生管理局", "民政局"]
         );
     }
 
