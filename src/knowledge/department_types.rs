@@ -363,6 +363,9 @@ district-government,区人民政府（具体）,A named district or development 
             ("市医疗保障局", &["healthcare-security"]),
             ("市退役军人事务局", &["veterans-affairs"]),
             ("市大数据局", &["big-data"]),
+            // Guangdong's merged bureau does both jobs.
+            ("市政务服务数据管理局", &["big-data", "government-services"]),
+            ("市行政服务中心", &["government-services"]),
             ("市城管局", &["urban-management"]),
             ("市城市管理局", &["urban-management"]),
             ("市交通运输局", &["transport"]),
