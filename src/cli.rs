@@ -170,7 +170,7 @@ pub enum Command {
     /// compare with STR(?label) = "南通市".
     ///
     ///   eldergraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?t a eg:Task }'
-    ///   eldergraph query --file queries/cross-city-partners.rq --format csv
+    ///   eldergraph query queries/cross-city-partners.rq --format csv
     ///   eldergraph query --documents new-docs/ --file queries/targets.rq
     ///
     /// With --documents the query is answered over those documents alone,
@@ -182,7 +182,7 @@ pub enum Command {
     /// Prefixes eg:, rdfs:, skos:, org:, prov:, dcterms:, xsd: are predeclared.
     #[command(verbatim_doc_comment)]
     Query {
-        /// The query text (or use --file).
+        /// The query text, or the path of a file holding it (as --file).
         #[arg(required_unless_present = "file", conflicts_with = "file")]
         query: Option<String>,
         /// A file holding the query.
@@ -557,12 +557,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             city,
             encoding,
         } => {
-            let text = match (query, file) {
-                (Some(q), _) => q,
-                (None, Some(f)) => std::fs::read_to_string(&f)
-                    .with_context(|| format!("cannot read {}", f.display()))?,
-                (None, None) => return Err(anyhow!("give a query or --file")),
-            };
+            let text = query_text(query, file)?;
             // Declared parameters (with their defaults) apply to any query text.
             let canned = CannedQuery::parse("query", &text)?;
             let values: HashMap<String, String> = params.into_iter().collect();
@@ -1013,6 +1008,26 @@ fn load(store_path: &Path, files: &[PathBuf], compact: bool) -> Result<ExitCode>
     }
     eprintln!("{summary}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of the query: given as text, or read from a file named by
+/// --file or by the argument itself (`eldergraph query queries/tasks.rq`).
+/// A query text is never the path of an existing file, and a path ending in
+/// .rq that names nothing is an error about the file, not about SPARQL.
+fn query_text(query: Option<String>, file: Option<PathBuf>) -> Result<String> {
+    let file = match (query, file) {
+        (Some(q), None) if looks_like_query_file(&q) => PathBuf::from(q),
+        (Some(q), _) => return Ok(q),
+        (None, Some(f)) => f,
+        (None, None) => return Err(anyhow!("give a query or --file")),
+    };
+    std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))
+}
+
+fn looks_like_query_file(argument: &str) -> bool {
+    let path = Path::new(argument);
+    !argument.contains('\n')
+        && (path.is_file() || path.extension().is_some_and(|e| e == "rq" || e == "sparql"))
 }
 
 /// An in-memory store holding the ontology and the documents of `paths`, as

@@ -53,6 +53,21 @@ fn ingest_the_bundled_seeds_then_query_as_csv() {
     assert!(lines[1].starts_with("000_3484524b0a9dfb8d.txt,南通市,"));
     assert!(lines[1].ends_with(",grouped-table,97"));
 
+    // The file may be named without --file; a missing one is a file error.
+    let out = eldergraph(
+        &store,
+        &["query", "queries/documents.rq", "--format", "csv"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), csv);
+    let out = eldergraph(&store, &["query", "queries/no-such-query.rq"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("cannot read queries/no-such-query.rq"),
+        "{}",
+        stderr(&out)
+    );
+
     // Re-ingesting replaces each document's graph: nothing is duplicated.
     let count = |store: &Path| {
         let out = eldergraph(
