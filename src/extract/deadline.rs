@@ -19,8 +19,10 @@
 //! and give no due date without one; "3年内" (relative to an unknown start)
 //! gives none. A cell with a deadline-ongoing word of the lexicon (持续, 长期,
 //! 每年 …) and no year is ongoing, and its year-less wordings ("每年年底前")
-//! are not resolved: they recur. Anything else ("适时实施", "先行试点") has no
-//! due date and is not ongoing.
+//! are not resolved: they recur. With a year, it is due then and ongoing when
+//! the year starts the work ("2021年起持续推进") or a clause without a date
+//! goes on with it ("2021年底前完成，长期坚持"). Anything else ("适时实施",
+//! "先行试点") has no due date and is not ongoing.
 
 use std::sync::OnceLock;
 
@@ -52,9 +54,25 @@ pub fn parse_deadline(text: &str, reference_year: Option<i32>, kb: &Knowledge) -
     });
     Deadline {
         text: kept,
-        ongoing: ongoing_word && due.is_none(),
+        ongoing: ongoing_word && (due.is_none() || goes_on_after_its_date(&s, kb)),
         due,
     }
+}
+
+/// Whether a dated cell says the work goes on past its date: an ongoing word
+/// after a starting year ("2021年起持续推进", "2021年6月开始每年开展"), or in
+/// a clause that names no date ("2020年底前完成，并持续推进", "…完成并长期
+///坚持"). One inside a
+/// dated clause is what is done, not when ("2021年底前建立定期评估制度").
+fn goes_on_after_its_date(s: &str, kb: &Knowledge) -> bool {
+    static START: OnceLock<Regex> = OnceLock::new();
+    let start = re(&START, r"\d{4}年(?:\d{1,2}月份?)?(?:起|开始|以来|以后)");
+    let goes_on = |text: &str| kb.lexicon.names_time(&[kind::DEADLINE_ONGOING], text);
+    let after_start = start.find(s).is_some_and(|m| goes_on(&s[m.end()..]));
+    let undated_clause = s.split(['，', '；', ',', ';', '。', '并']).any(|clause| {
+        explicit_due(clause).is_none() && plan_end(clause).is_none() && goes_on(clause)
+    });
+    after_start || undated_clause
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -339,8 +357,26 @@ mod tests {
             ("“十四五”期间", None, Some("2025-12-31"), false),
             ("十三五末", None, Some("2020-12-31"), false),
             ("“十五五”时期持续推进", None, Some("2030-12-31"), false),
-            // An explicit year is a date, even with an ongoing word.
-            ("2015年起持续推进", None, Some("2015-12-31"), false),
+            // An explicit year is a date, even with an ongoing word; the work
+            // goes on when the year starts it or a clause of its own says so.
+            ("2015年起持续推进", None, Some("2015-12-31"), true),
+            ("2021年6月起每年开展", None, Some("2021-06-30"), true),
+            ("从2021年开始，逐年推进", None, Some("2021-12-31"), true),
+            ("2020年底前完成，并持续推进", None, Some("2020-12-31"), true),
+            ("长期坚持；2022年底前见效", None, Some("2022-12-31"), true),
+            (
+                "2021年底前建立定期评估制度",
+                None,
+                Some("2021-12-31"),
+                false,
+            ),
+            ("2021年底前完成并持续推进", None, Some("2021-12-31"), true),
+            (
+                "2022年底前完成，2023年起常态化运行",
+                None,
+                Some("2023-12-31"),
+                true,
+            ),
             (
                 "2016年开展长期护理保险试点",
                 None,
