@@ -1381,6 +1381,16 @@ mod tests {
                 t("facility-area-per-100-households", "20", "<=", None),
             ]
         );
+        // So do 已建成居住区, 已建小区, 已有住宅: estates that exist.
+        assert_eq!(
+            read("老城区和已建成居住区按每百户不低于15平方米的标准调剂解决"),
+            vec![t("facility-area-per-100-households", "15", ">=", None)]
+        );
+        assert_eq!(
+            read("已建小区按每百户不低于15平方米配置"),
+            vec![t("facility-area-per-100-households", "15", ">=", None)]
+        );
+        assert!(read("全市已建成社区日间照料中心200个").is_empty());
         // A start year is no due year.
         assert_eq!(
             read("自2015年开始，护理型床位占比达到50%"),
