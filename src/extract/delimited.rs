@@ -17,7 +17,7 @@
 //! where a cell's lines join, as in the other table shapes.
 
 use super::cells::{close_row, OpenRow};
-use crate::knowledge::lexicon::ColumnRole;
+use super::table;
 use crate::knowledge::Knowledge;
 use crate::text;
 
@@ -71,14 +71,14 @@ fn is_pipe_line(line: &str) -> bool {
 }
 
 /// The header of a pipe table written without its outer bars, as Markdown
-/// allows ("序号 | 工作任务 | 责任单位"): at least three cells, the first the
-/// number header (序号).
+/// allows ("序号 | 工作任务 | 责任单位", "重点任务 | 牵头单位 | 完成时限").
 fn is_bare_pipe_header(line: &str, kb: &Knowledge) -> bool {
     if !line.contains(DELIMITERS) {
         return false;
     }
     let cells = pipe_cells(line);
-    cells.len() >= 3 && kb.lexicon.column_role(&cells[0]) == Some(ColumnRole::Number)
+    let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+    table::is_header_row(&cells, kb)
 }
 
 /// A line drawn between rows: "| --- | :---: |", "+----+----+", "├──┼──┤".
@@ -160,8 +160,7 @@ fn ruled_between_rows(block: &[&str]) -> bool {
         && block.iter().filter(|l| is_rule(l)).count() >= 3
 }
 
-/// The header of a comma-separated table: at least three fields, the first
-/// the number header (序号), or a category header before it.
+/// The header of a comma-separated table, as `table::is_header_row` tells.
 fn is_csv_header(line: &str, kb: &Knowledge) -> bool {
     if line.contains('\t') || line.matches(',').count() < 2 {
         return false;
@@ -178,13 +177,8 @@ fn is_csv_header(line: &str, kb: &Knowledge) -> bool {
     let Some((_, fields)) = csv_records(line).next() else {
         return false;
     };
-    let role = |k: usize| fields.get(k).and_then(|f| kb.lexicon.column_role(f));
-    fields.len() >= 3
-        && match role(0) {
-            Some(ColumnRole::Number) => true,
-            Some(ColumnRole::Category) => role(1) == Some(ColumnRole::Number),
-            _ => false,
-        }
+    let fields: Vec<&str> = fields.iter().map(|f| f.as_ref()).collect();
+    table::is_header_row(&fields, kb)
 }
 
 /// The tab rows of the comma-separated table whose header is `lines[0]`, one
@@ -321,8 +315,21 @@ mod tests {
                 "正文。"
             ]
         );
+        // A table without numbers starts at a header whose cells are all
+        // named, one of them who does the task.
         assert_eq!(
             tab("工作任务 | 牵头单位 | 时限\n建立制度 | 市民政局 | 2021年"),
+            Some(vec![
+                "工作任务\t牵头单位\t时限".to_owned(),
+                "建立制度\t市民政局\t2021年".to_owned()
+            ])
+        );
+        assert_eq!(
+            tab("工作任务 | 预期成果 | 牵头单位\n建立制度 | 好 | 市民政局"),
+            None
+        );
+        assert_eq!(
+            tab("工作任务 | 完成时限 | 备注\n建立制度 | 2021年 | 无"),
             None
         );
     }
@@ -371,11 +378,15 @@ mod tests {
     }
 
     #[test]
-    fn commas_in_prose_or_a_header_without_a_number_column_are_no_table() {
+    fn commas_in_prose_or_a_header_without_bodies_are_no_table() {
         assert_eq!(tab("坚持政府主导,社会参与,全民行动。\n正文。"), None);
+        assert_eq!(tab("工作任务,完成时限,备注\n建立制度,2021年,无\n"), None);
         assert_eq!(
             tab("工作任务,责任单位,完成时限\n建立制度,市民政局,2021年\n"),
-            None
+            Some(vec![
+                "工作任务\t责任单位\t完成时限".to_owned(),
+                "建立制度\t市民政局\t2021年".to_owned()
+            ])
         );
     }
 }

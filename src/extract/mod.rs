@@ -52,7 +52,7 @@ impl fmt::Display for ExtractError {
             ExtractError::Empty => f.write_str("the file is empty"),
             ExtractError::NoTasks => f.write_str(
                 "not a policy document of a known kind: found neither a responsibility table \
-                 (a header row starting with 序号) nor numbered tasks under a task section \
+                 (a header row such as 序号 | 工作任务 | 牵头单位 | 完成时限) nor numbered tasks under a task section \
                  (such as 三、主要任务)",
             ),
             ExtractError::UnknownCity => f.write_str(

@@ -41,9 +41,112 @@ struct Row {
     headings: Vec<String>,
 }
 
-/// Reads the first responsibility table of `lines`, if there is one.
+/// Reads the first responsibility table of `lines`, if there is one: a
+/// table whose rows are numbered, else one written a row per line without
+/// numbers.
 pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
-    let header_index = lines.iter().position(|l| is_number_header(l, kb))?;
+    match lines.iter().position(|l| is_number_header(l, kb)) {
+        Some(header_index) => read_numbered(lines, header_index, kb),
+        None => read_unnumbered(lines, kb),
+    }
+}
+
+/// A table without a number column ("重点任务 | 牵头单位 | 完成时限", then a
+/// row per line): each row is numbered in its place, as 序号 would, and read
+/// as a numbered table; the numbers were not printed, so the labels are
+/// empty. Lines of one cell between rows (一、居家养老) are headings.
+fn read_unnumbered(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
+    let (header_index, at) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| unnumbered_header(l, kb).map(|at| (i, at)))?;
+    let width = lines[header_index].split('\t').count();
+    let end = table_end(lines, header_index, kb);
+    let number_header = kb.lexicon.number_header()?;
+    let mut next = 0;
+    let numbered: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let number = if i == header_index {
+                number_header.to_owned()
+            } else if i > header_index && i < end && is_row_of_cells(line) {
+                next += 1;
+                next.to_string()
+            } else {
+                return (*line).to_owned();
+            };
+            let mut cells: Vec<&str> = line.split('\t').collect();
+            // A row one category cell short has left it blank.
+            if at > 0 && cells.len() < width {
+                cells.insert(0, "");
+            }
+            cells.insert(at.min(cells.len()), number.as_str());
+            cells.join("\t")
+        })
+        .collect();
+    let view: Vec<&str> = numbered.iter().map(String::as_str).collect();
+    let mut reading = read_numbered(&view, header_index, kb)?;
+    for record in &mut reading.records {
+        record.label.clear();
+    }
+    Some(reading)
+}
+
+/// Where the number column belongs in an unnumbered header row written on
+/// one line of tabs, counted in the untrimmed line's cells.
+fn unnumbered_header(line: &str, kb: &Knowledge) -> Option<usize> {
+    if !line.contains('\t') {
+        return None;
+    }
+    let cells: Vec<&str> = text::trim(line).split('\t').map(text::trim).collect();
+    // Leading blanks are cells of the row, not of the trimmed line.
+    let blanks = line.len() - line.trim_start_matches('\t').len();
+    number_goes_at(&cells, kb).map(|at| at + blanks)
+}
+
+/// Whether `cells` (trimmed) are the header row of a responsibility table:
+/// 序号 first (after a category, if any), or a header without numbers.
+pub(super) fn is_header_row(cells: &[&str], kb: &Knowledge) -> bool {
+    let role = |k: usize| cells.get(k).and_then(|c| kb.lexicon.column_role(c));
+    let numbered = match role(0) {
+        Some(ColumnRole::Number) => true,
+        Some(ColumnRole::Category) => role(1) == Some(ColumnRole::Number),
+        _ => false,
+    };
+    cells.len() >= 3 && (numbered || number_goes_at(cells, kb).is_some())
+}
+
+/// Where the number column belongs in the header row of a table without
+/// numbers: before the task column, which comes first or after a category.
+/// Every cell is a header the lexicon names, one of them who does the task
+/// (重点任务 | 牵头单位 | 完成时限).
+fn number_goes_at(cells: &[&str], kb: &Knowledge) -> Option<usize> {
+    let roles: Vec<ColumnRole> = cells
+        .iter()
+        .map(|c| kb.lexicon.header_cell_role(&text::squash(c)))
+        .collect::<Option<_>>()?;
+    let names_bodies = roles
+        .iter()
+        .any(|r| matches!(r, ColumnRole::Lead | ColumnRole::Responsibility));
+    let at = match roles.as_slice() {
+        [ColumnRole::Task, ..] => 0,
+        [ColumnRole::Category, ColumnRole::Task, ..] => 1,
+        _ => return None,
+    };
+    (names_bodies && roles.len() >= 3).then_some(at)
+}
+
+/// A row written on one line: two cells or more side by side that are not
+/// blank.
+fn is_row_of_cells(line: &str) -> bool {
+    line.split('\t')
+        .filter(|c| !text::trim(c).is_empty())
+        .count()
+        >= 2
+}
+
+fn read_numbered(lines: &[&str], header_index: usize, kb: &Knowledge) -> Option<TableReading> {
     let end = table_end(lines, header_index, kb);
     let two_line_header = two_line_header(lines, header_index, kb);
     let body: Vec<&str> = lines[header_index..end]
@@ -611,6 +714,78 @@ mod tests {
             .iter()
             .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_table_without_numbers_numbers_its_rows_in_place() {
+        let src = "阳江市重点任务分工\n\n重点任务\t牵头单位\t配合单位\t完成时限\n\
+                   建立综合监管制度\t市民政局\t市市场监管局、市卫生健康局\t2021年底前\n\
+                   开展专项行动\t市民政局\t\t持续推进\n\
+                   二、医养结合\n\
+                   推进医养结合\t市卫生健康局\t市民政局\t2022年6月\n\n\
+                   阳江市人民政府办公室\n2021年3月2日\n";
+        let t = read(src);
+        assert_eq!(
+            rows(&t),
+            [
+                (
+                    "建立综合监管制度",
+                    ("市民政局", "市市场监管局、市卫生健康局"),
+                    Some("2021年底前")
+                ),
+                ("开展专项行动", ("市民政局", ""), Some("持续推进")),
+                (
+                    "推进医养结合",
+                    ("市卫生健康局", "市民政局"),
+                    Some("2022年6月")
+                ),
+            ]
+        );
+        // No number was printed: no label.
+        assert!(t.records.iter().all(|r| r.label.is_empty()));
+        let sections: Vec<Vec<String>> = t.records.iter().map(|r| r.section.clone()).collect();
+        assert_eq!(sections[0], Vec::<String>::new());
+        assert_eq!(sections[2], ["二、医养结合"]);
+        assert_eq!(t.header_line, 3);
+        assert_eq!(t.records[2].lines, LineRange { first: 7, last: 7 });
+    }
+
+    #[test]
+    fn a_table_without_numbers_may_have_a_category_column() {
+        let src = "类别\t重点任务\t责任单位\t完成时间\n\
+                   居家养老\t建立补贴制度\t市民政局、市财政局\t2021年底前\n\
+                   \t推进家庭养老床位建设\t市民政局\t2022年\n\
+                   机构养老\t推进公办养老机构改革\t市民政局（牵头）、市编办\t2021年6月\n";
+        let t = read(src);
+        let got: Vec<(&str, Vec<String>)> = t
+            .records
+            .iter()
+            .map(|r| (r.text.as_str(), r.section.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("建立补贴制度", vec!["居家养老".to_owned()]),
+                ("推进家庭养老床位建设", vec!["居家养老".to_owned()]),
+                ("推进公办养老机构改革", vec!["机构养老".to_owned()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_without_numbers_names_every_cell_and_who_does_the_task() {
+        let kb = Knowledge::bundled().unwrap();
+        let no_table = |src: &str| read_table(&text::lines(src), kb).is_none();
+        // A cell the lexicon does not name.
+        assert!(no_table(
+            "重点任务\t预期成果\t牵头单位\n建立制度\t良好\t市民政局\n"
+        ));
+        // Nobody to do the task.
+        assert!(no_table("重点任务\t完成时限\t备注\n建立制度\t2021年\t无\n"));
+        // The task is not the first column.
+        assert!(no_table(
+            "牵头单位\t重点任务\t完成时限\n市民政局\t建立制度\t2021年\n"
+        ));
     }
 
     #[test]

@@ -310,6 +310,14 @@ impl Lexicon {
         self.listed_header(&without_blanks(header_cell))
     }
 
+    /// The first listed header of the number column (序号).
+    pub fn number_header(&self) -> Option<&str> {
+        self.table_headers
+            .iter()
+            .find(|(_, r)| *r == ColumnRole::Number)
+            .map(|(p, _)| p.as_str())
+    }
+
     fn listed_header(&self, cell: &str) -> Option<ColumnRole> {
         self.table_headers
             .iter()
