@@ -241,6 +241,11 @@ impl Target {
 pub enum Basis {
     PerBed,
     PerBedYear,
+    /// Project codes (the contract lists none for these): "每张床位每月",
+    /// "每床日", "每人每日".
+    PerBedMonth,
+    PerBedDay,
+    PerPersonDay,
     PerPersonMonth,
     PerPersonYear,
     PerPerson,
@@ -254,6 +259,9 @@ impl Basis {
         match self {
             Basis::PerBed => "per-bed",
             Basis::PerBedYear => "per-bed-year",
+            Basis::PerBedMonth => "per-bed-month",
+            Basis::PerBedDay => "per-bed-day",
+            Basis::PerPersonDay => "per-person-day",
             Basis::PerPersonMonth => "per-person-month",
             Basis::PerPersonYear => "per-person-year",
             Basis::PerPerson => "per-person",

@@ -664,25 +664,40 @@ enum Per {
 struct Period {
     year: bool,
     month: bool,
+    day: bool,
+}
+
+impl Period {
+    fn or(self, other: Period) -> Period {
+        Period {
+            year: self.year || other.year,
+            month: self.month || other.month,
+            day: self.day || other.day,
+        }
+    }
 }
 
 fn combine(per: Per, period: Period) -> Basis {
     match per {
         Per::Bed if period.year => Basis::PerBedYear,
+        Per::Bed if period.month => Basis::PerBedMonth,
+        Per::Bed if period.day => Basis::PerBedDay,
         Per::Bed => Basis::PerBed,
         Per::Person if period.month => Basis::PerPersonMonth,
         Per::Person if period.year => Basis::PerPersonYear,
+        Per::Person if period.day => Basis::PerPersonDay,
         Per::Person => Basis::PerPerson,
         Per::Organization => Basis::PerOrganization,
         Per::Project => Basis::PerProject,
     }
 }
 
-/// The per-words written right after an amount: "/床", "/人/月", "/年".
+/// The per-words written right after an amount: "/床", "/人/月", "/年",
+/// "/床日".
 fn per_suffix(after: &str) -> Option<(Option<Per>, Period)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^/(?:(张)?(床)位?|(人|名)|(?:个|所|家)?(机构|组织|中心)|(?:个)?(项目))?(?:[/·.]?(年|月))?")
+        Regex::new(r"^/(?:(张)?(床)位?|(人|名)|(?:个|所|家)?(机构|组织|中心)|(?:个)?(项目))?(?:[/·.]?(年|月|日|天))?")
             .expect("valid regex")
     });
     let after = fold_width(&squash(after));
@@ -702,6 +717,7 @@ fn per_suffix(after: &str) -> Option<(Option<Per>, Period)> {
     let period = Period {
         year: unit == Some("年"),
         month: unit == Some("月"),
+        day: matches!(unit, Some("日" | "天")),
     };
     (per.is_some() || unit.is_some()).then_some((per, period))
 }
@@ -764,6 +780,7 @@ fn period_of(text: &str, lexicon: &Lexicon) -> Period {
     Period {
         year: lexicon.mentions(kind::PER_YEAR_WORD, text),
         month: lexicon.mentions(kind::PER_MONTH_WORD, text),
+        day: lexicon.mentions(kind::PER_DAY_WORD, text),
     }
 }
 
@@ -780,8 +797,7 @@ fn basis(sentence: &str, clauses: &Clauses, q: &Quantity, lexicon: &Lexicon) -> 
     let mut period = period_of(&own_before, lexicon);
     // Written after the amount: 元/床, /人/月.
     if let Some((per, p)) = sentence.get(q.end..).and_then(per_suffix) {
-        period.year |= p.year;
-        period.month |= p.month;
+        period = period.or(p);
         if let Some(per) = per {
             return combine(per, period);
         }
@@ -801,13 +817,7 @@ fn basis(sentence: &str, clauses: &Clauses, q: &Quantity, lexicon: &Lexicon) -> 
         // Folded: the clause marks are ASCII here.
         let from = earlier.rfind([',', ':', '(', ')']).map_or(0, |i| i + 1);
         let theirs = period_of(earlier.get(from..).unwrap_or(""), lexicon);
-        return combine(
-            per,
-            Period {
-                year: period.year || theirs.year,
-                month: period.month || theirs.month,
-            },
-        );
+        return combine(per, period.or(theirs));
     }
     // The recipient: the nearest one before, else the first after in the clause.
     let nearest_before = recipients(&folded_before, lexicon).last().copied();
@@ -893,6 +903,31 @@ mod tests {
                 ("service-industry-fund", "5000000", "total"),
                 ("county-finance", "10", "per-person-year"),
             ],
+        );
+    }
+
+    #[test]
+    fn amounts_by_the_month_or_the_day_of_a_bed_or_a_person() {
+        expect(
+            "市财政按每张床位每月100元给予运营补贴。",
+            &[("municipal-finance", "100", "per-bed-month")],
+        );
+        expect(
+            "长期护理保险基金按每床日50元支付机构护理费用。",
+            &[("long-term-care-insurance", "50", "per-bed-day")],
+        );
+        expect(
+            "长期护理保险基金按照每人每日30元支付护理费用。",
+            &[("long-term-care-insurance", "30", "per-person-day")],
+        );
+        expect(
+            "护理费用由长期护理保险基金按40元/人/天支付。",
+            &[("long-term-care-insurance", "40", "per-person-day")],
+        );
+        // A year wins over the month of a bed, as it did before.
+        expect(
+            "市财政每年按每张床位600元给予补贴。",
+            &[("municipal-finance", "600", "per-bed-year")],
         );
     }
 

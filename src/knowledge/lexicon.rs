@@ -99,6 +99,7 @@ pub mod kind {
     pub const TOTAL_WORD: &str = "total-word";
     pub const PER_YEAR_WORD: &str = "per-year-word";
     pub const PER_MONTH_WORD: &str = "per-month-word";
+    pub const PER_DAY_WORD: &str = "per-day-word";
     pub const FUNDING_RECIPIENT: &str = "funding-recipient";
 
     /// Kinds whose phrases are single characters, read with
@@ -165,6 +166,7 @@ pub mod kind {
         TOTAL_WORD,
         PER_YEAR_WORD,
         PER_MONTH_WORD,
+        PER_DAY_WORD,
         FUNDING_RECIPIENT,
         TITLE_GENRE,
         ISSUER_ENDING,
