@@ -373,18 +373,25 @@ fn holds_data(table: NodeRef<'_, Node>) -> bool {
 /// The largest colspan or rowspan taken as written (HTML caps them too).
 const MAX_SPAN: usize = 1000;
 
-/// A cell's text with the blanks its paragraphs and breaks left between
-/// two Chinese characters taken out, as between lines of the source.
+/// A cell's text with the blanks its paragraphs and breaks left beside a
+/// Chinese character taken out, as between lines of the source: Chinese
+/// sets no space before or after a figure either ("2021年<br>12月底前" is
+/// 2021年12月底前).
 fn joined_in_chinese(cell: &str) -> String {
     let chars: Vec<char> = cell.chars().collect();
     chars
         .iter()
         .enumerate()
         .filter(|&(i, c)| {
+            let beside = |n: Option<&char>| n.is_some_and(|n| !n.is_whitespace());
+            let (before, after) = (
+                i.checked_sub(1).and_then(|b| chars.get(b)),
+                chars.get(i + 1),
+            );
             !(*c == ' '
-                && i > 0
-                && chars.get(i + 1).is_some_and(|n| is_cjk(*n))
-                && is_cjk(chars[i - 1]))
+                && beside(before)
+                && beside(after)
+                && (before.is_some_and(|b| is_cjk(*b)) || after.is_some_and(|a| is_cjk(*a))))
         })
         .map(|(_, c)| *c)
         .collect()
@@ -436,14 +443,14 @@ mod tests {
                 <td colspan=\"2\">责任单位</td><td rowspan=\"2\">完成时限</td></tr>\
             <tr><td>牵头单位</td><td>配合单位</td></tr>\
             <tr><td>1</td><td><p>建设中心。</p><p>改造设施。</p></td><td>市民政局</td>\
-                <td>市财政局<br>市住建局</td><td>2021年底前</td></tr>\
+                <td>市财政局<br>市住建局</td><td>2021年<br>12月底前</td></tr>\
             <tr><td></td><td></td><td></td><td></td><td></td></tr>\
             </table><p>南通市人民政府</p>";
         assert_eq!(
             to_text(page),
             "分工表\n序号\t工作任务\t责任单位\t\t完成时限\n\
              \t\t牵头单位\t配合单位\t\n\
-             1\t建设中心。改造设施。\t市民政局\t市财政局市住建局\t2021年底前\n\n\
+             1\t建设中心。改造设施。\t市民政局\t市财政局市住建局\t2021年12月底前\n\n\
              南通市人民政府\n"
         );
     }
