@@ -96,7 +96,7 @@ pub struct LineRange {
 /// How the document's city was determined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CitySource {
-    /// Named in the title or opening lines ("常州市…").
+    /// Named in the title, the opening lines or the signature ("常州市…").
     Title,
     /// Inferred from the districts and places the text mentions.
     Gazetteer,

@@ -8,7 +8,9 @@
 //!    province (江苏省无锡市), or after 关于/印发/《, even when the gazetteer does
 //!    not know it (a county-level city such as 江阴市 is kept as written).
 //!    市政府, 市委, 全市, 城市 … are never names.
-//! 2. Otherwise a signature line in the opening ("银川市人民政府").
+//! 2. Otherwise a signature line in the opening ("银川市人民政府"), or the
+//!    issuer the metadata reader found (a closing signature or an imprint,
+//!    however long the document).
 //! 3. Otherwise the places the text mentions ([`Gazetteer::place_scores`]): the
 //!    best city wins when it scores at least [`MIN_SCORE`] and more than the
 //!    runner-up.
@@ -36,6 +38,7 @@ const OPENING_LINES: usize = 30;
 /// title nor the places mentioned tell.
 pub fn detect_city(
     title: Option<&str>,
+    issuer: Option<&str>,
     text: &str,
     kb: &Knowledge,
 ) -> Option<(String, CitySource)> {
@@ -57,6 +60,7 @@ pub fn detect_city(
         .iter()
         .take(OPENING_LINES)
         .find_map(|l| city_of_signature(&text::squash(l), gazetteer))
+        .or_else(|| issuer.and_then(|i| city_in_title(i, gazetteer)))
     {
         return Some((city, CitySource::Title));
     }
@@ -259,7 +263,34 @@ mod tests {
     }
 
     fn detect(title: Option<&str>, text: &str) -> Option<(String, CitySource)> {
-        detect_city(title, text, kb())
+        detect_city(title, None, text, kb())
+    }
+
+    #[test]
+    fn a_closing_signature_names_the_city_of_a_long_document() {
+        let paragraph = "　　为加快发展养老服务业，满足老年人多样化需求，现提出如下意见。\n";
+        let lines = [
+            "关于加快推进养老服务业发展的实施意见\n\n",
+            &paragraph.repeat(40),
+            "　　一、主要任务\n",
+            "　　（一）完善养老服务体系。（市民政局负责）\n\n",
+            "　　　　　　丽水市人民政府\n",
+            "　　　　　　2021年5月10日\n",
+        ];
+        let text = lines.concat();
+        let lexicon = &kb().lexicon;
+        let meta = crate::extract::metadata::extract_metadata(&text::lines(&text), lexicon);
+        assert_eq!(meta.issuer.as_deref(), Some("丽水市人民政府"));
+        assert_eq!(detect(meta.title.as_deref(), &text), None);
+        assert_eq!(
+            detect_city(meta.title.as_deref(), meta.issuer.as_deref(), &text, kb()),
+            Some(("丽水市".to_owned(), CitySource::Title))
+        );
+        // A province's issuer names no city.
+        assert_eq!(
+            detect_city(None, Some("浙江省人民政府"), "关于养老服务的意见", kb()),
+            None
+        );
     }
 
     fn city(title: Option<&str>, text: &str) -> Option<String> {

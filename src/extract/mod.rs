@@ -88,8 +88,13 @@ pub fn extract(
     let metadata = metadata::extract_metadata(&lines, &kb.lexicon);
     let (city, city_source) = match &options.city {
         Some(city) => (city.clone(), CitySource::Override),
-        None => city::detect_city(metadata.title.as_deref(), source, kb)
-            .ok_or(ExtractError::UnknownCity)?,
+        None => city::detect_city(
+            metadata.title.as_deref(),
+            metadata.issuer.as_deref(),
+            source,
+            kb,
+        )
+        .ok_or(ExtractError::UnknownCity)?,
     };
     let reference_year = metadata.issued.map(|d| d.year);
     let tasks: Vec<Task> = reading
