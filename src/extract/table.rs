@@ -268,15 +268,22 @@ fn is_signature(lines: &[&str], i: usize, kb: &Knowledge) -> bool {
 /// The column roles of the header, 序号 first; `None` unless it names a task column.
 ///
 /// A header cell the lexicon does not name, between two it names ("序号 |
-/// 工作任务 | 具体举措 | 牵头单位"), is more of the task after a task column
-/// and read past elsewhere.
+/// 工作任务 | 具体举措 | 牵头单位") or on the header's own line of cells
+/// ("… | 完成时限 | 考核指标"), is more of the task after a task column and
+/// read past elsewhere.
 fn header_columns(cells: &[Cell], kb: &Knowledge) -> Option<Vec<ColumnRole>> {
     let role = |c: &Cell| kb.lexicon.header_cell_role(&c.squashed());
+    let header_line = cells.first().map(|c| c.first_line);
+    let on_header_line =
+        |c: &Cell| Some(c.first_line) == header_line && c.last_line == c.first_line;
     let mut columns: Vec<ColumnRole> = Vec::new();
     for (k, cell) in cells.iter().enumerate() {
         match role(cell) {
             Some(r) => columns.push(r),
-            None if is_unnamed_header(cell) && cells.get(k + 1).and_then(role).is_some() => {
+            None if is_unnamed_header(cell)
+                && (cells.get(k + 1).and_then(role).is_some()
+                    || (k > 0 && on_header_line(cell))) =>
+            {
                 let after_task = columns.last() == Some(&ColumnRole::Task);
                 columns.push(if after_task {
                     ColumnRole::Task
@@ -481,6 +488,21 @@ fn split_row(
     } else {
         None
     };
+    // Columns after the time limit's (考核指标, 备注) go with it when their
+    // cells stand on its line.
+    let end = end.map(|j| {
+        let after = columns
+            .iter()
+            .rposition(|c| *c == ColumnRole::Deadline)
+            .map_or(0, |d| columns.len() - 1 - d);
+        let line = non_blank[j].last_line;
+        let same_line = non_blank[j + 1..]
+            .iter()
+            .take(after)
+            .take_while(|c| c.first_line == line)
+            .count();
+        j + same_line
+    });
     let (data, heads) = non_blank.split_at(end.map_or(non_blank.len(), |j| j + 1));
     (
         merge_broken_cells(data.iter().copied()),
@@ -809,6 +831,37 @@ mod tests {
             rows(&read(src)),
             [("推进医养结合。", ("市卫健委", ""), Some("2021年底前"))]
         );
+    }
+
+    #[test]
+    fn columns_after_the_time_limit_stay_in_their_row() {
+        // Unnamed (考核指标) or named as no task field (备注), on the header's
+        // line: not the headings of the next row.
+        for header in ["考核指标", "备注"] {
+            let src = format!(
+                "序号\t工作任务\t牵头单位\t配合单位\t完成时限\t{header}\n\
+                 1\t建立监管制度\t市民政局\t市市场监管局\t2021年底前\t制度出台\n\
+                 2\t开展专项行动\t市民政局\t市消防救援支队\t持续推进\t问题整改率\n"
+            );
+            let t = read(&src);
+            assert_eq!(
+                rows(&t),
+                [
+                    (
+                        "建立监管制度",
+                        ("市民政局", "市市场监管局"),
+                        Some("2021年底前")
+                    ),
+                    (
+                        "开展专项行动",
+                        ("市民政局", "市消防救援支队"),
+                        Some("持续推进")
+                    ),
+                ],
+                "{header}"
+            );
+            assert!(t.records.iter().all(|r| r.section.is_empty()), "{header}");
+        }
     }
 
     #[test]
