@@ -305,10 +305,21 @@ fn is_unnamed_header(cell: &Cell) -> bool {
     (1..=lexicon::MAX_HEADER_CHARS).contains(&chars) && !text.chars().any(|c| c.is_ascii_digit())
 }
 
-/// A row number as printed ("1", "12.", "３、"), blanks removed.
+/// A row number as printed ("1", "12.", "３、", "（1）", "1)", "①"), blanks
+/// removed.
 pub(super) fn number_value_text(squashed: &str) -> Option<u32> {
     let s = text::fold_width(squashed);
     let s = s.trim_end_matches(['.', '、']);
+    let s = match s.strip_prefix('(') {
+        Some(inner) => inner.strip_suffix(')')?,
+        None => s.strip_suffix(')').unwrap_or(s),
+    };
+    let mut chars = s.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if ('①'..='⑳').contains(&c) {
+            return headings::number_value(s);
+        }
+    }
     (!s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit()))
         .then(|| s.parse().ok())
         .flatten()
@@ -831,6 +842,24 @@ mod tests {
             rows(&read(src)),
             [("推进医养结合。", ("市卫健委", ""), Some("2021年底前"))]
         );
+    }
+
+    #[test]
+    fn row_numbers_in_brackets_or_circled() {
+        for (one, two) in [("（1）", "（2）"), ("(1)", "2)"), ("①", "②")] {
+            let src = format!(
+                "序号\t工作任务\t牵头单位\t完成时限\n\
+                 {one}\t建立监管制度\t市民政局\t2021年底前\n\
+                 {two}\t开展专项行动\t市民政局\t持续推进\n"
+            );
+            let t = read(&src);
+            let labels: Vec<&str> = t.records.iter().map(|r| r.label.as_str()).collect();
+            assert_eq!(labels, [one, two]);
+            assert_eq!(t.records[1].text, "开展专项行动");
+        }
+        assert_eq!(number_value_text("（12）"), Some(12));
+        assert_eq!(number_value_text("（1"), None);
+        assert_eq!(number_value_text("()"), None);
     }
 
     #[test]
