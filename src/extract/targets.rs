@@ -965,6 +965,18 @@ mod tests {
     }
 
     #[test]
+    fn shares_written_as_a_proportion_of_institutions_or_beds() {
+        assert_eq!(
+            read("社会力量运营的养老床位比例不低于70%"),
+            vec![t("social-run-bed-share", "70", ">=", None)]
+        );
+        assert_eq!(
+            read("具备医疗服务能力的养老机构比例达到100%"),
+            vec![t("institution-medical-coverage", "100", "=", None)]
+        );
+    }
+
+    #[test]
     fn clauses_cut_at_punctuation_but_not_inside_numbers() {
         let s = "甲，乙1:10,丙21,688；丁";
         let got: Vec<&str> = clauses(s).iter().map(|(a, b)| &s[*a..*b]).collect();
