@@ -907,6 +907,18 @@ mod tests {
     }
 
     #[test]
+    fn bonds_and_donations_have_project_codes() {
+        expect(
+            "支持符合条件的养老项目申请地方政府专项债券。",
+            &[("special-bonds", "", "")],
+        );
+        expect(
+            "引导慈善组织、社会捐赠支持养老服务。",
+            &[("charitable-donations", "", "")],
+        );
+    }
+
+    #[test]
     fn amounts_by_the_month_or_the_day_of_a_bed_or_a_person() {
         expect(
             "市财政按每张床位每月100元给予运营补贴。",
