@@ -53,8 +53,10 @@ pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
 
 /// A table without a number column ("重点任务 | 牵头单位 | 完成时限", then a
 /// row per line): each row is numbered in its place, as 序号 would, and read
-/// as a numbered table; the numbers were not printed, so the labels are
-/// empty. Lines of one cell between rows (一、居家养老) are headings.
+/// as a numbered table. A number printed at the start of the task cell
+/// ("1.建立…") moves into the number column; where some row has none, no
+/// number was printed for the table and the labels are empty. Lines of one
+/// cell between rows (一、居家养老) are headings.
 fn read_unnumbered(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
     let (header_index, at) = lines
         .iter()
@@ -63,34 +65,59 @@ fn read_unnumbered(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
     let width = lines[header_index].split('\t').count();
     let end = table_end(lines, header_index, kb);
     let number_header = kb.lexicon.number_header()?;
-    let mut next = 0;
-    let numbered: Vec<String> = lines
+    let rows: Vec<usize> = (header_index + 1..end)
+        .filter(|&i| is_row_of_cells(lines[i]))
+        .collect();
+    let row_cells: Vec<Vec<&str>> = rows
         .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let number = if i == header_index {
-                number_header.to_owned()
-            } else if i > header_index && i < end && is_row_of_cells(line) {
-                next += 1;
-                next.to_string()
-            } else {
-                return (*line).to_owned();
-            };
-            let mut cells: Vec<&str> = line.split('\t').collect();
+        .map(|&i| {
+            let mut cells: Vec<&str> = lines[i].split('\t').collect();
             // A row one category cell short has left it blank.
             if at > 0 && cells.len() < width {
                 cells.insert(0, "");
             }
-            cells.insert(at.min(cells.len()), number.as_str());
-            cells.join("\t")
+            cells
         })
         .collect();
+    let printed = |cells: &[&str]| cells.get(at).and_then(|c| printed_number(c)).is_some();
+    let all_printed = row_cells.iter().all(|cells| printed(cells));
+    let mut numbered: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    let header: Vec<&str> = lines[header_index].split('\t').collect();
+    numbered[header_index] = with_number(header, at, number_header);
+    for (k, (&i, mut cells)) in rows.iter().zip(row_cells).enumerate() {
+        let printed = cells.get(at).and_then(|c| printed_number(c));
+        let number = match printed {
+            Some((marker, rest)) if all_printed => {
+                cells[at] = rest;
+                marker.to_owned()
+            }
+            _ => (k + 1).to_string(),
+        };
+        numbered[i] = with_number(cells, at, &number);
+    }
     let view: Vec<&str> = numbered.iter().map(String::as_str).collect();
     let mut reading = read_numbered(&view, header_index, kb)?;
-    for record in &mut reading.records {
-        record.label.clear();
+    if !all_printed {
+        for record in &mut reading.records {
+            record.label.clear();
+        }
     }
     Some(reading)
+}
+
+/// A row's cells as a tab line, with `number` put in the number column.
+fn with_number<'a>(mut cells: Vec<&'a str>, at: usize, number: &'a str) -> String {
+    cells.insert(at.min(cells.len()), number);
+    cells.join("\t")
+}
+
+/// The row number a task cell opens with ("1.建立…", "（2）推进…", "③…"),
+/// and the task after it.
+fn printed_number(cell: &str) -> Option<(&str, &str)> {
+    let numbered = headings::numbered(text::trim(cell))?;
+    let figures = matches!(numbered.level, Level::Item | Level::SubItem);
+    (figures && number_value_text(&text::squash(numbered.marker)).is_some())
+        .then_some((numbered.marker, numbered.rest))
 }
 
 /// Where the number column belongs in an unnumbered header row written on
@@ -781,6 +808,40 @@ mod tests {
         assert_eq!(sections[2], ["二、医养结合"]);
         assert_eq!(t.header_line, 3);
         assert_eq!(t.records[2].lines, LineRange { first: 7, last: 7 });
+    }
+
+    #[test]
+    fn a_number_printed_in_the_task_cell_numbers_the_row() {
+        let src = "工作任务\t牵头单位\t完成时限\n\
+                   1.建立综合监管制度\t市民政局\t2021年底前\n\
+                   2.开展专项行动\t市民政局\t持续推进\n";
+        let t = read(src);
+        let got: Vec<(&str, &str)> = t
+            .records
+            .iter()
+            .map(|r| (r.label.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(got, [("1.", "建立综合监管制度"), ("2.", "开展专项行动")]);
+        // A row without one: the table printed no numbers, and the cells
+        // keep their text.
+        let src = "工作任务\t牵头单位\t完成时限\n\
+                   开展专项行动\t市民政局\t持续推进\n\
+                   2.建立综合监管制度\t市民政局\t2021年底前\n\
+                   推进医养结合\t市卫生健康局\t2022年\n";
+        let t = read(src);
+        let got: Vec<(&str, &str)> = t
+            .records
+            .iter()
+            .map(|r| (r.label.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "开展专项行动"),
+                ("", "2.建立综合监管制度"),
+                ("", "推进医养结合")
+            ]
+        );
     }
 
     #[test]
