@@ -810,32 +810,30 @@ mod tests {
         assert_eq!(t.records[2].lines, LineRange { first: 7, last: 7 });
     }
 
+    fn labels_and_texts(t: &TableReading) -> Vec<(&str, &str)> {
+        t.records
+            .iter()
+            .map(|r| (r.label.as_str(), r.text.as_str()))
+            .collect()
+    }
+
     #[test]
     fn a_number_printed_in_the_task_cell_numbers_the_row() {
         let src = "工作任务\t牵头单位\t完成时限\n\
                    1.建立综合监管制度\t市民政局\t2021年底前\n\
                    2.开展专项行动\t市民政局\t持续推进\n";
-        let t = read(src);
-        let got: Vec<(&str, &str)> = t
-            .records
-            .iter()
-            .map(|r| (r.label.as_str(), r.text.as_str()))
-            .collect();
-        assert_eq!(got, [("1.", "建立综合监管制度"), ("2.", "开展专项行动")]);
+        assert_eq!(
+            labels_and_texts(&read(src)),
+            [("1.", "建立综合监管制度"), ("2.", "开展专项行动")]
+        );
         // A row without one: the table printed no numbers, and the cells
         // keep their text.
         let src = "工作任务\t牵头单位\t完成时限\n\
                    开展专项行动\t市民政局\t持续推进\n\
                    2.建立综合监管制度\t市民政局\t2021年底前\n\
                    推进医养结合\t市卫生健康局\t2022年\n";
-        let t = read(src);
-        let got: Vec<(&str, &str)> = t
-            .records
-            .iter()
-            .map(|r| (r.label.as_str(), r.text.as_str()))
-            .collect();
         assert_eq!(
-            got,
+            labels_and_texts(&read(src)),
             [
                 ("", "开展专项行动"),
                 ("", "2.建立综合监管制度"),
