@@ -53,15 +53,49 @@ pub fn read_prose(
         kb.lexicon.is_task_section(title)
     });
     let records = if named.is_empty() {
-        // No heading names the tasks: take every part that is not a preamble.
-        read_items(lines, outline, kb, |title| {
-            !kb.lexicon.mentions(kind::NON_TASK_SECTION, title)
-                && !kb.lexicon.is_review_section(title)
-        })
+        // No heading names the tasks: take every part that is not a
+        // preamble, or whose items go on with the tasks' numbering (5. under
+        // 三、加强组织保障 after 4., in a work plan numbered throughout).
+        let all = read_items(lines, outline, kb, |title| {
+            !kb.lexicon.is_review_section(title)
+        });
+        let in_preamble = |record: &TaskRecord| {
+            record
+                .section
+                .first()
+                .is_some_and(|part| kb.lexicon.mentions(kind::NON_TASK_SECTION, part))
+        };
+        continuing_the_numbering(all, in_preamble)
     } else {
         named
     };
     (!records.is_empty()).then_some(ProseReading { records })
+}
+
+/// `records` without those `set_apart` marks, unless a record's number
+/// follows the one kept before it (4. then 5.).
+fn continuing_the_numbering(
+    records: Vec<TaskRecord>,
+    set_apart: impl Fn(&TaskRecord) -> bool,
+) -> Vec<TaskRecord> {
+    let figure = |r: &TaskRecord| {
+        r.label
+            .trim_end_matches(['.', '、', '．'])
+            .parse::<u32>()
+            .ok()
+    };
+    let mut kept: Vec<TaskRecord> = Vec::with_capacity(records.len());
+    for record in records {
+        let follows = kept
+            .last()
+            .and_then(figure)
+            .zip(figure(&record))
+            .is_some_and(|(before, this)| this == before + 1);
+        if follows || !set_apart(&record) {
+            kept.push(record);
+        }
+    }
+    kept
 }
 
 /// A task being read: its first line and text so far.
@@ -712,6 +746,29 @@ mod reading_tests {
         assert_eq!((p.records[0].lines.first, p.records[0].lines.last), (8, 10));
         assert_eq!(p.bracketed(), 0);
         assert_eq!(p.records[0].responsibility, ResponsibilityText::InText);
+    }
+
+    #[test]
+    fn a_work_plan_numbered_throughout_keeps_its_tasks_under_a_preamble_word() {
+        // No heading names the tasks; 组织保障 names a preamble part, but its
+        // 5. goes on from 4.
+        let src = "一、完善设施网络\n1.推进中心建设。（市民政局负责）\n2.推进站点建设。（市民政局负责）\n\
+                   二、提升服务质量\n3.开展专项行动。（市民政局负责）\n4.加强队伍建设。（市人社局负责）\n\
+                   三、加强组织保障\n5.落实财政投入。（市财政局负责）\n";
+        let p = read(src).unwrap();
+        let labels: Vec<&str> = p.records.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2", "3", "4", "5"]);
+        assert_eq!(p.records[4].section, ["三、加强组织保障"]);
+        // Numbered afresh, the preamble part's items are no tasks.
+        let src = "一、完善设施网络\n1.推进中心建设。（市民政局负责）\n2.推进站点建设。（市民政局负责）\n\
+                   三、组织保障\n1.加强组织领导。（市民政局负责）\n";
+        let labels: Vec<String> = read(src)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
+        assert_eq!(labels, ["1", "2"]);
     }
 
     #[test]
