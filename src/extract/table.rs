@@ -62,12 +62,34 @@ fn read_unnumbered(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
         .iter()
         .enumerate()
         .find_map(|(i, l)| unnumbered_header(l, kb).map(|at| (i, at)))?;
-    let width = lines[header_index].split('\t').count();
     let end = table_end(lines, header_index, kb);
-    let number_header = kb.lexicon.number_header()?;
     let rows: Vec<usize> = (header_index + 1..end)
         .filter(|&i| is_row_of_cells(lines[i]))
         .collect();
+    let (numbered, all_printed) =
+        number_in_place(lines, header_index, at, &rows, kb.lexicon.number_header()?);
+    let view: Vec<&str> = numbered.iter().map(String::as_str).collect();
+    let mut reading = read_numbered(&view, header_index, kb)?;
+    if !all_printed {
+        for record in &mut reading.records {
+            record.label.clear();
+        }
+    }
+    Some(reading)
+}
+
+/// `lines` with a number column put in at `at`: `number_header` in the
+/// header, and in each of the `rows` the number its task cell opens with
+/// when every row has one (taken out of the cell), else its position. Also
+/// whether every row had one.
+fn number_in_place(
+    lines: &[&str],
+    header_index: usize,
+    at: usize,
+    rows: &[usize],
+    number_header: &str,
+) -> (Vec<String>, bool) {
+    let width = lines[header_index].split('\t').count();
     let row_cells: Vec<Vec<&str>> = rows
         .iter()
         .map(|&i| {
@@ -85,8 +107,7 @@ fn read_unnumbered(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
     let header: Vec<&str> = lines[header_index].split('\t').collect();
     numbered[header_index] = with_number(header, at, number_header);
     for (k, (&i, mut cells)) in rows.iter().zip(row_cells).enumerate() {
-        let printed = cells.get(at).and_then(|c| printed_number(c));
-        let number = match printed {
+        let number = match cells.get(at).and_then(|c| printed_number(c)) {
             Some((marker, rest)) if all_printed => {
                 cells[at] = rest;
                 marker.to_owned()
@@ -95,14 +116,7 @@ fn read_unnumbered(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
         };
         numbered[i] = with_number(cells, at, &number);
     }
-    let view: Vec<&str> = numbered.iter().map(String::as_str).collect();
-    let mut reading = read_numbered(&view, header_index, kb)?;
-    if !all_printed {
-        for record in &mut reading.records {
-            record.label.clear();
-        }
-    }
-    Some(reading)
+    (numbered, all_printed)
 }
 
 /// A row's cells as a tab line, with `number` put in the number column.
