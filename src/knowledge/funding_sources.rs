@@ -150,7 +150,14 @@ investment-guidance-fund,投资引导基金,Government guidance or guarantee fun
             .iter()
             .map(|s| s.code.as_str())
             .collect();
-        assert_eq!(ours, ["same-level-finance"]);
+        assert_eq!(
+            ours,
+            [
+                "same-level-finance",
+                "special-bonds",
+                "charitable-donations"
+            ]
+        );
     }
 
     #[test]
