@@ -15,7 +15,9 @@
 //! the way such cells are meant in practice. A range ("2015—2017年",
 //! "2015年至2017年") and several dates ("2015年启动，2016年完成") are due at
 //! the latest. Without a year, the same wordings ("年内", "年底前",
-//! "6月底前", "一季度", "下半年", "明年") resolve against `reference_year`
+//! "6月底前", "一季度", "下半年", "明年", and "即日起", a start as
+//! "2015年开始实施" is; the words are lexicon kinds deadline-mid-year,
+//! -next-year and -this-year) resolve against `reference_year`
 //! and give no due date without one; "3年内" (relative to an unknown start)
 //! gives none. A cell with a deadline-ongoing word of the lexicon (持续, 长期,
 //! 每年 …) and no year is ongoing, and its year-less wordings ("每年年底前")
@@ -29,7 +31,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::numbers;
-use crate::knowledge::lexicon::kind;
+use crate::knowledge::lexicon::{kind, Lexicon};
 use crate::knowledge::Knowledge;
 use crate::model::{Date, Deadline};
 use crate::text;
@@ -49,7 +51,7 @@ pub fn parse_deadline(text: &str, reference_year: Option<i32>, kb: &Knowledge) -
         } else {
             reference_year
                 .filter(|y| YEARS.contains(y))
-                .and_then(|year| relative_due(&s, year))
+                .and_then(|year| relative_due(&s, year, &kb.lexicon))
         }
     });
     Deadline {
@@ -164,7 +166,7 @@ fn period_end(year: i32, rest: &str, after_year: bool) -> Option<Date> {
 }
 
 /// A year-less wording resolved against `year`.
-fn relative_due(s: &str, year: i32) -> Option<Date> {
+fn relative_due(s: &str, year: i32, lexicon: &Lexicon) -> Option<Date> {
     static DATE: OnceLock<Regex> = OnceLock::new();
     let date = re(&DATE, r"(\d+)(月|季度)");
     for c in date.captures_iter(s) {
@@ -184,24 +186,22 @@ fn relative_due(s: &str, year: i32) -> Option<Date> {
             return Some(due);
         }
     }
-    let standalone = |word: &str| {
-        s.match_indices(word).any(|(i, _)| {
-            let before = s[..i].chars().next_back();
-            // "3年内", "两年内", "每年年底" are not this year.
-            !before.is_some_and(|b| b.is_ascii_digit() || "两几多每半".contains(b))
+    let standalone = |kind: &str| {
+        lexicon.words(kind).iter().any(|word| {
+            s.match_indices(word.as_str()).any(|(i, _)| {
+                let before = s[..i].chars().next_back();
+                // "3年内", "两年内", "每年年底" are not this year.
+                !before.is_some_and(|b| b.is_ascii_digit() || "两几多每半".contains(b))
+            })
         })
     };
-    if standalone("上半年") || standalone("年中") {
+    if standalone(kind::DEADLINE_MID_YEAR) {
         return Date::new(year, 6, 30);
     }
-    if ["明年", "次年", "翌年", "下一年"]
-        .iter()
-        .any(|w| s.contains(w))
-    {
+    if lexicon.mentions(kind::DEADLINE_NEXT_YEAR, s) {
         return Date::new(year + 1, 12, 31);
     }
-    let this_year = ["下半年", "年底", "年末", "年内", "当年", "今年", "本年"];
-    if this_year.iter().any(|w| standalone(w)) {
+    if standalone(kind::DEADLINE_THIS_YEAR) {
         return Date::new(year, 12, 31);
     }
     None
@@ -404,6 +404,15 @@ mod tests {
             ("第二季度末", Some(2015), Some("2015-06-30"), false),
             ("明年出台", Some(2015), Some("2016-12-31"), false),
             ("当年完成", Some(2019), Some("2019-12-31"), false),
+            // From the day of issue: a start, due at that year's end.
+            ("即日起实施", Some(2021), Some("2021-12-31"), false),
+            (
+                "自印发之日起，即日实施",
+                Some(2021),
+                Some("2021-12-31"),
+                false,
+            ),
+            ("即日起", None, None, false),
             // Spans relative to an unknown start are no dates.
             ("3年内完成", Some(2015), None, false),
             ("两年内完成", Some(2015), None, false),

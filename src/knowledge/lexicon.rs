@@ -41,6 +41,9 @@ pub mod kind {
     pub const DEADLINE_ONGOING: &str = "deadline-ongoing";
     pub const DEADLINE_WORD: &str = "deadline-word";
     pub const DEADLINE_FALSE_FRIEND: &str = "deadline-false-friend";
+    pub const DEADLINE_MID_YEAR: &str = "deadline-mid-year";
+    pub const DEADLINE_NEXT_YEAR: &str = "deadline-next-year";
+    pub const DEADLINE_THIS_YEAR: &str = "deadline-this-year";
     pub const TABLE_END: &str = "table-end";
     pub const BOX_TITLE: &str = "box-title";
     pub const BRACKET_LEAD_VERB: &str = "bracket-lead-verb";
@@ -118,6 +121,9 @@ pub mod kind {
         DEADLINE_ONGOING,
         DEADLINE_WORD,
         DEADLINE_FALSE_FRIEND,
+        DEADLINE_MID_YEAR,
+        DEADLINE_NEXT_YEAR,
+        DEADLINE_THIS_YEAR,
         TABLE_END,
         BOX_TITLE,
         BRACKET_LEAD_VERB,
