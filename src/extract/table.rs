@@ -936,6 +936,18 @@ mod tests {
     }
 
     #[test]
+    fn a_header_with_a_note_in_brackets() {
+        let src = "序号\t重点任务\t责任单位（列第一位的为牵头单位）\t完成时限\n\
+                   1\t建立监管制度\t市民政局、市市场监管局\t2021年底前\n";
+        let t = read(src);
+        assert_eq!(
+            t.records[0].responsibility,
+            ResponsibilityText::Labelled("市民政局、市市场监管局".into())
+        );
+        assert_eq!(t.records[0].deadline.as_deref(), Some("2021年底前"));
+    }
+
+    #[test]
     fn columns_after_the_time_limit_stay_in_their_row() {
         // Unnamed (考核指标) or named as no task field (备注), on the header's
         // line: not the headings of the next row.

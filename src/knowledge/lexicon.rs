@@ -335,10 +335,12 @@ impl Lexicon {
 
     /// The column a cell of a table's header row names: a listed header, else
     /// the first header word the cell holds ("主要责任单位" → Responsibility)
-    /// if it is short enough to be a header.
+    /// if it is short enough to be a header. A note in brackets after the
+    /// header ("责任单位（列第一位的为牵头单位）") is not part of it.
     pub fn header_cell_role(&self, header_cell: &str) -> Option<ColumnRole> {
         let cell = without_blanks(header_cell);
-        self.listed_header(&cell).or_else(|| {
+        let cell = without_note(&cell);
+        self.listed_header(cell).or_else(|| {
             (cell.chars().count() <= MAX_HEADER_CHARS)
                 .then(|| {
                     self.table_header_words
@@ -427,6 +429,18 @@ impl Lexicon {
 
 fn without_blanks(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A header without the note in brackets that closes it: "完成时限（年）" →
+/// 完成时限. A header that is only a bracket stays as it is.
+pub fn without_note(header: &str) -> &str {
+    let Some(body) = header.strip_suffix(['）', ')']) else {
+        return header;
+    };
+    match body.rfind(['（', '(']) {
+        Some(open) if open > 0 => &header[..open],
+        _ => header,
+    }
 }
 
 fn column_role(value: &str) -> Result<ColumnRole> {
@@ -520,6 +534,22 @@ mod tests {
         );
         // Elsewhere (labels in a cell, repeated headers) only listed headers count.
         assert_eq!(lexicon.column_role("主要责任单位"), None);
+    }
+
+    #[test]
+    fn a_note_in_brackets_after_a_header_is_not_part_of_it() {
+        let lexicon = Lexicon::from_csv(include_str!("../../ontology/lexicon.csv")).unwrap();
+        assert_eq!(
+            lexicon.header_cell_role("责任单位（列第一位的为牵头单位）"),
+            Some(ColumnRole::Responsibility)
+        );
+        assert_eq!(
+            lexicon.header_cell_role("完成时限(年)"),
+            Some(ColumnRole::Deadline)
+        );
+        assert_eq!(without_note("（备注）"), "（备注）");
+        assert_eq!(without_note("牵头单位"), "牵头单位");
+        assert_eq!(lexicon.header_cell_role("（说明）"), None);
     }
 
     #[test]
