@@ -49,6 +49,16 @@ pub fn responsibilities(
         | ResponsibilityText::Stated(text) => {
             reader.write_out(reader.read(text, Role::Lead, false))
         }
+        ResponsibilityText::FirstListedLeads(text) => {
+            let mut raw = reader.read(text, Role::Lead, false);
+            // Labels in the cell say who leads; without them, the order does.
+            if raw.iter().all(|(_, role)| *role == Role::Lead) {
+                for (_, role) in raw.iter_mut().skip(1) {
+                    *role = Role::Participant;
+                }
+            }
+            reader.write_out(raw)
+        }
         ResponsibilityText::InText => reader
             .mentions(task_text)
             .into_iter()
@@ -1966,6 +1976,30 @@ mod tests {
         assert_eq!(
             bodies("州民政局、财政局、各县（市）人民政府", "延边朝鲜族自治州"),
             ["州民政局", "州财政局", "各县（市）人民政府"]
+        );
+    }
+
+    #[test]
+    fn the_body_listed_first_leads_where_the_header_says_so() {
+        let read_first = |cell: &str| {
+            read(
+                ResponsibilityText::FirstListedLeads(cell.to_owned()),
+                "",
+                "清远市",
+            )
+        };
+        assert_eq!(
+            read_first("市民政局、市市场监管局、市卫生健康局"),
+            ["市民政局/L", "市市场监管局/P", "市卫生健康局/P"]
+        );
+        // Labels in the cell win over the order.
+        assert_eq!(
+            read_first("配合单位：市财政局；牵头单位：市民政局"),
+            ["市财政局/P", "市民政局/L"]
+        );
+        assert_eq!(
+            read_first("各县（市、区）人民政府"),
+            ["各县（市、区）人民政府/L"]
         );
     }
 

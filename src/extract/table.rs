@@ -209,8 +209,9 @@ fn read_numbered(lines: &[&str], header_index: usize, kb: &Knowledge) -> Option<
     let all = &all[usize::from(leading_category)..];
     let columns = header_columns(all, kb)?;
     let header: Vec<String> = all[..columns.len()].iter().map(Cell::squashed).collect();
+    let first_leads = header.iter().any(|h| notes_first_listed_leads(h, kb));
     let rows = split_rows(&all[columns.len()..], &columns, &header, tab_led, kb);
-    let records = records(rows, &columns);
+    let records = records(rows, &columns, first_leads);
     (!records.is_empty()).then(|| TableReading {
         records,
         header_line: header_index + 1,
@@ -607,7 +608,14 @@ fn assign_columns<'c>(
     assigned
 }
 
-fn records(rows: Vec<Row>, columns: &[ColumnRole]) -> Vec<TaskRecord> {
+/// Whether a header cell's note says that the body listed first leads
+/// ("责任单位（列第一位的为牵头单位）").
+fn notes_first_listed_leads(header: &str, kb: &Knowledge) -> bool {
+    let note = &header[lexicon::without_note(header).len()..];
+    kb.lexicon.mentions(kind::FIRST_LISTED, note) && kb.lexicon.mentions(kind::LEAD_VERB, note)
+}
+
+fn records(rows: Vec<Row>, columns: &[ColumnRole], first_leads: bool) -> Vec<TaskRecord> {
     let all_headings: Vec<String> = rows.iter().flat_map(|r| r.headings.clone()).collect();
     let repaired = headings::repair_all(&all_headings);
     let mut repaired = repaired.into_iter();
@@ -619,12 +627,17 @@ fn records(rows: Vec<Row>, columns: &[ColumnRole]) -> Vec<TaskRecord> {
                     path.enter(h);
                 }
             }
-            record(&row, columns, path.to_vec())
+            record(&row, columns, path.to_vec(), first_leads)
         })
         .collect()
 }
 
-fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord {
+fn record(
+    row: &Row,
+    columns: &[ColumnRole],
+    section: Vec<String>,
+    first_leads: bool,
+) -> TaskRecord {
     let assigned = assign_columns(&row.data, columns);
     // The cells of the columns of `roles`, in column order, one per line.
     let column_text = |roles: &[ColumnRole], join: fn(&Cell) -> String| -> String {
@@ -662,6 +675,9 @@ fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord
         has(ColumnRole::Lead),
         has(ColumnRole::Participant),
     ) {
+        (true, false, false) if first_leads => {
+            ResponsibilityText::FirstListedLeads(column_text(&[ColumnRole::Responsibility], raw))
+        }
         (true, false, false) => {
             ResponsibilityText::Labelled(column_text(&[ColumnRole::Responsibility], raw))
         }
@@ -937,7 +953,7 @@ mod tests {
 
     #[test]
     fn a_header_with_a_note_in_brackets() {
-        let src = "序号\t重点任务\t责任单位（列第一位的为牵头单位）\t完成时限\n\
+        let src = "序号\t重点任务\t责任单位（按职责分工负责）\t完成时限（年）\n\
                    1\t建立监管制度\t市民政局、市市场监管局\t2021年底前\n";
         let t = read(src);
         assert_eq!(
@@ -945,6 +961,18 @@ mod tests {
             ResponsibilityText::Labelled("市民政局、市市场监管局".into())
         );
         assert_eq!(t.records[0].deadline.as_deref(), Some("2021年底前"));
+        // A note that the body listed first leads.
+        for note in ["（列第一位的为牵头单位）", "(排在首位的为牵头部门)"] {
+            let src = format!(
+                "序号\t重点任务\t责任单位{note}\t完成时限\n\
+                 1\t建立监管制度\t市民政局、市市场监管局\t2021年底前\n"
+            );
+            assert_eq!(
+                read(&src).records[0].responsibility,
+                ResponsibilityText::FirstListedLeads("市民政局、市市场监管局".into()),
+                "{note}"
+            );
+        }
     }
 
     #[test]

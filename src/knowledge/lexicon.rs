@@ -49,6 +49,7 @@ pub mod kind {
     pub const BRACKET_LEAD_VERB: &str = "bracket-lead-verb";
     pub const BRACKET_PARTICIPANT_VERB: &str = "bracket-participant-verb";
     pub const LEAD_VERB: &str = "lead-verb";
+    pub const FIRST_LISTED: &str = "first-listed";
     pub const CONJUNCTION: &str = "conjunction";
     pub const ORG_SUFFIX: &str = "org-suffix";
     pub const LEVEL: &str = "level";
@@ -129,6 +130,7 @@ pub mod kind {
         BRACKET_LEAD_VERB,
         BRACKET_PARTICIPANT_VERB,
         LEAD_VERB,
+        FIRST_LISTED,
         CONJUNCTION,
         ORG_SUFFIX,
         LEVEL,
