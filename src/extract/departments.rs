@@ -74,6 +74,20 @@ pub fn responsibilities(
         .collect()
 }
 
+/// Whether `text` says that the body listed first leads: a first-place word
+/// of the lexicon (第一位, 首位 …) right before "为牵头" or "是牵头"
+/// ("排在第一位的为牵头单位", "列首位者为牵头部门").
+pub fn says_first_listed_leads(text: &str, kb: &Knowledge) -> bool {
+    let text = squash(text);
+    kb.lexicon
+        .occurrences(kind::FIRST_LISTED, &text)
+        .iter()
+        .any(|o| {
+            let after: String = text[o.end..].chars().take(6).collect();
+            after.contains("为牵头") || after.contains("是牵头")
+        })
+}
+
 /// Whether `sentence` only says who does a task, so that it reads as a
 /// responsibility cell: it opens with a role label and a colon ("责任单位：…",
 /// "牵头：…"), or each of its clauses is a list of bodies closed by a role
@@ -1977,6 +1991,22 @@ mod tests {
             bodies("州民政局、财政局、各县（市）人民政府", "延边朝鲜族自治州"),
             ["州民政局", "州财政局", "各县（市）人民政府"]
         );
+    }
+
+    #[test]
+    fn a_note_says_that_the_body_listed_first_leads() {
+        for note in [
+            "排在第一位的为牵头单位",
+            "（列首位者为牵头部门）",
+            "注：责任单位中第一个为牵头单位，其他为配合单位。",
+        ] {
+            assert!(says_first_listed_leads(note, kb()), "{note}");
+        }
+        assert!(!says_first_listed_leads(
+            "把养老服务摆在第一位，由市民政局牵头推进",
+            kb()
+        ));
+        assert!(!says_first_listed_leads("市民政局牵头", kb()));
     }
 
     #[test]

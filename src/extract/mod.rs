@@ -97,11 +97,18 @@ pub fn extract(
         .ok_or(ExtractError::UnknownCity)?,
     };
     let reference_year = metadata.issued.map(|d| d.year);
+    // A note anywhere that the body listed first leads holds for every task.
+    let first_leads = lines
+        .iter()
+        .any(|l| departments::says_first_listed_leads(l, kb));
     let tasks: Vec<Task> = reading
         .records
         .into_iter()
         .enumerate()
-        .map(|(i, record)| {
+        .map(|(i, mut record)| {
+            if first_leads {
+                record.responsibility = record.responsibility.first_listed_leading();
+            }
             let excerpt = excerpt(&lines, record.lines);
             normalise(i + 1, record, excerpt, &city, reference_year, kb)
         })
@@ -998,6 +1005,39 @@ mod tests {
                 ("nursing-bed-share", "30".into(), Some(2020), 4),
             ]
         );
+    }
+
+    #[test]
+    fn a_note_that_the_body_listed_first_leads_holds_for_every_task() {
+        let roles = |src: &str| -> Vec<Vec<(String, Role)>> {
+            extracted(src)
+                .tasks
+                .iter()
+                .map(|t| {
+                    t.responsibilities
+                        .iter()
+                        .map(|r| (r.department.name.clone(), r.role))
+                        .collect()
+                })
+                .collect()
+        };
+        let tasks = "二、主要任务\n\
+                     1.建立监管制度。（市民政局、市市场监管局负责）\n\
+                     2.推进医养结合。（市卫生健康局牵头，市民政局配合）\n";
+        let noted =
+            format!("清远市养老服务实施方案\n（各项任务中排在第一位的为牵头单位）\n{tasks}");
+        let lead = |n: &str| (n.to_owned(), Role::Lead);
+        let part = |n: &str| (n.to_owned(), Role::Participant);
+        assert_eq!(
+            roles(&noted),
+            [
+                vec![lead("市民政局"), part("市市场监管局")],
+                vec![lead("市卫生健康局"), part("市民政局")],
+            ]
+        );
+        // Without the note, every body before 负责 leads.
+        let plain = format!("清远市养老服务实施方案\n{tasks}");
+        assert_eq!(roles(&plain)[0], [lead("市民政局"), lead("市市场监管局")]);
     }
 
     #[test]

@@ -38,3 +38,16 @@ pub struct TaskRecord {
     /// The time-progress cell, if the layout has one.
     pub deadline: Option<String>,
 }
+
+impl ResponsibilityText {
+    /// The same text, its first body leading where it names no roles: the
+    /// document says so of every list ("排在第一位的为牵头单位").
+    pub fn first_listed_leading(self) -> ResponsibilityText {
+        match self {
+            ResponsibilityText::Labelled(text)
+            | ResponsibilityText::Bracketed(text)
+            | ResponsibilityText::Stated(text) => ResponsibilityText::FirstListedLeads(text),
+            other => other,
+        }
+    }
+}

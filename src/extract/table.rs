@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::cells::{self, Cell};
+use super::departments;
 use super::headings::{self, Level};
 use super::metadata;
 use super::numbers;
@@ -612,7 +613,7 @@ fn assign_columns<'c>(
 /// ("责任单位（列第一位的为牵头单位）").
 fn notes_first_listed_leads(header: &str, kb: &Knowledge) -> bool {
     let note = &header[lexicon::without_note(header).len()..];
-    kb.lexicon.mentions(kind::FIRST_LISTED, note) && kb.lexicon.mentions(kind::LEAD_VERB, note)
+    departments::says_first_listed_leads(note, kb)
 }
 
 fn records(rows: Vec<Row>, columns: &[ColumnRole], first_leads: bool) -> Vec<TaskRecord> {
