@@ -2010,7 +2010,7 @@ mod tests {
     }
 
     #[test]
-    fn the_body_listed_first_leads_where_the_header_says_so() {
+    fn the_body_listed_first_leads_where_a_note_says_so() {
         let read_first = |cell: &str| {
             read(
                 ResponsibilityText::FirstListedLeads(cell.to_owned()),

@@ -98,9 +98,7 @@ pub fn extract(
     };
     let reference_year = metadata.issued.map(|d| d.year);
     // A note anywhere that the body listed first leads holds for every task.
-    let first_leads = lines
-        .iter()
-        .any(|l| departments::says_first_listed_leads(l, kb));
+    let first_leads = departments::says_first_listed_leads(source, kb);
     let tasks: Vec<Task> = reading
         .records
         .into_iter()
@@ -1038,6 +1036,18 @@ mod tests {
         // Without the note, every body before 负责 leads.
         let plain = format!("清远市养老服务实施方案\n{tasks}");
         assert_eq!(roles(&plain)[0], [lead("市民政局"), lead("市市场监管局")]);
+        // The same note in a table's header.
+        for note in ["（列第一位的为牵头单位）", "(排在首位的为牵头部门)"] {
+            let table = format!(
+                "清远市重点任务分工\n序号\t重点任务\t责任单位{note}\t完成时限\n\
+                 1\t建立监管制度\t市民政局、市市场监管局\t2021年底前\n"
+            );
+            assert_eq!(
+                roles(&table),
+                [vec![lead("市民政局"), part("市市场监管局")]],
+                "{note}"
+            );
+        }
     }
 
     #[test]

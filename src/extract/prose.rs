@@ -78,12 +78,7 @@ fn continuing_the_numbering(
     records: Vec<TaskRecord>,
     set_apart: impl Fn(&TaskRecord) -> bool,
 ) -> Vec<TaskRecord> {
-    let figure = |r: &TaskRecord| {
-        r.label
-            .trim_end_matches(['.', '、', '．'])
-            .parse::<u32>()
-            .ok()
-    };
+    let figure = |r: &TaskRecord| super::table::number_value_text(&r.label);
     let mut kept: Vec<TaskRecord> = Vec::with_capacity(records.len());
     for record in records {
         let follows = kept

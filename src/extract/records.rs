@@ -10,8 +10,10 @@ pub enum ResponsibilityText {
     Columns { lead: String, participants: String },
     /// One cell, "牵头单位：… 配合单位：…", or bodies without labels (all lead).
     Labelled(String),
-    /// One cell whose header notes that the body listed first leads
-    /// ("责任单位（列第一位的为牵头单位）"): without labels, the others take part.
+    /// A cell, bracket or sentence of bodies (Labelled, Bracketed, Stated) in
+    /// a document that notes that the body listed first leads ("排在第一位的
+    /// 为牵头单位", in a header or a line of its own): without roles of their
+    /// own, the others take part.
     FirstListedLeads(String),
     /// The closing bracket of a prose task, without the brackets:
     /// "市民政局、市卫生健康委按照职责分工负责，各区实施".

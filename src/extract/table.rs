@@ -8,7 +8,6 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::cells::{self, Cell};
-use super::departments;
 use super::headings::{self, Level};
 use super::metadata;
 use super::numbers;
@@ -210,9 +209,8 @@ fn read_numbered(lines: &[&str], header_index: usize, kb: &Knowledge) -> Option<
     let all = &all[usize::from(leading_category)..];
     let columns = header_columns(all, kb)?;
     let header: Vec<String> = all[..columns.len()].iter().map(Cell::squashed).collect();
-    let first_leads = header.iter().any(|h| notes_first_listed_leads(h, kb));
     let rows = split_rows(&all[columns.len()..], &columns, &header, tab_led, kb);
-    let records = records(rows, &columns, first_leads);
+    let records = records(rows, &columns);
     (!records.is_empty()).then(|| TableReading {
         records,
         header_line: header_index + 1,
@@ -609,14 +607,7 @@ fn assign_columns<'c>(
     assigned
 }
 
-/// Whether a header cell's note says that the body listed first leads
-/// ("责任单位（列第一位的为牵头单位）").
-fn notes_first_listed_leads(header: &str, kb: &Knowledge) -> bool {
-    let note = &header[lexicon::without_note(header).len()..];
-    departments::says_first_listed_leads(note, kb)
-}
-
-fn records(rows: Vec<Row>, columns: &[ColumnRole], first_leads: bool) -> Vec<TaskRecord> {
+fn records(rows: Vec<Row>, columns: &[ColumnRole]) -> Vec<TaskRecord> {
     let all_headings: Vec<String> = rows.iter().flat_map(|r| r.headings.clone()).collect();
     let repaired = headings::repair_all(&all_headings);
     let mut repaired = repaired.into_iter();
@@ -628,17 +619,12 @@ fn records(rows: Vec<Row>, columns: &[ColumnRole], first_leads: bool) -> Vec<Tas
                     path.enter(h);
                 }
             }
-            record(&row, columns, path.to_vec(), first_leads)
+            record(&row, columns, path.to_vec())
         })
         .collect()
 }
 
-fn record(
-    row: &Row,
-    columns: &[ColumnRole],
-    section: Vec<String>,
-    first_leads: bool,
-) -> TaskRecord {
+fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord {
     let assigned = assign_columns(&row.data, columns);
     // The cells of the columns of `roles`, in column order, one per line.
     let column_text = |roles: &[ColumnRole], join: fn(&Cell) -> String| -> String {
@@ -676,9 +662,6 @@ fn record(
         has(ColumnRole::Lead),
         has(ColumnRole::Participant),
     ) {
-        (true, false, false) if first_leads => {
-            ResponsibilityText::FirstListedLeads(column_text(&[ColumnRole::Responsibility], raw))
-        }
         (true, false, false) => {
             ResponsibilityText::Labelled(column_text(&[ColumnRole::Responsibility], raw))
         }
@@ -962,18 +945,8 @@ mod tests {
             ResponsibilityText::Labelled("市民政局、市市场监管局".into())
         );
         assert_eq!(t.records[0].deadline.as_deref(), Some("2021年底前"));
-        // A note that the body listed first leads.
-        for note in ["（列第一位的为牵头单位）", "(排在首位的为牵头部门)"] {
-            let src = format!(
-                "序号\t重点任务\t责任单位{note}\t完成时限\n\
-                 1\t建立监管制度\t市民政局、市市场监管局\t2021年底前\n"
-            );
-            assert_eq!(
-                read(&src).records[0].responsibility,
-                ResponsibilityText::FirstListedLeads("市民政局、市市场监管局".into()),
-                "{note}"
-            );
-        }
+        // A note that the body listed first leads is read for the whole
+        // document (extract's a_note_that_the_body_listed_first_leads_…).
     }
 
     #[test]

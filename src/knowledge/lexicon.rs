@@ -435,7 +435,7 @@ fn without_blanks(text: &str) -> String {
 
 /// A header without the note in brackets that closes it: "完成时限（年）" →
 /// 完成时限. A header that is only a bracket stays as it is.
-pub fn without_note(header: &str) -> &str {
+fn without_note(header: &str) -> &str {
     let Some(body) = header.strip_suffix(['）', ')']) else {
         return header;
     };
