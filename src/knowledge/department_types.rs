@@ -366,6 +366,8 @@ district-government,区人民政府（具体）,A named district or development 
             // Guangdong's merged bureau does both jobs.
             ("市政务服务数据管理局", &["big-data", "government-services"]),
             ("市行政服务中心", &["government-services"]),
+            ("市机关事务管理局", &["government-offices-administration"]),
+            ("市机关事务服务中心", &["government-offices-administration"]),
             ("市城管局", &["urban-management"]),
             ("市城市管理局", &["urban-management"]),
             ("市交通运输局", &["transport"]),
