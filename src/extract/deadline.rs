@@ -71,10 +71,27 @@ fn goes_on_after_its_date(s: &str, kb: &Knowledge) -> bool {
     let start = re(&START, r"\d{4}年(?:\d{1,2}月份?)?(?:起|开始|以来|以后)");
     let goes_on = |text: &str| kb.lexicon.names_time(&[kind::DEADLINE_ONGOING], text);
     let after_start = start.find(s).is_some_and(|m| goes_on(&s[m.end()..]));
+    let through_span = span_end(s).is_some_and(|end| goes_on(&s[end..]));
     let undated_clause = s.split(['，', '；', ',', ';', '。', '并']).any(|clause| {
         explicit_due(clause).is_none() && plan_end(clause).is_none() && goes_on(clause)
     });
-    after_start || undated_clause
+    after_start || through_span || undated_clause
+}
+
+/// Where a span of years ends: a range ("2021—2025年", "2021年至2025年") or a
+/// five-year plan's period ("“十四五”期间", "十四五时期"). The work an
+/// ongoing word after it names goes on through the span.
+fn span_end(s: &str) -> Option<usize> {
+    static RANGE: OnceLock<Regex> = OnceLock::new();
+    let range = re(&RANGE, r"\d{4}年?\s*[—–\-~～至到]+\s*\d{4}年");
+    let plan = numbers::plan_periods(s).into_iter().find_map(|plan| {
+        let rest = &s[plan.end..];
+        ["期间", "时期"]
+            .iter()
+            .find(|word| rest.starts_with(*word))
+            .map(|word| plan.end + word.len())
+    });
+    range.find(s).map(|m| m.end()).or(plan)
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -356,7 +373,13 @@ mod tests {
             // A five-year plan is due at its end.
             ("“十四五”期间", None, Some("2025-12-31"), false),
             ("十三五末", None, Some("2020-12-31"), false),
-            ("“十五五”时期持续推进", None, Some("2030-12-31"), false),
+            ("十三五末持续推进", None, Some("2020-12-31"), false),
+            // The work goes on through a span an ongoing word follows.
+            ("“十五五”时期持续推进", None, Some("2030-12-31"), true),
+            ("“十四五”期间持续推进", None, Some("2025-12-31"), true),
+            ("2021—2025年持续推进", None, Some("2025-12-31"), true),
+            ("2021年至2025年，每年开展", None, Some("2025-12-31"), true),
+            ("2021—2025年", None, Some("2025-12-31"), false),
             // An explicit year is a date, even with an ongoing word; the work
             // goes on when the year starts it or a clause of its own says so.
             ("2015年起持续推进", None, Some("2015-12-31"), true),
