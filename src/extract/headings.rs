@@ -98,11 +98,17 @@ pub fn numbered(line: &str) -> Option<Numbered<'_>> {
 /// are items and its （一） ones sub-items, and deeper numbers are text.
 /// Without 第X节, its 一、 paragraphs are the sections under a chapter, and
 /// its （一） ones items, 1. ones sub-items.
+///
+/// A document of measures (若干措施) has no part above its 一、 paragraphs:
+/// read with `parts_as_sections`, they are sections of the whole document
+/// as they are under a chapter.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Outline {
     chaptered: bool,
     /// Whether a chaptered document has 第X节 sections.
     chapter_sections: bool,
+    /// Whether 一、 paragraphs are read as sections with no part above them.
+    parts_as_sections: bool,
 }
 
 impl Outline {
@@ -115,7 +121,18 @@ impl Outline {
         Outline {
             chaptered: levels.iter().filter(|l| **l == Level::Part).count() >= 2,
             chapter_sections: levels.contains(&Level::Section),
+            parts_as_sections: false,
         }
+    }
+
+    /// The same outline one level down, 一、 paragraphs read as sections,
+    /// as under a chapter without 第X节; none for a chaptered one, whose
+    /// 一、 paragraphs are already below a part.
+    pub fn parts_as_sections(self) -> Option<Outline> {
+        (!self.chaptered).then_some(Outline {
+            parts_as_sections: true,
+            ..self
+        })
     }
 
     /// Classifies a trimmed line by its leading number, at the level it
@@ -125,7 +142,7 @@ impl Outline {
             return Some(n);
         }
         let n = numbered(line)?;
-        if !self.chaptered {
+        if !self.chaptered && !self.parts_as_sections {
             return Some(n);
         }
         let level = match (n.level, self.chapter_sections) {

@@ -49,27 +49,68 @@ pub fn read_prose(
     outline: headings::Outline,
     kb: &Knowledge,
 ) -> Option<ProseReading> {
-    let named = read_items(lines, outline, kb, |title| {
-        kb.lexicon.is_task_section(title)
-    });
+    let named = read_items(
+        lines,
+        outline,
+        kb,
+        |title| kb.lexicon.is_task_section(title),
+        false,
+    );
     let records = if named.is_empty() {
         // No heading names the tasks: take every part that is not a
         // preamble, or whose items go on with the tasks' numbering (5. under
         // 三、加强组织保障 after 4., in a work plan numbered throughout).
-        let all = read_items(lines, outline, kb, |title| {
-            !kb.lexicon.is_review_section(title)
-        });
-        let in_preamble = |record: &TaskRecord| {
+        let all = read_items(
+            lines,
+            outline,
+            kb,
+            |title| !kb.lexicon.is_review_section(title),
+            false,
+        );
+        let parts = continuing_the_numbering(all, |record| {
             record
                 .section
                 .first()
-                .is_some_and(|part| kb.lexicon.mentions(kind::NON_TASK_SECTION, part))
-        };
-        continuing_the_numbering(all, in_preamble)
+                .is_some_and(|part| is_preamble(part, kb))
+        });
+        // Read as measures, when that finds more: the parts that are
+        // paragraphs of their own are tasks too.
+        match outline.parts_as_sections() {
+            Some(measures) => {
+                let as_measures = read_measures(lines, measures, kb);
+                if as_measures.len() > parts.len() {
+                    as_measures
+                } else {
+                    parts
+                }
+            }
+            None => parts,
+        }
     } else {
         named
     };
     (!records.is_empty()).then_some(ProseReading { records })
+}
+
+/// A document of measures (若干措施), read with 一、 paragraphs as sections:
+/// each is a task ("一、加大建设补助。对…（市民政局负责）"), or the section of
+/// those under it. A preamble paragraph (总体要求) is none, and neither are
+/// the items under one, unless they go on with the numbering; a paragraph
+/// with a preamble word that names who does it is a measure
+/// ("四、强化要素保障。…（市自然资源局负责）").
+fn read_measures(lines: &[&str], outline: headings::Outline, kb: &Knowledge) -> Vec<TaskRecord> {
+    let measures = read_items(lines, outline, kb, |_| true, true);
+    continuing_the_numbering(measures, |record| match record.section.first() {
+        Some(section) => is_preamble(section, kb),
+        None => {
+            is_preamble(headings::heading_title(&record.text), kb)
+                && record.responsibility == ResponsibilityText::InText
+        }
+    })
+}
+
+fn is_preamble(title: &str, kb: &Knowledge) -> bool {
+    kb.lexicon.mentions(kind::NON_TASK_SECTION, title)
 }
 
 /// `records` without those `set_apart` marks, unless a record's number
@@ -115,9 +156,12 @@ fn read_items(
     outline: headings::Outline,
     kb: &Knowledge,
     is_task_part: impl Fn(&str) -> bool,
+    whole_document: bool,
 ) -> Vec<TaskRecord> {
     let mut records = Vec::new();
-    let mut part: Option<String> = None;
+    // The path of the task part being read: its title, or nothing where the
+    // whole document is one (`whole_document`: a document of measures).
+    let mut part: Option<Vec<String>> = None;
     let mut section: Option<String> = None;
     let mut open: Option<Open> = None;
     // The current section as a task of its own, until a numbered paragraph
@@ -148,6 +192,12 @@ fn read_items(
                 _ => continue,
             }
         }
+        if whole_document
+            && part.is_none()
+            && numbered.as_ref().map(|n| n.level) == Some(Level::Section)
+        {
+            part = Some(Vec::new());
+        }
         // The bodies of a paragraph of a division of duties, in a task part.
         let duty = part
             .as_ref()
@@ -161,7 +211,7 @@ fn read_items(
                     kb,
                 );
                 let title = headings::heading_title(line);
-                part = is_task_part(title).then(|| title.to_owned());
+                part = is_task_part(title).then(|| vec![title.to_owned()]);
                 section = None;
                 task_level = None;
                 duties = 0;
@@ -178,7 +228,7 @@ fn read_items(
                 task_level = None;
                 duties = 0;
                 section_task = numbered.as_ref().map(|n| {
-                    Open::new(n, line, part.iter().cloned().collect(), i + 1).with_bodies(kb)
+                    Open::new(n, line, part.clone().unwrap_or_default(), i + 1).with_bodies(kb)
                 });
             }
             Some(level @ (Level::Item | Level::SubItem))
@@ -187,7 +237,12 @@ fn read_items(
                 close(&mut open, &mut records, kb);
                 section_task = None;
                 task_level = Some(level);
-                let path = part.iter().chain(section.iter()).cloned().collect();
+                let path = part
+                    .iter()
+                    .flatten()
+                    .chain(section.iter())
+                    .cloned()
+                    .collect();
                 open = numbered
                     .as_ref()
                     .map(|n| Open::new(n, line, path, i + 1).with_bodies(kb));
@@ -196,7 +251,12 @@ fn read_items(
                 close(&mut open, &mut records, kb);
                 section_task = None;
                 duties += 1;
-                let path = part.iter().chain(section.iter()).cloned().collect();
+                let path = part
+                    .iter()
+                    .flatten()
+                    .chain(section.iter())
+                    .cloned()
+                    .collect();
                 let bodies = duty.unwrap_or_default();
                 open = Some(Open::duty(duties, line, bodies, path, i + 1));
             }
@@ -1144,6 +1204,48 @@ mod reading_tests {
 
     fn task(label: &str, section: &str, text: &str) -> (String, String, String) {
         (label.to_owned(), section.to_owned(), text.to_owned())
+    }
+
+    #[test]
+    fn a_document_of_measures_has_a_task_per_part() {
+        let src = "关于加大养老服务扶持力度的若干措施\n各县（市、区）人民政府：\n为加快发展，现提出以下措施。\n\
+                   一、总体要求\n坚持政府主导。\n\
+                   二、加大建设补助。对新建养老机构给予补助。（市民政局、市财政局负责）\n\
+                   三、落实运营补贴\n按入住人数给予补贴。\n\
+                   四、强化要素保障。优先安排用地。（市自然资源局负责）\n\
+                   某某市人民政府\n2022年3月1日\n";
+        assert_eq!(
+            tasks_of(src),
+            [
+                task(
+                    "二",
+                    "",
+                    "加大建设补助。对新建养老机构给予补助。（市民政局、市财政局负责）"
+                ),
+                task("三", "", "落实运营补贴。按入住人数给予补贴。"),
+                // A preamble word (保障), but it names who does it.
+                task("四", "", "强化要素保障。优先安排用地。（市自然资源局负责）"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_document_of_measures_holds_the_items_under_its_parts() {
+        let src = "一、支持社会力量\n（一）建设补助。每张床位补助1万元。（市民政局负责）\n\
+                   （二）运营补贴。每人每月补贴200元。\n\
+                   二、加强人才激励。对护理员给予奖励。（市人社局负责）\n";
+        assert_eq!(
+            tasks_of(src),
+            [
+                task(
+                    "一",
+                    "一、支持社会力量",
+                    "建设补助。每张床位补助1万元。（市民政局负责）"
+                ),
+                task("二", "一、支持社会力量", "运营补贴。每人每月补贴200元。"),
+                task("二", "", "加强人才激励。对护理员给予奖励。（市人社局负责）"),
+            ]
+        );
     }
 
     #[test]
