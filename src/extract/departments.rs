@@ -982,6 +982,21 @@ impl<'a> Reader<'a> {
                 .is_none_or(|span| span.start > 0)
     }
 
+    /// Whether `name` opens with another level than the city's, right
+    /// before its department keyword: 区民政局, 县卫健局 are a district's or a
+    /// county's, beside 市医保局 in the same cell.
+    fn opens_at_another_level(&self, name: &str) -> bool {
+        name.chars().next().is_some_and(|first| {
+            !self.city.prefix.starts_with(first)
+                && self.words.levels.contains(&first)
+                && self
+                    .types
+                    .keyword_spans(name)
+                    .first()
+                    .is_some_and(|span| span.start == 1)
+        })
+    }
+
     /// Whether the city prefix belongs before a name written without it.
     fn takes_city_prefix(&self, name: &str) -> bool {
         let (prefix, words) = (self.city.prefix, &self.words);
@@ -992,6 +1007,7 @@ impl<'a> Reader<'a> {
             format!("{prefix}人民政府"),
         ];
         !self.carries_prefix(name)
+            && !self.opens_at_another_level(name)
             && !name.starts_with('各')
             && !self
                 .places
@@ -2047,6 +2063,24 @@ mod tests {
         assert_eq!(
             bodies("市容环境卫生管理局、民政局", "肇庆市"),
             ["市容环境卫生管理局", "民政局"]
+        );
+    }
+
+    #[test]
+    fn a_body_of_another_level_takes_no_city_prefix() {
+        // A district's plan names its own bureaus beside the city's branch.
+        assert_eq!(
+            bodies("区卫健局、区民政局、市医保局芦淞分局", "株洲市"),
+            ["区卫健局", "区民政局", "市医保局芦淞分局"]
+        );
+        assert_eq!(
+            bodies("市民政局、县卫健局、财政局", "株洲市"),
+            ["市民政局", "县卫健局", "市财政局"]
+        );
+        // 区域 is no level: the keyword does not start after 区.
+        assert_eq!(
+            bodies("市民政局、区域医疗中心", "株洲市"),
+            ["市民政局", "市区域医疗中心"]
         );
     }
 
