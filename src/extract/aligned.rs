@@ -12,16 +12,22 @@
 //! so the line numbers stay true: a row's wrapped lines join the row's first
 //! line, each piece in the column it stands under, and are left blank.
 //!
-//! A table starts at a line without tabs whose first cell is the number
-//! header (序号) and that splits into at least three cells at runs of
-//! spaces. Its columns start where the cells of its complete rows start
-//! (a header is often centred over its column). A line that starts with a
-//! number opens a row; one indented under the columns goes on with the row;
-//! a short line at the left margin is a heading between rows; a line of
-//! prose at the margin (a sentence, or a long line) ends the table.
+//! A table starts at a line without tabs that splits into at least three
+//! cells at runs of spaces and is a header row of the table readers: the
+//! number header (序号) first, or a header without numbers whose every cell
+//! the lexicon names (重点任务  牵头单位  配合单位  完成时限). Its columns start
+//! where the cells of its complete rows start (a header is often centred
+//! over its column). A line that starts with a number opens a row (without
+//! numbers, a line of cells side by side whose first starts before the
+//! header's second); one indented under the columns goes on with the row;
+//! a short line at the left margin is a heading between rows (without
+//! numbers, only a numbered heading, 一、 or （一）: other text there is
+//! more of the row's task); a line of prose at the margin (a sentence, or
+//! a long line) ends the table.
 
 use super::cells::{close_row, OpenRow};
-use super::table::{number_value_text, sub_number};
+use super::headings::{self, Level};
+use super::table::{self, number_value_text, sub_number};
 use crate::knowledge::lexicon::ColumnRole;
 use crate::knowledge::Knowledge;
 use crate::text;
@@ -47,11 +53,11 @@ pub fn tabulate(lines: &[&str], kb: &Knowledge) -> Option<Vec<String>> {
     let mut out: Option<Vec<String>> = None;
     let mut i = 0;
     while i < lines.len() {
-        let Some(header) = aligned_header(lines[i], kb) else {
+        let Some((header, start)) = aligned_header(lines[i], kb) else {
             i += 1;
             continue;
         };
-        let table = read_table(header, &lines[i + 1..]);
+        let table = read_table(header, start, &lines[i + 1..]);
         let end = i + 1 + table.rows.len();
         let rewritten = out.get_or_insert_with(|| lines.iter().map(|l| l.to_string()).collect());
         rewritten.splice(i..end, rows(&table));
@@ -60,16 +66,56 @@ pub fn tabulate(lines: &[&str], kb: &Knowledge) -> Option<Vec<String>> {
     out
 }
 
-/// The header of an aligned table, when `line` is one: its pieces.
-fn aligned_header<'a>(line: &'a str, kb: &Knowledge) -> Option<Vec<Piece<'a>>> {
+/// The header of an aligned table, when `line` is one: its pieces, and how
+/// its rows start.
+fn aligned_header<'a>(line: &'a str, kb: &Knowledge) -> Option<(Vec<Piece<'a>>, RowStart)> {
     // Most lines are prose: no gap between cells, nothing to cut.
     if line.contains('\t') || !text::trim(line).contains([' ', '\u{3000}']) {
         return None;
     }
     let pieces = pieces(line);
     let first = pieces.first()?;
-    (pieces.len() >= 3 && kb.lexicon.column_role(first.text) == Some(ColumnRole::Number))
-        .then_some(pieces)
+    if pieces.len() < 3 {
+        return None;
+    }
+    if kb.lexicon.column_role(first.text) == Some(ColumnRole::Number) {
+        return Some((pieces, RowStart::Number));
+    }
+    let cells: Vec<&str> = pieces.iter().map(|p| p.text).collect();
+    let second = pieces.get(1)?.column;
+    table::is_header_row(&cells, kb).then_some((pieces, RowStart::Margin(second)))
+}
+
+/// How a row's first line is told from the lines that go on with a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowStart {
+    /// It opens with the row's number.
+    Number,
+    /// It holds cells side by side, the first starting before this column
+    /// (the header's second cell): a table without numbers.
+    Margin(usize),
+}
+
+impl RowStart {
+    fn opens(self, pieces: &[Piece]) -> bool {
+        match self {
+            RowStart::Number => row_number(pieces).is_some(),
+            RowStart::Margin(second) => {
+                pieces.len() >= 2 && pieces[0].column < second && has_wide_gaps(pieces)
+            }
+        }
+    }
+
+    /// Whether a line of one piece at the left margin is a heading between
+    /// rows: without numbers, only a numbered one is; other text there is
+    /// the task's, wrapped.
+    fn is_heading(self, piece: &Piece) -> bool {
+        match self {
+            RowStart::Number => true,
+            RowStart::Margin(_) => headings::numbered(piece.text)
+                .is_some_and(|n| matches!(n.level, Level::Part | Level::Section)),
+        }
+    }
 }
 
 /// An aligned table: its header, the lines below it up to its end (each
@@ -78,18 +124,19 @@ struct Table<'a> {
     header: Vec<Piece<'a>>,
     rows: Vec<Vec<Piece<'a>>>,
     width: usize,
+    start: RowStart,
 }
 
 /// The table whose header is `header`, read from the lines below it: it
 /// ends at the first line of prose at the left margin.
-fn read_table<'a>(header: Vec<Piece<'a>>, below: &[&'a str]) -> Table<'a> {
+fn read_table<'a>(header: Vec<Piece<'a>>, start: RowStart, below: &[&'a str]) -> Table<'a> {
     let mut rows: Vec<Vec<Piece>> = below
         .iter()
         .take(ROWS_LOOKED_AT)
         .map(|l| pieces(l))
         .collect();
-    let width = table_width(&rows, header.len());
-    let indent = data_indent(&rows, width);
+    let width = table_width(&rows, header.len(), start);
+    let indent = data_indent(&rows, width, start);
     let mut end = 0;
     loop {
         if end == rows.len() {
@@ -98,7 +145,7 @@ fn read_table<'a>(header: Vec<Piece<'a>>, below: &[&'a str]) -> Table<'a> {
                 None => break,
             }
         }
-        if is_prose(&rows[end], indent) {
+        if is_prose(&rows[end], indent, start) {
             break;
         }
         end += 1;
@@ -108,16 +155,17 @@ fn read_table<'a>(header: Vec<Piece<'a>>, below: &[&'a str]) -> Table<'a> {
         header,
         rows,
         width,
+        start,
     }
 }
 
 /// How many columns the rows have: most often, as many cells as the header;
 /// more when a header cell spans several columns (责任单位 over 牵头单位 and
 /// 配合单位 on the line below).
-fn table_width(rows: &[Vec<Piece>], header_width: usize) -> usize {
+fn table_width(rows: &[Vec<Piece>], header_width: usize, start: RowStart) -> usize {
     let mut counts: Vec<usize> = Vec::new();
     for pieces in rows {
-        if row_number(pieces).is_some() && has_wide_gaps(pieces) {
+        if start.opens(pieces) && has_wide_gaps(pieces) {
             if counts.len() <= pieces.len() {
                 counts.resize(pieces.len() + 1, 0);
             }
@@ -132,9 +180,9 @@ fn table_width(rows: &[Vec<Piece>], header_width: usize) -> usize {
 
 /// The column where the second column's cells start in the first rows
 /// (where a wrapped line's pieces must stand to go on with a row).
-fn data_indent(rows: &[Vec<Piece>], width: usize) -> usize {
+fn data_indent(rows: &[Vec<Piece>], width: usize, start: RowStart) -> usize {
     rows.iter()
-        .filter(|p| p.len() == width && row_number(p).is_some())
+        .filter(|p| p.len() == width && start.opens(p))
         .filter_map(|p| p.get(1).map(|piece| piece.column))
         .min()
         .unwrap_or(4)
@@ -142,12 +190,12 @@ fn data_indent(rows: &[Vec<Piece>], width: usize) -> usize {
 
 /// A line of prose at the left margin: not a row, not a wrapped cell, not a
 /// short heading.
-fn is_prose(pieces: &[Piece], indent: usize) -> bool {
+fn is_prose(pieces: &[Piece], indent: usize, start: RowStart) -> bool {
     let [only] = pieces else {
         return false;
     };
     only.column < indent
-        && row_number(pieces).is_none()
+        && !start.opens(pieces)
         && (only.text.contains('。') || only.text.chars().count() > HEADING_MAX_CHARS)
 }
 
@@ -162,8 +210,9 @@ fn rows(table: &Table) -> Vec<String> {
     for pieces in &table.rows {
         let heading = pieces.len() == 1
             && pieces[0].column < starts.get(1).copied().unwrap_or(usize::MAX)
-            && row_number(pieces).is_none();
-        if row_number(pieces).is_some() {
+            && !table.start.opens(pieces)
+            && table.start.is_heading(&pieces[0]);
+        if table.start.opens(pieces) {
             close_row(&mut open, &mut out);
             let mut cells = vec![String::new(); width];
             place(pieces, &starts, &mut cells);
@@ -244,7 +293,7 @@ fn column_starts(table: &Table) -> Vec<usize> {
     let full: Vec<&Vec<Piece>> = table
         .rows
         .iter()
-        .filter(|p| p.len() == width && row_number(p).is_some() && has_wide_gaps(p))
+        .filter(|p| p.len() == width && table.start.opens(p) && has_wide_gaps(p))
         .collect();
     if full.is_empty() {
         return table.header.iter().map(|piece| piece.column).collect();
@@ -334,6 +383,39 @@ mod tests {
 
     fn tab(src: &str) -> Option<Vec<String>> {
         tabulate(&text::lines(src), kb())
+    }
+
+    #[test]
+    fn a_table_without_numbers_opens_a_row_at_each_line_of_cells() {
+        let src = "咸宁市养老服务重点任务清单\n\
+                   \x20 重点任务                      牵头单位    配合单位              完成时限\n\
+                   \x20 建立基本养老服务清单制度      市民政局    市财政局、市发改委、  2022年6月底前\n\
+                   \x20                                           市卫健委\n\
+                   \x20 推进特困人员供养服务设施改造  市民政局    市住建局              2023年底前\n\
+                   \x20 提升\n\
+                   \x20 二、人才队伍\n\
+                   \x20 实施养老护理员技能提升行动    市人社局    市民政局              持续推进\n\
+                   \n\
+                   各县市区要结合实际抓好落实，确保各项任务按时完成。\n";
+        assert_eq!(
+            tab(src).unwrap(),
+            [
+                "咸宁市养老服务重点任务清单",
+                "重点任务\t牵头单位\t配合单位\t完成时限",
+                "建立基本养老服务清单制度\t市民政局\t市财政局、市发改委、市卫健委\t2022年6月底前",
+                "",
+                // Text at the margin goes on with the task; a numbered
+                // heading stands between rows.
+                "推进特困人员供养服务设施改造提升\t市民政局\t市住建局\t2023年底前",
+                "",
+                "二、人才队伍",
+                "实施养老护理员技能提升行动\t市人社局\t市民政局\t持续推进",
+                "",
+                "各县市区要结合实际抓好落实，确保各项任务按时完成。",
+            ]
+        );
+        // A line of spaced words that is no header opens no table.
+        assert_eq!(tab("工作  任务  说明\n一  二  三\n"), None);
     }
 
     #[test]

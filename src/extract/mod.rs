@@ -609,6 +609,42 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_aligned_table_without_numbers_has_a_task_per_row() {
+        let doc = extracted(
+            "咸宁市养老服务重点任务清单\n\
+             \x20 重点任务                      牵头单位    配合单位            完成时限\n\
+             \x20 建立基本养老服务清单制度，    市民政局    市财政局、市发改委  2022年6月底前\n\
+             \x20 明确服务对象和内容\n\
+             \x20 实施养老护理员技能提升行动    市人社局    市民政局            持续推进\n",
+        );
+        assert_eq!(
+            (doc.city.as_str(), doc.layout),
+            ("咸宁市", Layout::FlatTable)
+        );
+        let labels: Vec<&str> = doc.tasks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["", ""]);
+        assert_eq!(
+            tasks_read(&doc),
+            [
+                (
+                    "建立基本养老服务清单制度，明确服务对象和内容",
+                    vec![
+                        ("市民政局", Role::Lead),
+                        ("市财政局", Role::Participant),
+                        ("市发改委", Role::Participant),
+                    ],
+                    Some("2022年6月底前")
+                ),
+                (
+                    "实施养老护理员技能提升行动",
+                    vec![("市人社局", Role::Lead), ("市民政局", Role::Participant)],
+                    Some("持续推进")
+                ),
+            ]
+        );
+    }
+
     /// A document read with the bundled knowledge and default options.
     fn extracted(src: &str) -> Document {
         let kb = Knowledge::bundled().unwrap();
