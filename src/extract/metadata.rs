@@ -86,10 +86,12 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
 }
 
-/// A line stripped of blanks and list bullets.
+/// A line stripped of blanks, list bullets and Markdown's marks of a
+/// heading or bold text ("# 黄石市…", "**黄石市…**").
 fn clean(line: &str) -> String {
     text::squash(line)
-        .trim_start_matches(['•', '·', '●', '■', '◆', '-', '*'])
+        .trim_start_matches(['•', '·', '●', '■', '◆', '-', '*', '#'])
+        .trim_end_matches('*')
         .to_owned()
 }
 
@@ -519,6 +521,11 @@ mod tests {
             of("为加快发展养老服务业，现提出如下意见。\n一、总体要求\n").title,
             None
         );
+        // Markdown's heading and bold marks are no part of it.
+        let m = of("# 黄石市养老服务体系建设任务分工\n\n| 序号 | 主要任务 |\n");
+        assert_eq!(m.title.as_deref(), Some("黄石市养老服务体系建设任务分工"));
+        let m = of("**黄石市养老服务体系建设任务分工**\n");
+        assert_eq!(m.title.as_deref(), Some("黄石市养老服务体系建设任务分工"));
         // Nothing at all.
         assert_eq!(of(""), Metadata::default());
         assert_eq!(of("\n\n  \n"), Metadata::default());
