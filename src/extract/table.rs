@@ -310,7 +310,7 @@ fn is_signature(lines: &[&str], i: usize, kb: &Knowledge) -> bool {
 ///
 /// A header cell the lexicon does not name, between two it names ("序号 |
 /// 工作任务 | 具体举措 | 牵头单位") or on the header's own line of cells
-/// ("… | 完成时限 | 考核指标"), is more of the task after a task column and
+/// ("… | 完成时限 | 评价方式"), is more of the task after a task column and
 /// read past elsewhere.
 fn header_columns(cells: &[Cell], kb: &Knowledge) -> Option<Vec<ColumnRole>> {
     let role = |c: &Cell| kb.lexicon.header_cell_role(&c.squashed());
@@ -540,7 +540,7 @@ fn split_row(
     } else {
         None
     };
-    // Columns after the time limit's (考核指标, 备注) go with it when their
+    // Columns after the time limit's (考核指标, 备注, unnamed ones) go with it when their
     // cells stand on its line.
     let end = end.map(|j| {
         let after = columns
@@ -565,11 +565,16 @@ fn split_row(
 /// Without tabs a cell broken over lines reads as several cells: a line that
 /// opens with a bracket ("（老龄办）"), follows a list separator ("市发改委、"),
 /// or follows a fragment too short to be a cell ("市 委") continues the cell
-/// before it.
+/// before it. A cell beside another on its line ("每年\t考核指标…") is one of
+/// its own.
 fn merge_broken_cells<'c>(cells: impl Iterator<Item = &'c Cell>) -> Vec<Cell> {
     let mut out: Vec<Cell> = Vec::new();
     for cell in cells {
         let continues = out.last().is_some_and(|prev| {
+            // Cells side by side on one line were split by their writer.
+            if cell.first_line <= prev.last_line {
+                return false;
+            }
             let prev = prev.squashed();
             let this = cell.squashed();
             this.starts_with(['（', '('])
@@ -951,28 +956,29 @@ mod tests {
 
     #[test]
     fn columns_after_the_time_limit_stay_in_their_row() {
-        // Unnamed (考核指标) or named as no task field (备注), on the header's
-        // line: not the headings of the next row.
-        for header in ["考核指标", "备注"] {
+        // Unnamed (评价方式) or named as no task field (备注), on the header's
+        // line: not the headings of the next row. A task's measure (考核指标)
+        // is more of its text, where its targets are read.
+        for (header, texts) in [
+            ("评价方式", ["建立监管制度", "开展专项行动"]),
+            ("备注", ["建立监管制度", "开展专项行动"]),
+            (
+                "考核指标",
+                ["建立监管制度：制度出台", "开展专项行动：问题整改率达到100%"],
+            ),
+        ] {
             let src = format!(
                 "序号\t工作任务\t牵头单位\t配合单位\t完成时限\t{header}\n\
                  1\t建立监管制度\t市民政局\t市市场监管局\t2021年底前\t制度出台\n\
-                 2\t开展专项行动\t市民政局\t市消防救援支队\t持续推进\t问题整改率\n"
+                 2\t开展专项行动\t市民政局\t市消防救援支队\t每年\t问题整改率达到100%\n"
             );
             let t = read(&src);
             assert_eq!(
                 rows(&t),
                 [
-                    (
-                        "建立监管制度",
-                        ("市民政局", "市市场监管局"),
-                        Some("2021年底前")
-                    ),
-                    (
-                        "开展专项行动",
-                        ("市民政局", "市消防救援支队"),
-                        Some("持续推进")
-                    ),
+                    (texts[0], ("市民政局", "市市场监管局"), Some("2021年底前")),
+                    // A short cell (每年) beside another is a cell of its own.
+                    (texts[1], ("市民政局", "市消防救援支队"), Some("每年")),
                 ],
                 "{header}"
             );
