@@ -15,7 +15,8 @@
 //! the way such cells are meant in practice. A range ("2015—2017年",
 //! "2015年至2017年") and several dates ("2015年启动，2016年完成") are due at
 //! the latest. Without a year, the same wordings ("年内", "年底前",
-//! "6月底前", "一季度", "下半年", "明年", and "即日起", a start as
+//! "6月底前", "一季度", "下半年", "明年" (with "次年6月底前" the next year's
+//! June), and "即日起", a start as
 //! "2015年开始实施" is; the words are lexicon kinds deadline-mid-year,
 //! -next-year and -this-year) resolve against `reference_year`
 //! and give no due date without one; "3年内" (relative to an unknown start)
@@ -184,6 +185,9 @@ fn period_end(year: i32, rest: &str, after_year: bool) -> Option<Date> {
 
 /// A year-less wording resolved against `year`.
 fn relative_due(s: &str, year: i32, lexicon: &Lexicon) -> Option<Date> {
+    // "次年6月底前", "明年上半年": the periods are the next year's.
+    let next_year = lexicon.mentions(kind::DEADLINE_NEXT_YEAR, s);
+    let year = if next_year { year + 1 } else { year };
     static DATE: OnceLock<Regex> = OnceLock::new();
     let date = re(&DATE, r"(\d+)(月|季度)");
     for c in date.captures_iter(s) {
@@ -215,8 +219,8 @@ fn relative_due(s: &str, year: i32, lexicon: &Lexicon) -> Option<Date> {
     if standalone(kind::DEADLINE_MID_YEAR) {
         return Date::new(year, 6, 30);
     }
-    if lexicon.mentions(kind::DEADLINE_NEXT_YEAR, s) {
-        return Date::new(year + 1, 12, 31);
+    if next_year {
+        return Date::new(year, 12, 31);
     }
     if standalone(kind::DEADLINE_THIS_YEAR) {
         return Date::new(year, 12, 31);
@@ -426,6 +430,9 @@ mod tests {
             ("一季度", Some(2015), Some("2015-03-31"), false),
             ("第二季度末", Some(2015), Some("2015-06-30"), false),
             ("明年出台", Some(2015), Some("2016-12-31"), false),
+            ("次年6月底前", Some(2021), Some("2022-06-30"), false),
+            ("明年上半年", Some(2021), Some("2022-06-30"), false),
+            ("翌年一季度", Some(2021), Some("2022-03-31"), false),
             ("当年完成", Some(2019), Some("2019-12-31"), false),
             // From the day of issue: a start, due at that year's end.
             ("即日起实施", Some(2021), Some("2021-12-31"), false),
