@@ -749,7 +749,8 @@ impl<'a> Reader<'a> {
     /// with a department keyword or 各. Never inside one name: 市委老干部局
     /// (市委 alone has no type), 人民银行常州支行 (常州支行 starts with no keyword),
     /// 市政府督查室, 市委宣传部 (what follows the government or the party
-    /// committee is one of its offices).
+    /// committee is one of its offices), 市公安局交警支队 (a unit of the same
+    /// type).
     fn split_glued(&self, text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let inside = bracketed(&chars);
@@ -766,6 +767,7 @@ impl<'a> Reader<'a> {
                 && self.is_typed(&left)
                 && self.starts_new_body(&right)
                 && self.is_body(&right)
+                && !self.is_unit_of(&right, &left)
             {
                 parts.push(left);
                 start = i;
@@ -773,6 +775,18 @@ impl<'a> Reader<'a> {
         }
         parts.push(chars[start..].iter().collect());
         parts
+    }
+
+    /// Whether `unit`, glued after `parent`, is one of its units: written
+    /// without a prefix of its own and of the parent's type (市公安局交警支队,
+    /// 市卫健委疾控中心), where 市财政局保监部门 names two bodies.
+    fn is_unit_of(&self, unit: &str, parent: &str) -> bool {
+        let types = self.types.classify(unit);
+        let parent_types = self.types.classify(parent);
+        !unit.starts_with(self.city.prefix)
+            && !unit.starts_with('各')
+            && !types.is_empty()
+            && types.iter().all(|t| parent_types.contains(t))
     }
 
     /// A government or the party committee (市政府, 市委): what follows its
@@ -2063,6 +2077,23 @@ mod tests {
         assert_eq!(
             bodies("市容环境卫生管理局、民政局", "肇庆市"),
             ["市容环境卫生管理局", "民政局"]
+        );
+    }
+
+    #[test]
+    fn a_unit_glued_to_its_parent_is_one_body() {
+        assert_eq!(
+            bodies("市公安局交警支队、市卫健委疾控中心", "株洲市"),
+            ["市公安局交警支队", "市卫健委疾控中心"]
+        );
+        // Of another type, or with a prefix of its own: two bodies.
+        assert_eq!(
+            bodies("市财政局保监部门", "株洲市"),
+            ["市财政局", "市保监部门"]
+        );
+        assert_eq!(
+            bodies("市卫健委市疾控中心", "株洲市"),
+            ["市卫健委", "市疾控中心"]
         );
     }
 
