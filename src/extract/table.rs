@@ -617,16 +617,48 @@ fn records(rows: Vec<Row>, columns: &[ColumnRole]) -> Vec<TaskRecord> {
     let repaired = headings::repair_all(&all_headings);
     let mut repaired = repaired.into_iter();
     let mut path = SectionPath::default();
-    rows.into_iter()
-        .map(|row| {
-            for _ in &row.headings {
-                if let Some(h) = repaired.next() {
-                    path.enter(h);
-                }
+    let mut records: Vec<TaskRecord> = Vec::with_capacity(rows.len());
+    for row in rows {
+        for _ in &row.headings {
+            if let Some(h) = repaired.next() {
+                path.enter(h);
             }
-            record(&row, columns, path.to_vec())
-        })
-        .collect()
+        }
+        let mut record = record(&row, columns, path.to_vec());
+        if let Some(above) = records.last().filter(|r| r.section == record.section) {
+            record.responsibility = under_merged_cell(record.responsibility, &above.responsibility);
+        }
+        records.push(record);
+    }
+    records
+}
+
+/// A row's bodies where its lead cell is blank: the lead of the row above,
+/// whose cell was merged over both (Word writes a merged cell's text in its
+/// first row only, and every task has a lead), and the participants too
+/// where the row names none of its own.
+fn under_merged_cell(own: ResponsibilityText, above: &ResponsibilityText) -> ResponsibilityText {
+    let blank = |text: &str| text::trim(text).is_empty();
+    match (own, above) {
+        (ResponsibilityText::Labelled(cell), ResponsibilityText::Labelled(up)) if blank(&cell) => {
+            ResponsibilityText::Labelled(up.clone())
+        }
+        (
+            ResponsibilityText::Columns { lead, participants },
+            ResponsibilityText::Columns {
+                lead: up_lead,
+                participants: up_participants,
+            },
+        ) if blank(&lead) && !blank(up_lead) => ResponsibilityText::Columns {
+            lead: up_lead.clone(),
+            participants: if blank(&participants) {
+                up_participants.clone()
+            } else {
+                participants
+            },
+        },
+        (own, _) => own,
+    }
 }
 
 fn record(row: &Row, columns: &[ColumnRole], section: Vec<String>) -> TaskRecord {
@@ -793,6 +825,39 @@ mod tests {
             .iter()
             .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_blank_lead_cell_was_merged_with_the_one_above() {
+        let src = "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n\
+                   1\t建立评估制度\t市民政局\t市卫健委\t2022年6月底前\n\
+                   2\t推进等级评定\t\t市市场监管局\t\n\
+                   3\t开展质量提升行动\t\t\t2023年底前\n\
+                   二、老年教育\n\
+                   4\t发展老年教育\t市教育局\t\t持续推进\n\
+                   三、其他\n\
+                   5\t加强宣传\t\t市委宣传部\t每年\n";
+        assert_eq!(
+            rows(&read(src)),
+            [
+                (
+                    "建立评估制度",
+                    ("市民政局", "市卫健委"),
+                    Some("2022年6月底前")
+                ),
+                // Its own participants; no deadline is made up.
+                ("推进等级评定", ("市民政局", "市市场监管局"), None),
+                (
+                    "开展质量提升行动",
+                    ("市民政局", "市市场监管局"),
+                    Some("2023年底前")
+                ),
+                // A row with a lead keeps its blank participants.
+                ("发展老年教育", ("市教育局", ""), Some("持续推进")),
+                // A merged cell does not reach over a heading.
+                ("加强宣传", ("", "市委宣传部"), Some("每年")),
+            ]
+        );
     }
 
     #[test]
@@ -1240,7 +1305,9 @@ mod tests {
             bodies_and_deadlines(&read(src)),
             [
                 (("市人社局", ""), Some("每年")),
-                (("", "市财政局"), Some("2021年底")),
+                // 市财政局 stays in its column; the blank lead is the merged
+                // cell above (a_blank_lead_cell_was_merged_with_the_one_above).
+                (("市人社局", "市财政局"), Some("2021年底")),
                 (("市民政局", "市财政局"), None),
             ]
         );
