@@ -43,14 +43,16 @@
 //!   carried over from the passage's earlier sentences ("2015年，…。养老护理员
 //!   岗前培训率达到60%" is 2015). A year that starts something ("自2015年开始",
 //!   "从2015年起", "2015年以来") or closes the past ("截至2015年") is no due
-//!   year and clears the carried one. A list of years pairs with a list of
+//!   year and clears the carried one; what the sentence states after one that
+//!   closes the past, up to a due year, reports it. A list of years pairs with a list of
 //!   numbers ("到2015年、2020年…30‰、40‰": 30 by 2015, 40 by 2020). A
 //!   five-year plan is due at its end ("到“十四五”末" is 2025). A year a change
 //!   is measured from ("较2015年", "比“十二五”末") is no year of the sentence.
 //!   (A target due before the document was issued is an achievement: the
 //!   caller drops it, as it drops what a review section (发展基础) states.)
 //! * **Not targets**: numbers of a clause that reports the past (已达到, 已建成,
-//!   目前, 截至, "十二五", 由…上升到…; but 已建成的住宅区 only describes); amounts in 元 in a clause about a
+//!   目前, 截至, "十二五"; but 已建成的住宅区 only describes); where a change starts
+//!   ("由45%提高到60%": 45, and the year of "由2020年的45%"); amounts in 元 in a clause about a
 //!   subsidy or reward (补助, 补贴, 奖励, 每张, 每人 …), while 授信规模不低于30亿元
 //!   and 产值达到100亿元 are targets; 全覆盖 "on the basis of" an existing state
 //!   ("在街镇全覆盖的基础上", unless 确保) or of a subset ("千人以上行政村全覆盖").
@@ -153,8 +155,11 @@ struct Choice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum YearKind {
     Due,
-    /// Starts something or closes the past: no due year.
+    /// Starts something: no due year.
     NotDue,
+    /// Closes the past ("截至2020年底，…"): no due year, and what the
+    /// sentence states after it, up to a due year, is a report.
+    Past,
 }
 
 /// Where an item's indicators were named: the subject (from the start of
@@ -250,7 +255,7 @@ impl<'a> Reader<'a> {
     fn year_after(&self) -> Option<i32> {
         match self.years.last() {
             Some((y, YearKind::Due)) => Some(y.year),
-            Some((_, YearKind::NotDue)) => None,
+            Some((_, YearKind::NotDue | YearKind::Past)) => None,
             None => self.carried,
         }
     }
@@ -272,7 +277,8 @@ impl<'a> Reader<'a> {
                 .get(clause)
                 .copied()
                 .unwrap_or((0, self.text.len()));
-            if self.skipped(item, &self.text[cs..ce], &self.text[cs..item.start]) {
+            let (before, after) = (&self.text[cs..item.start], &self.text[item.end.min(ce)..ce]);
+            if self.skipped(item, &self.text[cs..ce], before) {
                 continue;
             }
             let prev = k
@@ -292,6 +298,11 @@ impl<'a> Reader<'a> {
                 }
             }
             so_far.given[k] = Some((chosen.clone(), comparator));
+            // A report or a change's start names indicators that an
+            // elliptical clause after it may go on with; it is no target.
+            if self.after_closing_year(item) || is_start_of_change(before, after, self.lexicon) {
+                continue;
+            }
             let year = self.year_at(k);
             for ind in chosen {
                 out.extend(self.found(ind, item, comparator, year));
@@ -416,8 +427,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether the last year before the item closes the past ("截至2020年底，
+    /// 全市养老床位达到3万张"): the item reports it.
+    fn after_closing_year(&self, item: &Item) -> bool {
+        self.years
+            .iter()
+            .rfind(|(y, _)| y.end <= item.start)
+            .is_some_and(|(_, kind)| *kind == YearKind::Past)
+    }
+
     /// Whether the item is no target at all: past, subsidy, a baseline or a
-    /// qualified 全覆盖.
+    /// qualified 全覆盖. `clause_before` is the clause's text before the item.
     fn skipped(&self, item: &Item, clause: &str, clause_before: &str) -> bool {
         if reports_past(clause, self.lexicon) {
             return true;
@@ -814,7 +834,7 @@ impl<'a> Reader<'a> {
             return self.carried;
         };
         let (mention, kind) = self.years[last];
-        if kind == YearKind::NotDue {
+        if kind != YearKind::Due {
             return None;
         }
         // A list of years (2015年、2020年) pairs with a list of numbers.
@@ -859,41 +879,51 @@ fn flip(c: Comparator) -> Comparator {
 fn reports_past(clause: &str, lexicon: &Lexicon) -> bool {
     // 已建成的住宅区 ("existing estates") describes, it does not report.
     let adjectival = |rest: &str| lexicon.starts_with(kind::PAST_ADJECTIVAL, rest);
-    if lexicon.words(kind::PAST_MARKER).iter().any(|m| {
+    lexicon.words(kind::PAST_MARKER).iter().any(|m| {
         clause
             .match_indices(m.as_str())
             .any(|(at, _)| !adjectival(&clause[at + m.len()..]))
-    }) {
-        return true;
-    }
-    // 由22张上升到40张
-    lexicon.words(kind::CHANGE_FROM).iter().any(|from| {
-        clause.find(from.as_str()).is_some_and(|at| {
-            let rest = &clause[at..];
-            lexicon.words(kind::CHANGE_VERB).iter().any(|v| {
-                rest.find(v.as_str())
-                    .is_some_and(|vi| lexicon.starts_with(kind::CHANGE_TO, &rest[vi + v.len()..]))
-            })
-        })
     })
+}
+
+/// Whether a number is where a change starts ("由45%提高到60%": 45): after a
+/// change-from word and before its change verb and change-to word. The
+/// number after them is the target, unless the clause reports the past.
+fn is_start_of_change(before: &str, after: &str, lexicon: &Lexicon) -> bool {
+    let verb_at = |text: &str| {
+        lexicon
+            .words(kind::CHANGE_VERB)
+            .iter()
+            .filter_map(|v| {
+                text.find(v.as_str())
+                    .filter(|&at| lexicon.starts_with(kind::CHANGE_TO, &text[at + v.len()..]))
+            })
+            .min()
+    };
+    let opened = lexicon
+        .words(kind::CHANGE_FROM)
+        .iter()
+        .filter_map(|from| before.rfind(from.as_str()).map(|at| at + from.len()))
+        .max()
+        .is_some_and(|from| verb_at(&before[from..]).is_none());
+    opened && verb_at(after).is_some()
 }
 
 /// Whether a year is the point a change is measured from ("较“十二五”末新增
 /// 7000张", "比2015年翻一番"): no year of the sentence's own.
 fn is_reference_point(text: &str, y: &YearMention) -> bool {
     let before = text[..y.start].trim_end_matches(['“', '"', '「', '‘', ' ']);
-    before.ends_with(['较', '同']) || before.ends_with('比') && !before.ends_with("占比")
+    before.ends_with(['较', '同', '由']) || before.ends_with('比') && !before.ends_with("占比")
 }
 
 /// Whether a year mention is a due year.
 fn year_kind(text: &str, y: &YearMention) -> YearKind {
     let before = text[..y.start].trim_end();
     let after = text[y.end..].trim_start();
-    if before.ends_with('自')
-        || before.ends_with('从')
-        || before.ends_with("截至")
-        || before.ends_with("截止")
-    {
+    if before.ends_with("截至") || before.ends_with("截止") {
+        return YearKind::Past;
+    }
+    if before.ends_with('自') || before.ends_with('从') {
         return YearKind::NotDue;
     }
     if ["起", "开始", "以来"].iter().any(|w| after.starts_with(w)) {
@@ -1382,7 +1412,27 @@ mod tests {
     #[test]
     fn the_past_and_start_years_are_not_targets() {
         assert!(read("全市养老床位总数已达到每千名老年人22张").is_empty());
-        assert!(read("每千名老年人拥有养老床位数由22张上升到40张").is_empty());
+        // A change: where it starts is no target, where it ends is one,
+        // unless the clause reports the past.
+        assert_eq!(
+            read("每千名老年人拥有养老床位数由22张上升到40张"),
+            vec![t("beds-per-1000-elderly", "40", "=", None)]
+        );
+        assert_eq!(
+            read("护理型床位占比由2020年的45%提高到2025年的60%"),
+            vec![t("nursing-bed-share", "60", "=", Some(2025))]
+        );
+        assert_eq!(
+            read("到2025年，护理型床位占比从45%提高至60%以上"),
+            vec![t("nursing-bed-share", "60", ">=", Some(2025))]
+        );
+        assert!(read("截至2020年底，每千名老年人拥有养老床位数由22张上升到40张").is_empty());
+        // What follows a closing year reports, up to a due year.
+        assert!(read("截至2020年底，全市养老床位达到3万张").is_empty());
+        assert_eq!(
+            read("截至2020年底，全市养老床位达到3万张，到2025年达到4万张"),
+            vec![t("total-elderly-care-beds", "40000", "=", Some(2025))]
+        );
         assert!(read("全市各类养老服务机构床位总数较“十二五”末新增7000张").is_empty());
         assert!(read("目前全市护理型床位占比为25%").is_empty());
         // 已建成的 describes an estate; it reports nothing.
