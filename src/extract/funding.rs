@@ -1047,6 +1047,18 @@ mod tests {
     }
 
     #[test]
+    fn money_arranged_from_a_source_is_paid_by_it() {
+        expect(
+            "对社会力量新建的养老机构，按每张床位8000元给予一次性建设补助，所需资金从市级福彩公益金中安排。",
+            &[("welfare-lottery-fund", "8000", "per-bed")],
+        );
+        expect(
+            "对新建养老机构给予每张床位1万元补助，资金由市财政拨付。",
+            &[("municipal-finance", "10000", "per-bed")],
+        );
+    }
+
+    #[test]
     fn amounts_continue_their_source() {
         expect(
             "对社会力量投资新建、改扩建的非营利性养老机构,符合建设标准和资质条件、运营满一年的,在省财政给予一次性建设补助的基础上,由市财政分别给予新建的护理型养老机构6000/床、改扩建3000/床一次性建设补助,给予新建、改扩建的其他养老机构3000/床、1500/床一次性补助。",
