@@ -17,6 +17,10 @@
 //! A plan's box (专栏2 居家社区养老服务提升工程, with its projects or figures)
 //! belongs to no task: its lines stay document-level text.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use super::departments;
 use super::headings::{self, Level};
 use super::metadata;
@@ -558,7 +562,10 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
             None => ResponsibilityText::InText,
         },
     };
-    let deadline = closing.deadline.or(bracket_limit.map(str::to_owned));
+    let deadline = closing
+        .deadline
+        .or(bracket_limit.map(str::to_owned))
+        .or_else(|| closing_time_limit(&task.text).map(str::to_owned));
     let states_fields =
         task.has_field_lines && matches!(responsibility, ResponsibilityText::Stated(_));
     records.push(TaskRecord {
@@ -575,6 +582,37 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
     });
     states_fields
 }
+
+/// The task's closing clause, before its bracket, when it only says by
+/// when: "…制度，2022年底前完成。", "…工作。2022年6月底前完成。", "于2023年底前
+/// 建成投用". A clause that says what is done by then ("2022年底前建立评估
+/// 制度") is the task's, not its time limit.
+fn closing_time_limit(text: &str) -> Option<&str> {
+    static LIMIT: OnceLock<Option<Regex>> = OnceLock::new();
+    let limit = LIMIT
+        .get_or_init(|| {
+            Regex::new(
+                r"^(?:于|在)?(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?(?:份|底|末|上旬|中旬|下旬)?|[上下]半年|第?[一二三四1-4]季度末?|底|末|内)?(?:前|之前|以前)?(?P<rest>.*)$",
+            )
+            .ok()
+        })
+        .as_ref()?;
+    let body = match closing_bracket_at(text) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    };
+    let body = body.trim_end_matches(|c: char| text::is_blank_char(c) || c == '。');
+    let clause = body
+        .rsplit(['。', '，', '；', ',', ';'])
+        .next()
+        .map(str::trim)?;
+    let rest = limit.captures(clause)?.name("rest")?.as_str();
+    (rest.chars().count() <= DONE_WORD_MAX_CHARS && !rest.starts_with("以来")).then_some(clause)
+}
+
+/// The longest word after a time limit that only says the work is done
+/// (完成, 建成投用, 全面完成).
+const DONE_WORD_MAX_CHARS: usize = 4;
 
 /// A closing bracket's bodies and its time limit, when its first or last
 /// clause is one: "责任单位：市民政局；完成时限：2021年底前",
@@ -700,6 +738,11 @@ fn labelled_deadline<'a>(sentence: &'a str, kb: &Knowledge) -> Option<&'a str> {
 /// The content of the bracket that closes `text`, if it closes with one:
 /// round brackets (half- or full-width) or 【】.
 pub fn closing_bracket(text: &str) -> Option<&str> {
+    closing_bracket_at(text).map(|(_, inner)| inner)
+}
+
+/// Where the closing bracket opens in `text`, and what it holds.
+fn closing_bracket_at(text: &str) -> Option<(usize, &str)> {
     let trimmed = text.trim_end_matches(|c: char| text::is_blank_char(c) || c == '。');
     let close = trimmed
         .chars()
@@ -718,7 +761,7 @@ pub fn closing_bracket(text: &str) -> Option<&str> {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     let inner = &trimmed[i + c.len_utf8()..trimmed.len() - close.len_utf8()];
-                    return Some(inner);
+                    return Some((i, inner));
                 }
             }
             _ => {}
@@ -1162,6 +1205,34 @@ mod reading_tests {
                 // At a blank; under a header word (时间) as its label.
                 (bracketed("牵头单位：市人社局"), Some("2021年6月".into())),
                 (bracketed("责任单位：市民政局"), Some("2020年".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closing_clause_that_only_says_by_when_is_the_deadline() {
+        let src = "三、主要任务\n\
+                   （一）建立评估制度。全面建立综合评估制度，2022年底前完成。（市民政局负责）\n\
+                   （二）推进等级评定。开展评定工作。2022年6月底前完成。（市民政局负责）\n\
+                   （三）发展智慧养老。建设服务平台，于2023年底前建成投用。（市大数据局负责）\n\
+                   （四）完善制度。2022年底前建立定期评估制度。（市民政局负责）\n\
+                   （五）扩大供给。新增床位1000张，2021年以来已建成500张。\n\
+                   （六）建设平台。建设服务平台，2021年底前完成。（市民政局负责，2022年6月底前上线）\n";
+        let deadlines: Vec<Option<String>> = responsibilities_and_deadlines(src)
+            .into_iter()
+            .map(|(_, deadline)| deadline)
+            .collect();
+        assert_eq!(
+            deadlines,
+            [
+                Some("2022年底前完成".into()),
+                Some("2022年6月底前完成".into()),
+                Some("于2023年底前建成投用".into()),
+                // What is done by then is the task's text, not its limit.
+                None,
+                None,
+                // The bracket's limit comes first.
+                Some("2022年6月底前上线".into()),
             ]
         );
     }
