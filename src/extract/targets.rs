@@ -1410,6 +1410,25 @@ mod tests {
     }
 
     #[test]
+    fn beds_counted_by_kind() {
+        assert_eq!(
+            read("全市养老床位总数达到2.5万张，其中护理型床位1.2万张"),
+            vec![
+                t("total-elderly-care-beds", "25000", "=", None),
+                t("nursing-care-beds", "12000", "=", None),
+            ]
+        );
+        assert_eq!(
+            read("护理型床位占比达到60%"),
+            vec![t("nursing-bed-share", "60", "=", None)]
+        );
+        assert_eq!(
+            read("建设养老床位500张"),
+            vec![t("new-elderly-care-beds", "500", "=", None)]
+        );
+    }
+
+    #[test]
     fn the_past_and_start_years_are_not_targets() {
         assert!(read("全市养老床位总数已达到每千名老年人22张").is_empty());
         // A change: where it starts is no target, where it ends is one,

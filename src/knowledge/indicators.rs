@@ -455,9 +455,16 @@ mod tests {
             "城乡标准化社区居家养老服务中心".to_owned(),
             "rural-facility-coverage"
         )));
-        // Blanks and width do not matter.
+        // Blanks and width do not matter. The keyword names the share and the
+        // count: the unit of the number chooses.
         let got = named(&list, "护理型 床位", Occurrence::First);
-        assert_eq!(got, vec![("护理型 床位".to_owned(), "nursing-bed-share")]);
+        assert_eq!(
+            got,
+            vec![
+                ("护理型 床位".to_owned(), "nursing-bed-share"),
+                ("护理型 床位".to_owned(), "nursing-care-beds")
+            ]
+        );
         // A gap longer than the limit is no match.
         let far = format!("社会力量举办或经营{}床位", "的".repeat(MAX_GAP + 1));
         assert!(named(&list, &far, Occurrence::Last)
