@@ -196,6 +196,8 @@ struct Words<'a> {
     /// 和, 及, 会同…: split only between two bodies (住房和城乡建设局 stays
     /// whole).
     conjunctions: &'a [String],
+    /// Conjunctions after bodies that lead (会同).
+    leading_conjunctions: &'a [String],
     /// How names of organisations end (局, 委员会…).
     org_suffixes: &'a [String],
     /// Administrative levels (市, 县, 区…).
@@ -235,6 +237,7 @@ impl<'a> Words<'a> {
             ],
             participant_verbs: lexicon.words(kind::BRACKET_PARTICIPANT_VERB),
             conjunctions: lexicon.words(kind::CONJUNCTION),
+            leading_conjunctions: lexicon.words(kind::LEADING_CONJUNCTION),
             org_suffixes: lexicon.words(kind::ORG_SUFFIX),
             levels: lexicon.chars(kind::LEVEL),
             enumeration_ends: lexicon.words(kind::ENUMERATION_END),
@@ -616,15 +619,33 @@ impl<'a> Reader<'a> {
 
     /// The bodies of one section, each with the role marker it carries.
     fn pieces(&self, section: &str) -> Vec<Piece> {
-        let mut pieces = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
+        // "A、B会同C、D负责": A and B lead, C and D take part.
+        let mut after_leading = false;
         for fragment in fragments(section) {
             let (body, verb) = self.cut_verb(&fragment);
             let parts = self.split_conjunctions(&body);
             let last = parts.len() - 1;
-            for (i, part) in parts.into_iter().enumerate() {
-                let marker = verb.filter(|_| i == last).map(Marker::Closes);
+            let led = verb != Some(Role::Participant);
+            let leading_at = parts
+                .iter()
+                .position(|(_, leading)| *leading)
+                .filter(|_| led);
+            if leading_at.is_some() && !after_leading {
+                for piece in pieces.iter_mut().filter(|p| p.marker.is_none()) {
+                    piece.marker = Some(Marker::Own(Role::Lead));
+                }
+            }
+            for (i, (part, _)) in parts.into_iter().enumerate() {
+                let marker = match leading_at {
+                    Some(at) if i < at && !after_leading => Some(Marker::Own(Role::Lead)),
+                    Some(_) => Some(Marker::Own(Role::Participant)),
+                    None if after_leading && led => Some(Marker::Own(Role::Participant)),
+                    None => verb.filter(|_| i == last).map(Marker::Closes),
+                };
                 pieces.push(Piece::new(part, marker));
             }
+            after_leading |= leading_at.is_some();
         }
         let pieces = self.words.join_level_words(pieces);
         let pieces = self.join_enumerations(pieces);
@@ -661,12 +682,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Splits at 和/及… where a body ends before it and one starts after it
-    /// (or a generic one, dropped later: "市民政局会同有关部门").
-    fn split_conjunctions(&self, text: &str) -> Vec<String> {
+    /// (or a generic one, dropped later: "市民政局会同有关部门"); each part
+    /// with whether a leading conjunction (会同) stands before it.
+    fn split_conjunctions(&self, text: &str) -> Vec<(String, bool)> {
         let chars: Vec<char> = text.chars().collect();
         let inside = bracketed(&chars);
         let mut parts = Vec::new();
         let (mut start, mut i) = (0, 0);
+        let mut after_leading = false;
         while i < chars.len() {
             let conjunction = self
                 .words
@@ -683,14 +706,15 @@ impl<'a> Reader<'a> {
                     .iter()
                     .any(|w| right.starts_with(w.as_str()));
                 if self.is_body(&left) && (generic_right || self.starts_with_body(&right)) {
-                    parts.push(left);
+                    parts.push((left, after_leading));
+                    after_leading = self.words.leading_conjunctions.contains(c);
                     (start, i) = (end, end);
                     continue;
                 }
             }
             i += 1;
         }
-        parts.push(chars[start..].iter().collect());
+        parts.push((chars[start..].iter().collect(), after_leading));
         parts
     }
 
@@ -734,10 +758,19 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for (i, text) in glued.into_iter().enumerate() {
             let mut parts = self.split_bracket(&text);
-            if i == last {
-                if let (Some(Marker::Closes(role)), Some(p)) = (piece.marker, parts.last_mut()) {
-                    p.marker = p.marker.or(Some(Marker::Closes(role)));
+            match piece.marker {
+                Some(Marker::Closes(role)) if i == last => {
+                    if let Some(p) = parts.last_mut() {
+                        p.marker = p.marker.or(Some(Marker::Closes(role)));
+                    }
                 }
+                // A role of its own is each part's.
+                Some(Marker::Own(role)) => {
+                    for p in &mut parts {
+                        p.marker = p.marker.or(Some(Marker::Own(role)));
+                    }
+                }
+                _ => {}
             }
             out.extend(parts);
         }
@@ -2077,6 +2110,29 @@ mod tests {
         assert_eq!(
             bodies("市容环境卫生管理局、民政局", "肇庆市"),
             ["市容环境卫生管理局", "民政局"]
+        );
+    }
+
+    #[test]
+    fn bodies_before_hui_tong_lead_and_those_after_take_part() {
+        let bracketed = |text: &str| read(ResponsibilityText::Bracketed(text.into()), "", JINZHONG);
+        assert_eq!(
+            bracketed("市民政局会同市大数据局负责"),
+            ["市民政局/L", "市大数据局/P"]
+        );
+        assert_eq!(
+            bracketed("市民政局、市财政局会同市卫健委、市医保局负责"),
+            ["市民政局/L", "市财政局/L", "市卫健委/P", "市医保局/P"]
+        );
+        assert_eq!(
+            bracketed("市民政局会同市大数据局负责，市财政局配合"),
+            ["市民政局/L", "市大数据局/P", "市财政局/P"]
+        );
+        assert_eq!(bracketed("市民政局会同有关部门负责"), ["市民政局/L"]);
+        // Without 会同, the bodies a lead verb closes all lead.
+        assert_eq!(
+            bracketed("市民政局和市大数据局负责"),
+            ["市民政局/L", "市大数据局/L"]
         );
     }
 

@@ -51,6 +51,7 @@ pub mod kind {
     pub const LEAD_VERB: &str = "lead-verb";
     pub const FIRST_LISTED: &str = "first-listed";
     pub const CONJUNCTION: &str = "conjunction";
+    pub const LEADING_CONJUNCTION: &str = "leading-conjunction";
     pub const ORG_SUFFIX: &str = "org-suffix";
     pub const LEVEL: &str = "level";
     pub const ENUMERATION_END: &str = "enumeration-end";
@@ -132,6 +133,7 @@ pub mod kind {
         LEAD_VERB,
         FIRST_LISTED,
         CONJUNCTION,
+        LEADING_CONJUNCTION,
         ORG_SUFFIX,
         LEVEL,
         ENUMERATION_END,
