@@ -140,8 +140,9 @@ use crate::model::LineRange;
 use crate::text;
 
 /// Document-level passages: the body text that stands outside every task,
-/// but for a review of what was done before (发展基础). A goal section (主要目标, 发展目标, 工作目标 …) is one passage, so that a
-/// year stated once carries over its bullets; elsewhere each numbered
+/// but for a review of what was done before (发展基础). A goal section (主要目标, 发展目标, 工作目标 …), a part or a section
+/// under one, is one passage, so that a year stated once carries over its
+/// bullets; elsewhere each numbered
 /// paragraph starts a passage of its own, so that it can be linked to the
 /// table task it restates.
 pub fn document_passages(
@@ -153,7 +154,8 @@ pub fn document_passages(
     let in_task = |no: usize| tasks.iter().any(|r| (r.first..=r.last).contains(&no));
     let mut out = Vec::new();
     let mut current: Option<Passage> = None;
-    let mut in_goals = false;
+    // The level of the goal heading whose text is being read.
+    let mut goals: Option<Level> = None;
     // The level of the review heading (发展基础) whose text is being passed over.
     let mut in_review: Option<Level> = None;
     for (i, raw) in lines.iter().enumerate() {
@@ -185,13 +187,26 @@ pub fn document_passages(
             out.extend(current.take());
             continue;
         }
+        // A goal section is a part (二、发展目标) or a section under one
+        // ((二)主要目标): it lasts up to the next heading of its level.
+        let mut opens_goals = false;
+        if let Some(level @ (Level::Part | Level::Section)) = level {
+            if goals.is_none_or(|g| level <= g) {
+                goals = kb
+                    .lexicon
+                    .is_goal_section(headings::heading_title(line))
+                    .then_some(level);
+                opens_goals = goals.is_some();
+            }
+        }
         match level {
             Some(Level::Part) => {
                 out.extend(current.take());
-                in_goals = kb.lexicon.is_goal_section(headings::heading_title(line));
                 continue;
             }
-            Some(Level::Section | Level::Item) if !in_goals => out.extend(current.take()),
+            Some(Level::Section | Level::Item) if goals.is_none() || opens_goals => {
+                out.extend(current.take())
+            }
             _ => {}
         }
         let passage = current.get_or_insert_with(Passage::default);
@@ -346,6 +361,24 @@ mod document_tests {
                 ("2015年，覆盖80%。（一）到2017年，达到90%。".to_owned(), 4),
                 ("(一)设施计划。完善规划3项。要重点围绕产业。".to_owned(), 9),
                 ("1.加大投入10亿元。".to_owned(), 14),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_goal_section_under_a_part_is_one_passage() {
+        let src = "一、总体要求\n（一）指导思想。坚持2个原则。\n\
+                   （二）主要目标。到2025年，实现以下目标：\n1.床位达到4万张；\n2.占比达到60%。\n\
+                   （三）基本原则。\n1.政府主导。\n二、主要任务\n";
+        let kb = Knowledge::bundled().unwrap();
+        let got: Vec<String> = passages_of(src, kb).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            got,
+            [
+                "（一）指导思想。坚持2个原则。",
+                "（二）主要目标。到2025年，实现以下目标：1.床位达到4万张；2.占比达到60%。",
+                "（三）基本原则。",
+                "1.政府主导。",
             ]
         );
     }
