@@ -7,6 +7,7 @@
 //! | --- | --- |
 //! | 9月15日 | that day |
 //! | 9月, 9月底, 9月末, 9月份 (前) | end of the month; 上旬 the 10th, 中旬 the 20th |
+//! | 6月至12月, 6—12月 | end of the later month |
 //! | 第一季度, 一季度(末), 1季度 | end of the quarter |
 //! | 上半年, 年中 | 06-30 |
 //! | 下半年, 年底, 底, 年末, 年内, (以)前, anything else | 12-31 |
@@ -158,6 +159,12 @@ fn period_end(year: i32, rest: &str, after_year: bool) -> Option<Date> {
     static DAY: OnceLock<Regex> = OnceLock::new();
     static MONTH: OnceLock<Regex> = OnceLock::new();
     static QUARTER: OnceLock<Regex> = OnceLock::new();
+    static MONTHS: OnceLock<Regex> = OnceLock::new();
+    // "6月至12月", "6—12月": the latest month.
+    let months = re(&MONTHS, r"^\d{1,2}月?\s*(?:至|到|[—–\-~～])\s*(\d{1,2})月");
+    if let Some(c) = months.captures(rest) {
+        return Date::end_of_month(year, c[1].parse().ok()?);
+    }
     let day = re(&DAY, r"^(\d{1,2})月(\d{1,2})[日号]");
     let month = re(&MONTH, r"^(\d{1,2})月份?(上旬|中旬|下旬)?");
     let quarter = re(&QUARTER, r"^第?([1-4])季度");
@@ -429,6 +436,10 @@ mod tests {
             ("9月15日前", Some(2015), Some("2015-09-15"), false),
             ("一季度", Some(2015), Some("2015-03-31"), false),
             ("第二季度末", Some(2015), Some("2015-06-30"), false),
+            ("2022年6月至12月", None, Some("2022-12-31"), false),
+            ("2022年6-9月", None, Some("2022-09-30"), false),
+            ("2022年6月至2023年3月", None, Some("2023-03-31"), false),
+            ("分年度实施", None, None, true),
             ("明年出台", Some(2015), Some("2016-12-31"), false),
             ("次年6月底前", Some(2021), Some("2022-06-30"), false),
             ("明年上半年", Some(2021), Some("2022-06-30"), false),
