@@ -61,39 +61,47 @@ pub fn read_prose(
         false,
     );
     let records = if named.is_empty() {
-        // No heading names the tasks: take every part that is not a
-        // preamble, or whose items go on with the tasks' numbering (5. under
-        // 三、加强组织保障 after 4., in a work plan numbered throughout).
-        let all = read_items(
-            lines,
-            outline,
-            kb,
-            |title| !kb.lexicon.is_review_section(title),
-            false,
-        );
-        let parts = continuing_the_numbering(all, |record| {
-            record
-                .section
-                .first()
-                .is_some_and(|part| is_preamble(part, kb))
-        });
-        // Read as measures, when that finds more: the parts that are
-        // paragraphs of their own are tasks too.
-        match outline.parts_as_sections() {
-            Some(measures) => {
-                let as_measures = read_measures(lines, measures, kb);
-                if as_measures.len() > parts.len() {
-                    as_measures
-                } else {
-                    parts
-                }
-            }
-            None => parts,
-        }
+        without_a_task_section(lines, outline, kb)
     } else {
         named
     };
     (!records.is_empty()).then_some(ProseReading { records })
+}
+
+/// The tasks of a document where no heading names them: every part that is
+/// not a preamble, or whose items go on with the tasks' numbering (5. under
+/// 三、加强组织保障 after 4., in a work plan numbered throughout); or, where
+/// that finds more, its parts read as measures, those that are paragraphs
+/// of their own tasks too.
+fn without_a_task_section(
+    lines: &[&str],
+    outline: headings::Outline,
+    kb: &Knowledge,
+) -> Vec<TaskRecord> {
+    let all = read_items(
+        lines,
+        outline,
+        kb,
+        |title| !kb.lexicon.is_review_section(title),
+        false,
+    );
+    let parts = continuing_the_numbering(all, |record| {
+        record
+            .section
+            .first()
+            .is_some_and(|part| is_preamble(part, kb))
+    });
+    match outline.parts_as_sections() {
+        Some(measures) => {
+            let as_measures = read_measures(lines, measures, kb);
+            if as_measures.len() > parts.len() {
+                as_measures
+            } else {
+                parts
+            }
+        }
+        None => parts,
+    }
 }
 
 /// A document of measures (若干措施), read with 一、 paragraphs as sections:
