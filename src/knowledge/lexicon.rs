@@ -503,6 +503,7 @@ mod tests {
         let roles: Vec<Option<ColumnRole>> = [
             "主要任务",
             "工作事项",
+            "具体举措",
             "主要责任单位",
             "牵头责任单位",
             "协助单位",
@@ -521,6 +522,7 @@ mod tests {
         assert_eq!(
             roles,
             [
+                Some(Task),
                 Some(Task),
                 Some(Task),
                 Some(Responsibility),
