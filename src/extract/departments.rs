@@ -532,7 +532,8 @@ impl<'a> Reader<'a> {
     // -- 2. sections -------------------------------------------------------
 
     /// The text cut at role labels, each part with the role of the label
-    /// before it (`default` before the first). A label naming the whole
+    /// before it (`default` before the first), or after it and 为
+    /// ("市民政局为牵头单位"). A label naming the whole
     /// responsibility (责任单位) beside a lead label (牵头单位) names the
     /// others, as such a column does beside a lead column: participants.
     fn sections(&self, text: &str, default: Role) -> Vec<(Role, String)> {
@@ -542,6 +543,14 @@ impl<'a> Reader<'a> {
         let mut i = 0;
         while i < chars.len() {
             if let Some((len, next)) = self.label_at(&chars, i) {
+                // "市民政局为牵头单位": a label after 为 names the body before it.
+                if let Some(body) = current.strip_suffix('为').filter(|b| !b.is_empty()) {
+                    sections.push((Some(next), body.to_owned()));
+                    current.clear();
+                    label = None;
+                    i += len;
+                    continue;
+                }
                 if !current.is_empty() {
                     sections.push((label, std::mem::take(&mut current)));
                 }
@@ -839,6 +848,10 @@ impl<'a> Reader<'a> {
         };
         if let Some(role) = self.role_word(&content) {
             return vec![Piece::new(head, Some(Marker::Own(role)))];
+        }
+        // "市财政局（按职责分工）": a filler says nothing of the body.
+        if self.words.trailing_filler.contains(&content) {
+            return vec![Piece::new(head, None)];
         }
         if head.ends_with("政府")
             || head.ends_with("管委会")
@@ -2110,6 +2123,28 @@ mod tests {
         assert_eq!(
             bodies("市容环境卫生管理局、民政局", "肇庆市"),
             ["市容环境卫生管理局", "民政局"]
+        );
+    }
+
+    #[test]
+    fn roles_named_after_the_body_or_by_other_words() {
+        let cell = |text: &str| read(ResponsibilityText::Labelled(text.into()), "", JINZHONG);
+        assert_eq!(
+            cell("市民政局为牵头单位，市财政局为配合单位"),
+            ["市民政局/L", "市财政局/P"]
+        );
+        assert_eq!(
+            cell("主责单位：市民政局；协办单位：市财政局"),
+            ["市民政局/L", "市财政局/P"]
+        );
+        assert_eq!(
+            cell("市民政局负总责，市财政局协助"),
+            ["市民政局/L", "市财政局/P"]
+        );
+        // A filler in brackets is no part of the name.
+        assert_eq!(
+            cell("市民政局、市财政局（按职责分工）"),
+            ["市民政局/L", "市财政局/L"]
         );
     }
 
