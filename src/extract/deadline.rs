@@ -38,6 +38,13 @@ use crate::knowledge::Knowledge;
 use crate::model::{Date, Deadline};
 use crate::text;
 
+/// What joins the two ends of a range: 2021—2025年, 2021年至2025年, 6-12月.
+macro_rules! range_mark {
+    () => {
+        r"[—–\-~～至到]"
+    };
+}
+
 /// Years outside this range are not read as years.
 const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 
@@ -85,7 +92,10 @@ fn goes_on_after_its_date(s: &str, kb: &Knowledge) -> bool {
 /// ongoing word after it names goes on through the span.
 fn span_end(s: &str) -> Option<usize> {
     static RANGE: OnceLock<Regex> = OnceLock::new();
-    let range = re(&RANGE, r"\d{4}年?\s*[—–\-~～至到]+\s*\d{4}年");
+    let range = re(
+        &RANGE,
+        concat!(r"\d{4}年?\s*", range_mark!(), r"+\s*\d{4}年"),
+    );
     let plan = numbers::plan_periods(s).into_iter().find_map(|plan| {
         let rest = &s[plan.end..];
         ["期间", "时期"]
@@ -95,6 +105,30 @@ fn span_end(s: &str) -> Option<usize> {
     });
     range.find(s).map(|m| m.end()).or(plan)
 }
+
+/// Whether a clause says only by when, in a date and at most a word of
+/// completion: "2022年底前完成", "于2023年底前建成投用", "2022年6月底前".
+/// A clause that says what is done by then ("2022年底前建立定期评估制度") or
+/// since when ("2021年以来") does not.
+pub fn is_time_limit_alone(clause: &str) -> bool {
+    static LIMIT: OnceLock<Regex> = OnceLock::new();
+    let limit = re(
+        &LIMIT,
+        r"^(?:于|在)?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?(?:份|底|末|上旬|中旬|下旬)?|[上下]半年|第?[1-4]季度末?|底|末|内)?(?:前|之前|以前)?(?P<rest>.*)$",
+    );
+    let s = arabize(&text::fold_width(&text::squash(clause)));
+    limit
+        .captures(&s)
+        .and_then(|c| c.name("rest"))
+        .is_some_and(|rest| {
+            let rest = rest.as_str();
+            rest.chars().count() <= DONE_WORD_MAX_CHARS && !rest.starts_with("以来")
+        })
+}
+
+/// The longest word after a date that only says the work is done (完成,
+/// 建成投用, 全面完成).
+const DONE_WORD_MAX_CHARS: usize = 4;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
@@ -161,7 +195,10 @@ fn period_end(year: i32, rest: &str, after_year: bool) -> Option<Date> {
     static QUARTER: OnceLock<Regex> = OnceLock::new();
     static MONTHS: OnceLock<Regex> = OnceLock::new();
     // "6月至12月", "6—12月": the latest month.
-    let months = re(&MONTHS, r"^\d{1,2}月?\s*(?:至|到|[—–\-~～])\s*(\d{1,2})月");
+    let months = re(
+        &MONTHS,
+        concat!(r"^\d{1,2}月?\s*", range_mark!(), r"\s*(\d{1,2})月"),
+    );
     if let Some(c) = months.captures(rest) {
         return Date::end_of_month(year, c[1].parse().ok()?);
     }
@@ -474,6 +511,27 @@ mod tests {
             // Gradual, not recurring.
             ("逐步推进", Some(2021), None, false),
         ]);
+    }
+
+    #[test]
+    fn a_time_limit_alone_is_a_date_and_at_most_a_word_of_completion() {
+        for clause in [
+            "2022年底前完成",
+            "2022年6月底前完成",
+            "于2023年底前建成投用",
+            "二〇二二年底前完成",
+            "2022年第三季度",
+        ] {
+            assert!(is_time_limit_alone(clause), "{clause}");
+        }
+        for clause in [
+            "2022年底前建立定期评估制度",
+            "2021年以来已建成500张",
+            "到2025年",
+            "",
+        ] {
+            assert!(!is_time_limit_alone(clause), "{clause}");
+        }
     }
 
     #[test]

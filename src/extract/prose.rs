@@ -17,10 +17,7 @@
 //! A plan's box (专栏2 居家社区养老服务提升工程, with its projects or figures)
 //! belongs to no task: its lines stay document-level text.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
+use super::deadline;
 use super::departments;
 use super::headings::{self, Level};
 use super::metadata;
@@ -593,18 +590,8 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
 
 /// The task's closing clause, before its bracket, when it only says by
 /// when: "…制度，2022年底前完成。", "…工作。2022年6月底前完成。", "于2023年底前
-/// 建成投用". A clause that says what is done by then ("2022年底前建立评估
-/// 制度") is the task's, not its time limit.
+/// 建成投用" (`deadline::is_time_limit_alone`).
 fn closing_time_limit(text: &str) -> Option<&str> {
-    static LIMIT: OnceLock<Option<Regex>> = OnceLock::new();
-    let limit = LIMIT
-        .get_or_init(|| {
-            Regex::new(
-                r"^(?:于|在)?(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?(?:份|底|末|上旬|中旬|下旬)?|[上下]半年|第?[一二三四1-4]季度末?|底|末|内)?(?:前|之前|以前)?(?P<rest>.*)$",
-            )
-            .ok()
-        })
-        .as_ref()?;
     let body = match closing_bracket_at(text) {
         Some((at, _)) => &text[..at],
         None => text,
@@ -614,13 +601,8 @@ fn closing_time_limit(text: &str) -> Option<&str> {
         .rsplit(['。', '，', '；', ',', ';'])
         .next()
         .map(str::trim)?;
-    let rest = limit.captures(clause)?.name("rest")?.as_str();
-    (rest.chars().count() <= DONE_WORD_MAX_CHARS && !rest.starts_with("以来")).then_some(clause)
+    deadline::is_time_limit_alone(clause).then_some(clause)
 }
-
-/// The longest word after a time limit that only says the work is done
-/// (完成, 建成投用, 全面完成).
-const DONE_WORD_MAX_CHARS: usize = 4;
 
 /// A closing bracket's bodies and its time limit, when its first or last
 /// clause is one: "责任单位：市民政局；完成时限：2021年底前",
