@@ -1429,6 +1429,37 @@ mod tests {
     }
 
     #[test]
+    fn the_national_plans_main_indicators_as_cities_copy_them() {
+        assert_eq!(
+            read("到2025年，特殊困难老年人月探访率达到100%，新建居住区配套建设养老服务设施达标率达到100%，二级及以上综合性医院设立老年医学科的比例达到60%以上。"),
+            vec![
+                t("vulnerable-elderly-visit-rate", "100", "=", Some(2025)),
+                t("new-residential-facility-compliance-rate", "100", "=", Some(2025)),
+                t("geriatrics-department-hospital-share", "60", ">=", Some(2025)),
+            ]
+        );
+        // The longer keyword wins the tie: 中医药健康管理率 is not 健康管理率.
+        assert_eq!(
+            read("65岁及以上老年人中医药健康管理率达到75%，老年人健康管理率达到70%。"),
+            vec![
+                t("elderly-tcm-health-management-rate", "75", "=", None),
+                t("elderly-health-management-rate", "70", "=", None),
+            ]
+        );
+        // Training is counted in person-times, in the clause of the keyword
+        // or in an elliptical one after it.
+        for text in [
+            "每年培训养老护理员1000人次以上。",
+            "开展养老护理员培训，每年培训不少于1000人次。",
+        ] {
+            assert_eq!(
+                read(text),
+                vec![t("caregivers-trained", "1000", ">=", None)],
+                "{text}"
+            );
+        }
+    }
+    #[test]
     fn the_past_and_start_years_are_not_targets() {
         assert!(read("全市养老床位总数已达到每千名老年人22张").is_empty());
         // A change: where it starts is no target, where it ends is one,
