@@ -363,6 +363,12 @@ district-government,区人民政府（具体）,A named district or development 
             ("市医疗保障局", &["healthcare-security"]),
             ("市退役军人事务局", &["veterans-affairs"]),
             ("市大数据局", &["big-data"]),
+            // The data bureaus set up since 2023.
+            ("市数据局", &["big-data"]),
+            (
+                "市数据发展和政务服务局",
+                &["big-data", "government-services"],
+            ),
             // Guangdong's merged bureau does both jobs.
             ("市政务服务数据管理局", &["big-data", "government-services"]),
             ("市行政服务中心", &["government-services"]),
@@ -372,6 +378,7 @@ district-government,区人民政府（具体）,A named district or development 
             ("市邮政管理局", &["postal"]),
             ("中国邮政集团有限公司常州市分公司", &["postal"]),
             ("市委政法委", &["political-legal-committee"]),
+            ("市委社会工作部", &["social-work-department"]),
             ("市老年大学", &["education"]),
             ("市融媒体中心", &["culture"]),
             ("市公共资源交易中心", &["government-services"]),
