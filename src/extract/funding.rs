@@ -4,11 +4,16 @@
 //! keywords and shapes, `ontology/funding-sources.ttl`); a sentence naming
 //! none gives nothing, even when it states an amount ("每人每月300元" with no
 //! payer is a subsidy, not a funding mention; it is left for the unplaced
-//! report). Sentences are read one by one, with one exception: a sentence
-//! that names a payer and no amount ("…由市财政从市级福利彩票公益金中予以补助。")
-//! followed by one that names no source but a subsidy standard ("对…给予一次性
-//! 建设补助20-50万元…。") is read as one statement; its mentions carry both
-//! sentences as their text and the first one's line.
+//! report). Sentences are read one by one, with two exceptions, each read
+//! as one statement whose mentions carry both sentences as their text and
+//! the first one's line:
+//! - a sentence that names a payer and no amount ("…由市财政从市级福利彩票公益金
+//!   中予以补助。") followed by one that names no source but a subsidy standard
+//!   ("对…给予一次性建设补助20-50万元…。");
+//! - a sentence that names no source but amounts ("…每床每年给予1200元运营补贴；
+//!   …每床每年给予2400元。", its parts cut by ； included) followed by one that
+//!   points back at the money and names payers and no amount ("资金由市、县两级
+//!   财政各承担50%。"; the opening words are the lexicon's money-back-reference).
 //!
 //! How an amount (a quantity in 元, or "6000/床") is tied to a source:
 //!
@@ -64,7 +69,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::numbers::{quantities, Quantity, RATIO};
-use super::passages::Passage;
+use super::passages::{Passage, Sentence};
 use crate::knowledge::funding_sources::SourceMention;
 use crate::knowledge::lexicon::{kind, Lexicon};
 use crate::knowledge::Knowledge;
@@ -91,12 +96,28 @@ pub fn funding(passage: &Passage, kb: &Knowledge) -> Vec<FundingMention> {
         }
     };
     let mut i = 0;
+    // Where the sentences just before, which named no source, start.
+    let mut unread_from: Option<usize> = None;
     while i < sentences.len() {
         let s = sentences[i];
         let Some(reading) = Reading::new(s.text, kb) else {
+            unread_from.get_or_insert(i);
             i += 1;
             continue;
         };
+        // The amounts stated, the payer named after them: one statement.
+        if let Some(from) = unread_from.take() {
+            let before = last_full_sentence(&sentences[from..i]);
+            let start = before.first().map_or(s.offset, |b| b.offset);
+            let before_text = passage.text.get(start..s.offset).unwrap_or_default();
+            if let Some(rows) = reading.paying_for(before_text) {
+                let end = s.offset + s.text.len();
+                let text = passage.text.get(start..end).unwrap_or(s.text);
+                push(rows, text, before.first().map_or(s.line, |b| b.line));
+                i += 1;
+                continue;
+            }
+        }
         // The payer named, the amounts in the next sentence: one statement.
         if let Some(next) = sentences.get(i + 1) {
             if let Some(rows) = reading.with_standard_of(next.text, kb) {
@@ -111,6 +132,17 @@ pub fn funding(passage: &Passage, kb: &Knowledge) -> Vec<FundingMention> {
         i += 1;
     }
     out
+}
+
+/// The last of `sentences` that 。 ends, with the parts ； cut off before it
+/// ("…每床每年给予1200元运营补贴；收住失能老年人的，每床每年给予2400元。").
+fn last_full_sentence<'s, 'a>(sentences: &'s [Sentence<'a>]) -> &'s [Sentence<'a>] {
+    let cut_by_semicolon = |s: &Sentence| s.text.trim_end().ends_with(['；', ';']);
+    let mut start = sentences.len().saturating_sub(1);
+    while start > 0 && cut_by_semicolon(&sentences[start - 1]) {
+        start -= 1;
+    }
+    &sentences[start..]
 }
 
 /// A funding mention of one sentence, before it is placed in a document.
@@ -291,6 +323,25 @@ impl<'a> Reading<'a> {
             return None;
         }
         let more = money(next, self.lexicon);
+        (!more.is_empty()).then(|| self.mentions(&more))
+    }
+
+    /// When this sentence opens by pointing back at money ("资金由…",
+    /// "所需经费…") and names payers but no amount, and the sentence before
+    /// named no source but amounts ("…每床每年给予1200元运营补贴。"), the
+    /// payers pay those amounts.
+    fn paying_for(&self, before: &str) -> Option<Vec<SentenceFunding>> {
+        let open = self.groups.iter().any(|g| g.payer && g.amounts.is_empty());
+        let opening = squash(self.sentence);
+        let points_back = self
+            .lexicon
+            .words(kind::MONEY_BACK_REFERENCE)
+            .iter()
+            .any(|w| opening.starts_with(w.as_str()));
+        if !open || !points_back || !self.amounts.is_empty() {
+            return None;
+        }
+        let more = money(before, self.lexicon);
         (!more.is_empty()).then(|| self.mentions(&more))
     }
 
@@ -844,6 +895,11 @@ mod tests {
         Knowledge::bundled().unwrap()
     }
 
+    /// The funding mentions of a one-line paragraph.
+    fn paragraph_funding(text: &str) -> Vec<FundingMention> {
+        funding(&Passage::single(text, 1, None), kb())
+    }
+
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
     }
@@ -1158,9 +1214,8 @@ mod tests {
 
     #[test]
     fn a_standard_in_the_next_sentence_only_after_an_open_payer() {
-        let kb = kb();
         let read = |text: &str| {
-            funding(&Passage::single(text, 1, None), kb)
+            paragraph_funding(text)
                 .into_iter()
                 .map(|f| (f.source_code, f.amount.map(|a| a.to_string())))
                 .collect::<Vec<_>>()
@@ -1189,6 +1244,51 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_payer_pointing_back_pays_the_amounts_of_the_sentence_before() {
+        let read = |text: &str| {
+            paragraph_funding(text)
+                .into_iter()
+                .map(|f| {
+                    let basis = f.basis.map_or("", |b| b.code());
+                    format!(
+                        "{} {:?} {basis}",
+                        f.source_code,
+                        f.amount.map(|a| a.to_string())
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        // Parts cut by ； are one sentence; a split by share halves each amount.
+        assert_eq!(
+            read("对养老机构每床每年给予1200元运营补贴；收住失能老年人的，每床每年给予2400元。资金由市、县两级财政各承担50%。"),
+            [
+                "municipal-finance Some(\"600\") per-bed-year",
+                "municipal-finance Some(\"1200\") per-bed-year",
+                "county-finance Some(\"600\") per-bed-year",
+                "county-finance Some(\"1200\") per-bed-year",
+            ]
+        );
+        assert_eq!(
+            read("对经济困难的失能老年人给予每人每月100元护理补贴。所需资金从市级福利彩票公益金中列支。"),
+            ["welfare-lottery-fund Some(\"100\") per-person-month"]
+        );
+        // Only the sentence just before, and only a sentence that points
+        // back at money: each sentence for itself otherwise.
+        assert_eq!(
+            read("给予每人每月100元补贴。市财政安排专项资金。"),
+            ["municipal-finance None "]
+        );
+        assert_eq!(
+            read("给予每人每月100元补贴。鼓励社会资本参与。所需资金由市财政承担。"),
+            ["private-capital None ", "municipal-finance None "]
+        );
+        // A payer with an amount of its own pays that one.
+        assert_eq!(
+            read("给予每人每月100元补贴。所需资金由市财政安排500万元。"),
+            ["municipal-finance Some(\"5000000\") total"]
+        );
+    }
     #[test]
     fn bases_from_recipients_and_totals() {
         expect(

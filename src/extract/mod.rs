@@ -379,7 +379,7 @@ fn quantities(
                 .iter()
                 .map(|t| &t.source)
                 .chain(found_funding.iter().map(|f| &f.source))
-                .any(|s| s.line == sentence.line && s.sentence == sentence.text);
+                .any(|s| states(s, &sentence));
             if !placed && !numbers::quantities(sentence.text).is_empty() {
                 unplaced.push(Unplaced {
                     source: Source {
@@ -417,6 +417,16 @@ fn quantities(
         ))
     });
     (all_targets, all_funding, unplaced)
+}
+
+/// Whether a target's or funding mention's source is the sentence, or a
+/// statement of sentences read as one (a payer and the amounts it pays)
+/// that holds it.
+fn states(source: &Source, sentence: &passages::Sentence) -> bool {
+    if source.sentence == sentence.text {
+        return source.line == sentence.line;
+    }
+    source.line <= sentence.line && source.sentence.contains(sentence.text)
 }
 
 #[cfg(test)]

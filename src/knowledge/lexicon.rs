@@ -98,6 +98,7 @@ pub mod kind {
     pub const PAGE_HOME: &str = "page-home";
     pub const SUBSIDY_MARKER: &str = "subsidy-marker";
     pub const PAYER_VERB: &str = "payer-verb";
+    pub const MONEY_BACK_REFERENCE: &str = "money-back-reference";
     pub const ARRANGE_VERB: &str = "arrange-verb";
     pub const STANDARD_WORD: &str = "standard-word";
     pub const EARNED_WORD: &str = "earned-word";
@@ -170,6 +171,7 @@ pub mod kind {
         SUBSET_MARKER,
         SUBSIDY_MARKER,
         PAYER_VERB,
+        MONEY_BACK_REFERENCE,
         ARRANGE_VERB,
         STANDARD_WORD,
         EARNED_WORD,
