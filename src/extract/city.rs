@@ -11,7 +11,9 @@
 //! 2. Otherwise a signature line in the opening ("银川市人民政府"), or the
 //!    issuer the metadata reader found (a closing signature or an imprint,
 //!    however long the document).
-//! 3. Otherwise the places the text mentions ([`Gazetteer::place_scores`]): the
+//! 3. Otherwise the city of a county or district the title names in full,
+//!    when only one city has it (孝昌县 → 孝感市).
+//! 4. Otherwise the places the text mentions ([`Gazetteer::place_scores`]): the
 //!    best city wins when it scores at least [`MIN_SCORE`] and more than the
 //!    runner-up.
 
@@ -19,6 +21,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::knowledge::gazetteer::FULL_WEIGHT;
+use crate::knowledge::lexicon::kind;
 use crate::knowledge::{Gazetteer, Knowledge};
 use crate::model::CitySource;
 use crate::text;
@@ -44,16 +48,8 @@ pub fn detect_city(
 ) -> Option<(String, CitySource)> {
     let gazetteer = &kb.gazetteer;
     let lines = text::lines(text);
-    let from_head = match title.map(text::squash).filter(|t| !t.is_empty()) {
-        Some(title) => city_in_title(&title, gazetteer),
-        None => lines
-            .iter()
-            .map(|l| text::squash(l))
-            .filter(|l| !l.is_empty() && l.chars().count() <= MAX_HEAD_LINE_CHARS)
-            .take(HEAD_LINES)
-            .find_map(|l| city_in_title(&l, gazetteer)),
-    };
-    if let Some(city) = from_head {
+    let head = head_lines(title, &lines);
+    if let Some(city) = head.iter().find_map(|l| city_in_title(l, gazetteer)) {
         return Some((city, CitySource::Title));
     }
     if let Some(city) = lines
@@ -64,7 +60,72 @@ pub fn detect_city(
     {
         return Some((city, CitySource::Title));
     }
-    city_by_places(text, gazetteer).map(|c| (c, CitySource::Gazetteer))
+    title
+        .and_then(|t| city_of_county_named(&text::squash(t), gazetteer))
+        .or_else(|| city_by_places(text, gazetteer))
+        .map(|c| (c, CitySource::Gazetteer))
+}
+
+/// The one county or district of `city` that the title names in full, when
+/// the document is of one: 孝昌县 in
+/// "孝昌县养老服务体系建设任务清单", 芦淞区 in "关于印发《芦淞区…方案》的通知".
+/// A county-level city (大冶市) is a document's city, not its county.
+pub fn county_named(title: Option<&str>, city: &str, kb: &Knowledge) -> Option<String> {
+    let entry = kb.gazetteer.city(city)?;
+    let head = text::fold_width(&text::squash(title?));
+    let named: Vec<&String> = entry
+        .places
+        .iter()
+        .filter(|p| is_county(p, kb) && head.contains(p.as_str()))
+        .collect();
+    // 西区 inside 城西区 is no second county.
+    let outer: Vec<&&String> = named
+        .iter()
+        .filter(|p| {
+            !named
+                .iter()
+                .any(|q| q.len() > p.len() && q.contains(p.as_str()))
+        })
+        .collect();
+    match outer.as_slice() {
+        [one] => Some((**one).clone()),
+        _ => None,
+    }
+}
+
+/// Whether a place of the gazetteer is a county or a district: its name
+/// ends in a level (lexicon), and not in 市 (a county-level city is a
+/// document's city).
+fn is_county(place: &str, kb: &Knowledge) -> bool {
+    place
+        .chars()
+        .last()
+        .is_some_and(|c| c != '市' && kb.lexicon.chars(kind::LEVEL).contains(&c))
+}
+
+/// The title, or without one the first short lines: where a document
+/// names its place.
+fn head_lines(title: Option<&str>, lines: &[&str]) -> Vec<String> {
+    match title.map(text::squash).filter(|t| !t.is_empty()) {
+        Some(title) => vec![title],
+        None => lines
+            .iter()
+            .map(|l| text::squash(l))
+            .filter(|l| !l.is_empty() && l.chars().count() <= MAX_HEAD_LINE_CHARS)
+            .take(HEAD_LINES)
+            .collect(),
+    }
+}
+
+/// The city of the one county or district a title names in full
+/// ("孝昌县养老服务体系建设任务清单": 孝感市). A title names its place on
+/// purpose, so one full mention decides, where the body needs more.
+fn city_of_county_named(title: &str, gazetteer: &Gazetteer) -> Option<String> {
+    let scores = gazetteer.place_scores(title);
+    match scores.as_slice() {
+        [(city, score)] if *score >= FULL_WEIGHT => Some(city.name.clone()),
+        _ => None,
+    }
 }
 
 /// The city a title names, if any (see the module documentation).
@@ -426,6 +487,46 @@ mod tests {
         assert_eq!(t("农村地区养老服务设施建设方案"), None);
         assert_eq!(t("关于开展智慧城市养老服务试点市申报的通知"), None);
         assert_eq!(t("直辖市养老服务比较研究"), None);
+    }
+
+    #[test]
+    fn a_countys_document_is_of_its_city() {
+        let t = |title: &str| city(Some(title), "");
+        // One full mention in a title decides; the body needs more.
+        assert_eq!(
+            t("孝昌县养老服务体系建设任务清单").as_deref(),
+            Some("孝感市")
+        );
+        assert_eq!(
+            t("关于印发《芦淞区居家和社区养老服务改革试点工作方案》的通知").as_deref(),
+            Some("株洲市")
+        );
+        assert_eq!(city(None, "甲\n推进崇川区养老服务。").as_deref(), None);
+        // 鼓楼区 is a district of several cities: no city.
+        assert_eq!(t("鼓楼区养老服务体系建设任务清单").as_deref(), None);
+        // A county-level city is a city of its own (kept as written).
+        assert_eq!(t("大冶市养老服务工作要点").as_deref(), Some("大冶市"));
+    }
+
+    #[test]
+    fn the_county_a_document_is_of() {
+        let county = |title: &str, city: &str| county_named(Some(title), city, kb());
+        assert_eq!(
+            county("孝昌县养老服务体系建设任务清单", "孝感市").as_deref(),
+            Some("孝昌县")
+        );
+        assert_eq!(
+            county("株洲市芦淞区养老服务改革试点工作方案", "株洲市").as_deref(),
+            Some("芦淞区")
+        );
+        // A city's own plan, a county-level city's, two counties, another
+        // city's county: none.
+        assert_eq!(county("孝感市养老服务体系建设规划", "孝感市"), None);
+        assert_eq!(county("应城市养老服务体系建设规划", "孝感市"), None);
+        assert_eq!(county("孝昌县、大悟县养老服务协作方案", "孝感市"), None);
+        assert_eq!(county("孝昌县养老服务体系建设任务清单", "黄石市"), None);
+        // Without a title, none: the opening's places are the body's.
+        assert_eq!(county_named(None, "孝感市", kb()), None);
     }
 
     #[test]

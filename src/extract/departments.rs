@@ -165,6 +165,19 @@ pub fn mentioned_bodies(text: &str, city: &str, kb: &Knowledge) -> Vec<String> {
     Reader::new(city, kb).mentions(text)
 }
 
+/// A body written at the level of the county or district a document is of,
+/// with that county's name: 县民政局 in 孝昌县's plan is 孝昌县民政局, so that
+/// the plans of two counties of one city do not share their bodies.
+/// "各县（市、区）…", "区县民政局" and names that carry a place are left.
+pub fn of_county(name: &str, county: &str, kb: &Knowledge) -> Option<String> {
+    let level = county.chars().last()?;
+    let rest = name.strip_prefix(level)?;
+    let next = rest.chars().next()?;
+    let levels = kb.lexicon.chars(kind::LEVEL);
+    let another_level_or_bracket = levels.contains(&next) || OPENING.contains(&next);
+    (!another_level_or_bracket).then(|| format!("{county}{rest}"))
+}
+
 /// A department with its types from the code list.
 pub fn department(name: &str, kb: &Knowledge) -> Department {
     Department {
@@ -1472,6 +1485,25 @@ mod tests {
             ),
             ["市委组织部/M", "市委宣传部/M"]
         );
+    }
+
+    #[test]
+    fn a_countys_bodies_are_named_with_it() {
+        let kb = Knowledge::bundled().unwrap();
+        let of = |name: &str, county: &str| of_county(name, county, kb);
+        assert_eq!(of("县民政局", "孝昌县").as_deref(), Some("孝昌县民政局"));
+        assert_eq!(
+            of("县委宣传部", "孝昌县").as_deref(),
+            Some("孝昌县委宣传部")
+        );
+        assert_eq!(of("区卫健局", "芦淞区").as_deref(), Some("芦淞区卫健局"));
+        // Another level, a list of levels, a place already named, the city's.
+        assert_eq!(of("市医保局芦淞分局", "芦淞区"), None);
+        assert_eq!(of("县（市、区）民政局", "孝昌县"), None);
+        assert_eq!(of("区县民政局", "芦淞区"), None);
+        assert_eq!(of("孝昌县民政局", "孝昌县"), None);
+        assert_eq!(of("各乡镇人民政府", "孝昌县"), None);
+        assert_eq!(of("县", "孝昌县"), None);
     }
 
     #[test]

@@ -96,6 +96,11 @@ pub fn extract(
         )
         .ok_or(ExtractError::UnknownCity)?,
     };
+    let county = city::county_named(metadata.title.as_deref(), &city, kb);
+    let place = Place {
+        city: &city,
+        county: county.as_deref(),
+    };
     let reference_year = metadata.issued.map(|d| d.year);
     // A note anywhere that the body listed first leads holds for every task.
     let first_leads = departments::says_first_listed_leads(source, kb);
@@ -108,7 +113,7 @@ pub fn extract(
                 record.responsibility = record.responsibility.first_listed_leading();
             }
             let excerpt = excerpt(&lines, record.lines);
-            normalise(i + 1, record, excerpt, &city, reference_year, kb)
+            normalise(i + 1, record, excerpt, place, reference_year, kb)
         })
         .collect();
     let tables = indicator_table::indicator_tables(&lines, reference_year, kb);
@@ -201,17 +206,33 @@ fn read_layout(lines: &[&str], outline: headings::Outline, kb: &Knowledge) -> Op
     })
 }
 
-/// Records become tasks: departments split and typed, deadlines interpreted.
+/// Where a document is of: its city, and the county or district when the
+/// document is one's.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    city: &'a str,
+    county: Option<&'a str>,
+}
+
+/// Records become tasks: departments split and typed (a county's bodies
+/// named with it), deadlines interpreted.
 fn normalise(
     position: usize,
     record: TaskRecord,
     excerpt: String,
-    city: &str,
+    place: Place,
     reference_year: Option<i32>,
     kb: &Knowledge,
 ) -> Task {
-    let responsibilities =
-        departments::responsibilities(&record.responsibility, &record.text, city, kb);
+    let mut responsibilities =
+        departments::responsibilities(&record.responsibility, &record.text, place.city, kb);
+    if let Some(county) = place.county {
+        for r in &mut responsibilities {
+            if let Some(name) = departments::of_county(&r.department.name, county, kb) {
+                r.department = departments::department(&name, kb);
+            }
+        }
+    }
     let deadline = record
         .deadline
         .as_deref()
@@ -823,6 +844,37 @@ mod tests {
                     Some("2023年6月")
                 ),
             ]
+        );
+    }
+
+    /// A county's table, its header over two rows (责任单位 over 牵头单位 and
+    /// 配合单位): the title names the county only.
+    const COUNTY_TABLE: &str = "\
+孝昌县养老服务体系建设任务清单
+
+序号\t重点任务\t责任单位\t\t完成时限
+\t\t牵头单位\t配合单位\t
+1\t建设县级失能照护中心\t县民政局\t县发改局、市医保局孝昌分局\t2024年底
+";
+
+    #[test]
+    fn a_countys_document_is_of_its_city_and_its_bodies_are_the_countys() {
+        let doc = extracted(COUNTY_TABLE);
+        assert_eq!(
+            (doc.city.as_str(), doc.city_source, doc.layout),
+            ("孝感市", CitySource::Gazetteer, Layout::FlatTable)
+        );
+        assert_eq!(
+            tasks_read(&doc),
+            [(
+                "建设县级失能照护中心",
+                vec![
+                    ("孝昌县民政局", Role::Lead),
+                    ("孝昌县发改局", Role::Participant),
+                    ("市医保局孝昌分局", Role::Participant)
+                ],
+                Some("2024年底")
+            )]
         );
     }
 
