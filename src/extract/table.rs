@@ -210,7 +210,7 @@ fn read_numbered(lines: &[&str], header_index: usize, kb: &Knowledge) -> Option<
     let columns = header_columns(all, kb)?;
     let header: Vec<String> = all[..columns.len()].iter().map(Cell::squashed).collect();
     let rows = split_rows(&all[columns.len()..], &columns, &header, tab_led, kb);
-    let records = records(rows, &columns);
+    let records = records(rows, &columns, kb.lexicon.words(kind::DITTO_CELL));
     (!records.is_empty()).then(|| TableReading {
         records,
         header_line: header_index + 1,
@@ -537,6 +537,7 @@ fn split_row(
             .iter()
             .rposition(|c| looks_like_deadline(&c.joined(), kb))
             .filter(|&j| !(task_first && j == 0))
+            .or_else(|| time_limit_as_above(&non_blank, kb))
     } else {
         None
     };
@@ -560,6 +561,22 @@ fn split_row(
         merge_broken_cells(data.iter().copied()),
         heads.iter().map(|c| (*c).clone()).collect(),
     )
+}
+
+/// A row whose time limit is a ditto (同上): the last cell of the row's
+/// first line, when it is one.
+fn time_limit_as_above(non_blank: &[&Cell], kb: &Knowledge) -> Option<usize> {
+    let line = non_blank.first()?.first_line;
+    let last = non_blank.iter().rposition(|c| c.first_line == line)?;
+    let ditto = kb.lexicon.words(kind::DITTO_CELL);
+    (last > 0 && is_ditto(&non_blank[last].joined(), ditto)).then_some(last)
+}
+
+/// Whether a cell says "as above" (同上, 〃; a full stop after it allowed).
+fn is_ditto(cell: &str, ditto: &[String]) -> bool {
+    let squashed = text::squash(cell);
+    let word = squashed.trim_end_matches(['。', '.']);
+    ditto.iter().any(|d| d == word)
 }
 
 /// Without tabs a cell broken over lines reads as several cells: a line that
@@ -612,7 +629,10 @@ fn assign_columns<'c>(
     assigned
 }
 
-fn records(rows: Vec<Row>, columns: &[ColumnRole]) -> Vec<TaskRecord> {
+/// The rows as records: headings repaired into section paths, a ditto cell
+/// (`ditto`: 同上, 〃) given the text of the cell above it, and a blank lead
+/// cell the bodies above it (`under_merged_cell`).
+fn records(rows: Vec<Row>, columns: &[ColumnRole], ditto: &[String]) -> Vec<TaskRecord> {
     let all_headings: Vec<String> = rows.iter().flat_map(|r| r.headings.clone()).collect();
     let repaired = headings::repair_all(&all_headings);
     let mut repaired = repaired.into_iter();
@@ -625,12 +645,46 @@ fn records(rows: Vec<Row>, columns: &[ColumnRole]) -> Vec<TaskRecord> {
             }
         }
         let mut record = record(&row, columns, path.to_vec());
+        if let Some(above) = records.last() {
+            as_above(&mut record, above, ditto);
+        }
         if let Some(above) = records.last().filter(|r| r.section == record.section) {
             record.responsibility = under_merged_cell(record.responsibility, &above.responsibility);
         }
         records.push(record);
     }
     records
+}
+
+/// A record's cells that say "as above" (同上) with the text of the cells
+/// above them: its bodies, column by column, and its time limit.
+fn as_above(record: &mut TaskRecord, above: &TaskRecord, ditto: &[String]) {
+    let take = |own: &mut String, up: &String| {
+        if is_ditto(own, ditto) {
+            own.clone_from(up);
+        }
+    };
+    match (&mut record.responsibility, &above.responsibility) {
+        (ResponsibilityText::Labelled(own), ResponsibilityText::Labelled(up)) => take(own, up),
+        (
+            ResponsibilityText::Columns { lead, participants },
+            ResponsibilityText::Columns {
+                lead: up_lead,
+                participants: up_participants,
+            },
+        ) => {
+            take(lead, up_lead);
+            take(participants, up_participants);
+        }
+        _ => {}
+    }
+    if record
+        .deadline
+        .as_deref()
+        .is_some_and(|d| is_ditto(d, ditto))
+    {
+        record.deadline.clone_from(&above.deadline);
+    }
 }
 
 /// A row's bodies where its lead cell is blank: the lead of the row above,
@@ -856,6 +910,49 @@ mod tests {
                 ("发展老年教育", ("市教育局", ""), Some("持续推进")),
                 // A merged cell does not reach over a heading.
                 ("加强宣传", ("", "市委宣传部"), Some("每年")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ditto_cell_says_as_above() {
+        let src = "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n\
+                   1\t建立评估制度\t市民政局\t市卫健委\t2022年6月底前\n\
+                   2\t推进等级评定\t同上\t市市场监管局\t同上。\n\
+                   二、老年教育\n\
+                   3\t发展老年教育\t市教育局\t〃\t持续推进\n";
+        assert_eq!(
+            rows(&read(src)),
+            [
+                (
+                    "建立评估制度",
+                    ("市民政局", "市卫健委"),
+                    Some("2022年6月底前")
+                ),
+                (
+                    "推进等级评定",
+                    ("市民政局", "市市场监管局"),
+                    Some("2022年6月底前")
+                ),
+                // A ditto is written on purpose: it reaches over a heading.
+                (
+                    "发展老年教育",
+                    ("市教育局", "市市场监管局"),
+                    Some("持续推进")
+                ),
+            ]
+        );
+        let labelled = read(
+            "序号\t工作任务\t责任单位\n\
+             1\t建立评估制度\t牵头单位：市民政局\n\
+             2\t推进等级评定\t同上\n",
+        );
+        let cells: Vec<_> = labelled.records.iter().map(|r| &r.responsibility).collect();
+        assert_eq!(
+            cells,
+            [
+                &ResponsibilityText::Labelled("牵头单位：市民政局".to_owned()),
+                &ResponsibilityText::Labelled("牵头单位：市民政局".to_owned()),
             ]
         );
     }

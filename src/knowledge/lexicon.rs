@@ -45,6 +45,7 @@ pub mod kind {
     pub const DEADLINE_NEXT_YEAR: &str = "deadline-next-year";
     pub const DEADLINE_THIS_YEAR: &str = "deadline-this-year";
     pub const TABLE_END: &str = "table-end";
+    pub const DITTO_CELL: &str = "ditto-cell";
     pub const BOX_TITLE: &str = "box-title";
     pub const BRACKET_LEAD_VERB: &str = "bracket-lead-verb";
     pub const BRACKET_PARTICIPANT_VERB: &str = "bracket-participant-verb";
@@ -128,6 +129,7 @@ pub mod kind {
         DEADLINE_NEXT_YEAR,
         DEADLINE_THIS_YEAR,
         TABLE_END,
+        DITTO_CELL,
         BOX_TITLE,
         BRACKET_LEAD_VERB,
         BRACKET_PARTICIPANT_VERB,
