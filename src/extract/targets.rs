@@ -1438,6 +1438,18 @@ mod tests {
                 t("geriatrics-department-hospital-share", "60", ">=", Some(2025)),
             ]
         );
+        assert_eq!(
+            read("老年志愿者注册人数占老年人口比例达到15%"),
+            vec![t("elderly-volunteer-share", "15", "=", None)]
+        );
+        assert_eq!(
+            read("完成2000户特殊困难老年人家庭适老化改造，居家社区养老服务覆盖率达到90%，建成医养结合机构30家。"),
+            vec![
+                t("home-adaptation-households", "2000", "=", None),
+                t("home-community-service-coverage", "90", "=", None),
+                t("integrated-care-institutions", "30", "=", None),
+            ]
+        );
         // The longer keyword wins the tie: 中医药健康管理率 is not 健康管理率.
         assert_eq!(
             read("65岁及以上老年人中医药健康管理率达到75%，老年人健康管理率达到70%。"),
