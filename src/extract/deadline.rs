@@ -15,7 +15,8 @@
 //! "2016年前" / "2016年以前" is read as "by (the end of) 2016": 2016-12-31,
 //! the way such cells are meant in practice. A range ("2015—2017年",
 //! "2015年至2017年") and several dates ("2015年启动，2016年完成") are due at
-//! the latest. Without a year, the same wordings ("年内", "年底前",
+//! the latest; a clause without a year after one with a year is of that
+//! year ("2024年上半年启动，年底前完成": 2024-12-31). Without a year, the same wordings ("年内", "年底前",
 //! "6月底前", "一季度", "下半年", "明年" (with "次年6月底前" the next year's
 //! June), and "即日起", a start as
 //! "2015年开始实施" is; the words are lexicon kinds deadline-mid-year,
@@ -54,13 +55,14 @@ pub fn parse_deadline(text: &str, reference_year: Option<i32>, kb: &Knowledge) -
     let kept = text::trim(text).to_owned();
     let s = arabize(&text::fold_width(&text::squash(text)));
     let ongoing_word = kb.lexicon.names_time(&[kind::DEADLINE_ONGOING], &s);
-    let due = explicit_due(&s).or_else(|| plan_end(&s)).or_else(|| {
+    let dated = explicit_due(&s).max(undated_clauses_due(&s, &kb.lexicon));
+    let due = dated.or_else(|| plan_end(&s)).or_else(|| {
         if ongoing_word {
             None
         } else {
             reference_year
                 .filter(|y| YEARS.contains(y))
-                .and_then(|year| relative_due(&s, year, &kb.lexicon))
+                .and_then(|year| latest_relative_due(&s, year, &kb.lexicon))
         }
     });
     Deadline {
@@ -176,6 +178,30 @@ fn dates_in_figures(s: &str) -> impl Iterator<Item = Date> + '_ {
     })
 }
 
+/// Clauses without a year after one with a year resolve against it:
+/// "2024年上半年启动，年底前完成" is due at the end of 2024, "2023年12月完成，
+/// 次年6月底前验收" in June 2024.
+fn undated_clauses_due(s: &str, lexicon: &Lexicon) -> Option<Date> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year_of = |clause: &str| {
+        re(&YEAR, r"(\d{4})年")
+            .captures_iter(clause)
+            .filter_map(|c| c[1].parse::<i32>().ok())
+            .filter(|y| YEARS.contains(y))
+            .last()
+    };
+    let mut year = None;
+    let mut latest = None;
+    for clause in s.split(CLAUSE_ENDS) {
+        match (year_of(clause), year) {
+            (Some(y), _) => year = Some(y),
+            (None, Some(y)) => latest = latest.max(relative_due(clause, y, lexicon)),
+            (None, None) => {}
+        }
+    }
+    latest
+}
+
 /// The end of the five-year plan a text names ("“十四五”期间", "十三五末"):
 /// the plans run in fives from the third (1966–1970), so the Nth ends in
 /// 1955 + 5N (十一五: 2010, 十四五: 2025).
@@ -226,6 +252,18 @@ fn period_end(year: i32, rest: &str, after_year: bool) -> Option<Date> {
     }
     after_year.then(|| Date::new(year, 12, 31)).flatten()
 }
+
+/// A year-less cell resolved against `year`, clause by clause, at the
+/// latest: "上半年启动，年底前完成" is due at the year's end.
+fn latest_relative_due(s: &str, year: i32, lexicon: &Lexicon) -> Option<Date> {
+    s.split(CLAUSE_ENDS)
+        .filter_map(|clause| relative_due(clause, year, lexicon))
+        .max()
+        .or_else(|| relative_due(s, year, lexicon))
+}
+
+/// What ends a clause of a time-progress cell.
+const CLAUSE_ENDS: [char; 5] = ['，', '；', ',', ';', '。'];
 
 /// A year-less wording resolved against `year`.
 fn relative_due(s: &str, year: i32, lexicon: &Lexicon) -> Option<Date> {
@@ -370,6 +408,39 @@ mod tests {
             ("\t持续推进\u{3000}", Some(2015), None, true),
             ("适时实施", Some(2015), None, false),
             ("先行试点", Some(2015), None, false),
+        ]);
+    }
+
+    #[test]
+    fn a_clause_without_a_year_is_of_the_year_before_it() {
+        check(&[
+            (
+                "2024年上半年启动，年底前完成",
+                None,
+                Some("2024-12-31"),
+                false,
+            ),
+            ("2024年3月起，6月底前完成", None, Some("2024-06-30"), false),
+            (
+                "2023年12月完成，次年6月底前验收",
+                None,
+                Some("2024-06-30"),
+                false,
+            ),
+            // An earlier date in a later clause leaves the latest.
+            (
+                "2024年底前完成，6月底前启动",
+                None,
+                Some("2024-12-31"),
+                false,
+            ),
+            // No year before it: the reference year, as ever.
+            (
+                "上半年启动，年底前完成",
+                Some(2022),
+                Some("2022-12-31"),
+                false,
+            ),
         ]);
     }
 
