@@ -796,8 +796,9 @@ fn markers() -> &'static Markers {
         let re = |s: &str| Regex::new(s).expect("valid regex");
         Markers {
             per: vec![
-                // 张 counts beds: "对新建床位给予每张10000元".
-                (re(r"每(?:张|个)?[^,，。；;、0-9]{0,6}?床|每张"), Per::Bed),
+                // 张 counts beds: "对新建床位给予每张10000元"; a bed-day is
+                // a bed's ("按照床日60元的标准").
+                (re(r"每(?:张|个)?[^,，。；;、0-9]{0,6}?床|每张|床日"), Per::Bed),
                 (re(r"每(?:人|名|位)|人均"), Per::Person),
                 (
                     re(r"每(?:个|所|家|处|座)[^,，。；;、0-9]{0,8}?(?:组织|机构|中心|站|点|院|餐桌|企业|单位)|每(?:所|家|处)"),
@@ -983,6 +984,11 @@ mod tests {
         expect(
             "长期护理保险基金按每床日50元支付机构护理费用。",
             &[("long-term-care-insurance", "50", "per-bed-day")],
+        );
+        // Without 每, after a recipient (保险机构): still a bed-day.
+        expect(
+            "鼓励保险机构开发产品，长期护理保险基金按照床日60元的标准支付。",
+            &[("long-term-care-insurance", "60", "per-bed-day")],
         );
         expect(
             "长期护理保险基金按照每人每日30元支付护理费用。",
