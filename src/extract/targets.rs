@@ -212,9 +212,11 @@ const COMPARATOR_REACH: usize = 3 * 14;
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str, kb: &'a Knowledge, carried: Option<i32>) -> Reader<'a> {
+        // An age (60岁以上老人) qualifies a subject: no number of a target.
+        let qualifiers = kb.lexicon.words(kind::QUALIFIER_UNIT);
         let mut items: Vec<Item> = numbers::quantities(text)
             .into_iter()
-            .filter(|q| !q.unit.is_empty())
+            .filter(|q| !q.unit.is_empty() && !qualifiers.contains(&q.unit))
             .map(|q| Item {
                 value: q.value,
                 upper: q.upper,
@@ -1425,6 +1427,20 @@ mod tests {
         assert_eq!(
             read("建设养老床位500张"),
             vec![t("new-elderly-care-beds", "500", "=", None)]
+        );
+        // A bare count of beds is the city's; a kind of bed keeps its own.
+        assert_eq!(
+            read("养老床位达到2万张，其中护理型养老床位1.2万张，家庭养老床位1000张，新增养老床位3000张"),
+            vec![
+                t("total-elderly-care-beds", "20000", "=", None),
+                t("nursing-care-beds", "12000", "=", None),
+                t("home-care-beds", "1000", "=", None),
+                t("new-elderly-care-beds", "3000", "=", None),
+            ]
+        );
+        assert_eq!(
+            read("每千名老年人拥有养老床位数达到40张"),
+            vec![t("beds-per-1000-elderly", "40", "=", None)]
         );
     }
 

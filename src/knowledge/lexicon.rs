@@ -103,6 +103,7 @@ pub mod kind {
     pub const ARRANGE_VERB: &str = "arrange-verb";
     pub const STANDARD_WORD: &str = "standard-word";
     pub const EARNED_WORD: &str = "earned-word";
+    pub const QUALIFIER_UNIT: &str = "qualifier-unit";
     pub const TOTAL_WORD: &str = "total-word";
     pub const PER_YEAR_WORD: &str = "per-year-word";
     pub const PER_MONTH_WORD: &str = "per-month-word";
@@ -177,6 +178,7 @@ pub mod kind {
         ARRANGE_VERB,
         STANDARD_WORD,
         EARNED_WORD,
+        QUALIFIER_UNIT,
         TOTAL_WORD,
         PER_YEAR_WORD,
         PER_MONTH_WORD,
