@@ -26,7 +26,9 @@
 //!   restates the indicator of the number before it ("…占比2020年达到30%，
 //!   2025年达到50%"); with a place word (`ellipsis-scope`) it restates that
 //!   number's subject moved to its place ("城市社区…覆盖率达到100%，农村达到
-//!   60%以上": 城市 read as 农村).
+//!   60%以上": 城市 read as 农村); with a share word (`share-word`) it
+//!   restates that number's subject with the word after it ("护理型床位达到
+//!   1.2万张，占比达到60%": 护理型床位占比).
 //!   A keyword naming two indicators (城乡…) gives both, or with 分别 shares
 //!   them out over the numbers that follow, in order ("城乡…建成率分别达到80%、40%").
 //! * **Value**: written out by `numbers`; % for an indicator counted per 1000
@@ -650,6 +652,11 @@ impl<'a> Reader<'a> {
             self.clauses[prev_clause].1
         };
         let between = self.text.get(from..item.start)?;
+        if !place_only {
+            if let Some(share) = self.share_of(antecedent, between, item) {
+                return Some(share);
+            }
+        }
         let restated: Vec<usize> = match self.ellipsis_place(between)? {
             None if place_only => return None,
             None => before
@@ -660,6 +667,25 @@ impl<'a> Reader<'a> {
             Some((place, kind)) => self.moved(antecedent, place, kind, item),
         };
         (!restated.is_empty()).then_some(restated)
+    }
+
+    /// A clause that names only a share of what the number before counted
+    /// ("护理型床位达到1.2万张，占比达到60%"): that number's subject read with
+    /// the share word (lexicon share-word) after it: 护理型床位占比.
+    fn share_of(&self, antecedent: &Named, between: &str, item: &Item) -> Option<Vec<usize>> {
+        let (at, word) = self
+            .lexicon
+            .words(kind::SHARE_WORD)
+            .iter()
+            .find_map(|w| between.find(w.as_str()).map(|at| (at, w.as_str())))?;
+        let rest = format!("{}{}", &between[..at], &between[at + word.len()..]);
+        if self.ellipsis_place(&rest)?.is_some() {
+            return None;
+        }
+        let (start, end) = antecedent.subject;
+        let restated = format!("{}{word}", self.text.get(start..end)?);
+        self.best_hit(&restated, item, |i| !antecedent.indicators.contains(&i))
+            .map(|(_, _, indicators)| indicators)
     }
 
     /// The indicators of a number whose subject is qualified by a place word
@@ -1441,6 +1467,19 @@ mod tests {
         assert_eq!(
             read("每千名老年人拥有养老床位数达到40张"),
             vec![t("beds-per-1000-elderly", "40", "=", None)]
+        );
+        // A share of what the number before counted: its subject's share.
+        assert_eq!(
+            read("护理型床位达到1.2万张，占比达到60%"),
+            vec![
+                t("nursing-care-beds", "12000", "=", None),
+                t("nursing-bed-share", "60", "=", None),
+            ]
+        );
+        // A count whose share has no indicator gives no share.
+        assert_eq!(
+            read("认知障碍照护床位300张，占比达到5%"),
+            vec![t("dementia-care-beds", "300", "=", None)]
         );
     }
 

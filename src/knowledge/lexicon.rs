@@ -104,6 +104,7 @@ pub mod kind {
     pub const STANDARD_WORD: &str = "standard-word";
     pub const EARNED_WORD: &str = "earned-word";
     pub const QUALIFIER_UNIT: &str = "qualifier-unit";
+    pub const SHARE_WORD: &str = "share-word";
     pub const TOTAL_WORD: &str = "total-word";
     pub const PER_YEAR_WORD: &str = "per-year-word";
     pub const PER_MONTH_WORD: &str = "per-month-word";
@@ -179,6 +180,7 @@ pub mod kind {
         STANDARD_WORD,
         EARNED_WORD,
         QUALIFIER_UNIT,
+        SHARE_WORD,
         TOTAL_WORD,
         PER_YEAR_WORD,
         PER_MONTH_WORD,
