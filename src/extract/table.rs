@@ -1085,6 +1085,22 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_projects_names_its_tasks_by_project() {
+        // 项目名称 and 建设内容 are the task; 资金来源, unnamed between them and
+        // the bodies, is more of it (its sources are read from the text).
+        let src = "序号\t项目名称\t建设内容\t资金来源\t牵头单位\t完成时限\n\
+                   1\t区域养老服务中心\t新建床位200张\t市级财政\t市民政局\t2024年底\n";
+        assert_eq!(
+            rows(&read(src)),
+            [(
+                "区域养老服务中心：新建床位200张：市级财政",
+                ("市民政局", ""),
+                Some("2024年底")
+            )]
+        );
+    }
+
+    #[test]
     fn row_numbers_in_brackets_or_circled() {
         for (one, two) in [("（1）", "（2）"), ("(1)", "2)"), ("①", "②")] {
             let src = format!(
