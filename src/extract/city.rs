@@ -11,8 +11,8 @@
 //! 2. Otherwise a signature line in the opening ("银川市人民政府"), or the
 //!    issuer the metadata reader found (a closing signature or an imprint,
 //!    however long the document).
-//! 3. Otherwise the city of a county or district the title names in full,
-//!    when only one city has it (孝昌县 → 孝感市).
+//! 3. Otherwise the city of a county or district the title (else the
+//!    issuer) names in full, when only one city has it (孝昌县 → 孝感市).
 //! 4. Otherwise the places the text mentions ([`Gazetteer::place_scores`]): the
 //!    best city wins when it scores at least [`MIN_SCORE`] and more than the
 //!    runner-up.
@@ -60,19 +60,34 @@ pub fn detect_city(
     {
         return Some((city, CitySource::Title));
     }
-    title
-        .and_then(|t| city_of_county_named(&text::squash(t), gazetteer))
+    [title, issuer]
+        .into_iter()
+        .flatten()
+        .find_map(|t| city_of_county_named(&text::squash(t), gazetteer))
         .or_else(|| city_by_places(text, gazetteer))
         .map(|c| (c, CitySource::Gazetteer))
 }
 
-/// The one county or district of `city` that the title names in full, when
-/// the document is of one: 孝昌县 in
-/// "孝昌县养老服务体系建设任务清单", 芦淞区 in "关于印发《芦淞区…方案》的通知".
-/// A county-level city (大冶市) is a document's city, not its county.
-pub fn county_named(title: Option<&str>, city: &str, kb: &Knowledge) -> Option<String> {
+/// The one county or district of `city` that the title, else the issuer,
+/// names in full, when the document is of one: 孝昌县 in
+/// "孝昌县养老服务体系建设任务清单" or issued by 孝昌县人民政府办公室, 芦淞区 in
+/// "关于印发《芦淞区…方案》的通知". A county-level city (大冶市) is a
+/// document's city, not its county.
+pub fn county_named(
+    title: Option<&str>,
+    issuer: Option<&str>,
+    city: &str,
+    kb: &Knowledge,
+) -> Option<String> {
+    [title, issuer]
+        .into_iter()
+        .flatten()
+        .find_map(|named| county_in(named, city, kb))
+}
+
+fn county_in(title: &str, city: &str, kb: &Knowledge) -> Option<String> {
     let entry = kb.gazetteer.city(city)?;
-    let head = text::fold_width(&text::squash(title?));
+    let head = text::fold_width(&text::squash(title));
     let named: Vec<&String> = entry
         .places
         .iter()
@@ -510,7 +525,7 @@ mod tests {
 
     #[test]
     fn the_county_a_document_is_of() {
-        let county = |title: &str, city: &str| county_named(Some(title), city, kb());
+        let county = |title: &str, city: &str| county_named(Some(title), None, city, kb());
         assert_eq!(
             county("孝昌县养老服务体系建设任务清单", "孝感市").as_deref(),
             Some("孝昌县")
@@ -525,8 +540,13 @@ mod tests {
         assert_eq!(county("应城市养老服务体系建设规划", "孝感市"), None);
         assert_eq!(county("孝昌县、大悟县养老服务协作方案", "孝感市"), None);
         assert_eq!(county("孝昌县养老服务体系建设任务清单", "黄石市"), None);
-        // Without a title, none: the opening's places are the body's.
-        assert_eq!(county_named(None, "孝感市", kb()), None);
+        // Without a title, the issuer; without either, none: the opening's
+        // places are the body's.
+        assert_eq!(
+            county_named(None, Some("孝昌县人民政府办公室"), "孝感市", kb()).as_deref(),
+            Some("孝昌县")
+        );
+        assert_eq!(county_named(None, None, "孝感市", kb()), None);
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub fn extract_metadata(lines: &[&str], lexicon: &Lexicon) -> Metadata {
         .filter(|v| !v.is_empty())
         .or_else(|| title.as_deref().and_then(|t| issuer_of_title(t, lexicon)))
         .or_else(|| signature_issuer(lines, lexicon))
+        .or_else(|| red_head_issuer(&opening, lexicon))
         .or_else(|| imprint.as_ref().map(|(body, _)| body.clone()));
     let number = field(kind::PAGE_FIELD_NUMBER)
         .filter(|v| is_document_number(v))
@@ -300,6 +301,18 @@ fn signature_issuer(lines: &[&str], lexicon: &Lexicon) -> Option<String> {
     })
 }
 
+/// The body a red head names above the title ("孝昌县人民政府办公室文件").
+fn red_head_issuer(opening: &[&str], lexicon: &Lexicon) -> Option<String> {
+    opening.iter().find_map(|line| {
+        let line = clean(line);
+        let body = lexicon
+            .words(kind::RED_HEAD_ENDING)
+            .iter()
+            .find_map(|ending| line.strip_suffix(ending.as_str()))?;
+        looks_like_signature(body, lexicon).then(|| body.to_owned())
+    })
+}
+
 /// A line of page or document furniture, which states no goal: a web page's
 /// field ("发布机构：…", "当前位置：…") or breadcrumbs ("首页 > 政务公开"), a
 /// document number, a date alone.
@@ -513,6 +526,13 @@ mod tests {
         );
         assert_eq!(m.issuer.as_deref(), Some("杭州市人民政府办公厅"));
         assert_eq!(m.number.as_deref(), Some("杭政函〔2018〕12号"));
+        // A title that names no issuer: the red head does.
+        let m = of("孝昌县人民政府办公室文件\n孝政办发〔2023〕5号\n关于印发养老服务体系建设实施方案的通知\n");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("关于印发养老服务体系建设实施方案的通知")
+        );
+        assert_eq!(m.issuer.as_deref(), Some("孝昌县人民政府办公室"));
         // A body line right after the title is not joined to it.
         let m = of("南京市养老服务业发展\n为加快发展养老服务业，现提出如下意见。\n");
         assert_eq!(m.title.as_deref(), Some("南京市养老服务业发展"));

@@ -96,7 +96,12 @@ pub fn extract(
         )
         .ok_or(ExtractError::UnknownCity)?,
     };
-    let county = city::county_named(metadata.title.as_deref(), &city, kb);
+    let county = city::county_named(
+        metadata.title.as_deref(),
+        metadata.issuer.as_deref(),
+        &city,
+        kb,
+    );
     let place = Place {
         city: &city,
         county: county.as_deref(),
@@ -856,6 +861,22 @@ mod tests {
 \t\t牵头单位\t配合单位\t
 1\t建设县级失能照护中心\t县民政局\t县发改局、市医保局孝昌分局\t2024年底
 ";
+
+    #[test]
+    fn a_county_named_only_in_the_red_head() {
+        let doc = extracted(
+            "孝昌县人民政府办公室文件\n\
+             孝政办发〔2023〕5号\n\n\
+             关于印发养老服务体系建设实施方案的通知\n\n\
+             二、重点任务\n\
+             （一）加强设施建设。推进乡镇区域养老服务中心建设。（县民政局负责）\n",
+        );
+        assert_eq!(doc.city, "孝感市");
+        assert_eq!(
+            labelled_bodies(&doc),
+            [("一", vec![("孝昌县民政局", Role::Lead)])]
+        );
+    }
 
     #[test]
     fn a_countys_document_is_of_its_city_and_its_bodies_are_the_countys() {
