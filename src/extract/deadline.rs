@@ -16,9 +16,9 @@
 //! the way such cells are meant in practice. A range ("2015—2017年",
 //! "2015年至2017年") and several dates ("2015年启动，2016年完成") are due at
 //! the latest; a clause without a year after one with a year is of that
-//! year ("2024年上半年启动，年底前完成": 2024-12-31). Without a year, the same wordings ("年内", "年底前",
-//! "6月底前", "一季度", "下半年", "明年" (with "次年6月底前" the next year's
-//! June), and "即日起", a start as
+//! year ("2024年上半年启动，年底前完成": 2024-12-31). Without a year, the
+//! same wordings ("年内", "年底前", "6月底前", "一季度", "下半年", "明年"
+//! (with "次年6月底前" the next year's June), and "即日起", a start as
 //! "2015年开始实施" is; the words are lexicon kinds deadline-mid-year,
 //! -next-year and -this-year) resolve against `reference_year`
 //! and give no due date without one; "3年内" (relative to an unknown start)
