@@ -300,6 +300,9 @@ pub struct Document {
     pub file_name: String,
     pub city: String,
     pub city_source: CitySource,
+    /// The county or district of the city the document is of, when its
+    /// title or issuer names one (孝昌县 of 孝感市).
+    pub county: Option<String>,
     pub layout: Layout,
     pub metadata: Metadata,
     pub tasks: Vec<Task>,

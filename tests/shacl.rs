@@ -248,3 +248,45 @@ fn validate_command_exit_status_and_formats() {
         .collect();
     assert_eq!(got, expected);
 }
+
+#[test]
+fn a_countys_plan_conforms_and_names_its_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("county.txt");
+    std::fs::write(
+        &file,
+        "孝昌县人民政府办公室文件\n孝政办发〔2023〕5号\n\n\
+         关于印发养老服务体系建设实施方案的通知\n\n\
+         二、重点任务\n\
+         （一）加强设施建设。推进乡镇区域养老服务中心建设。（县民政局负责）\n",
+    )
+    .unwrap();
+    let kb = eldergraph::knowledge::Knowledge::bundled().unwrap();
+    let store = GraphStore::in_memory().unwrap();
+    store.load_ontology().unwrap();
+    eldergraph::ingest::ingest_file(
+        &file,
+        Some(&store),
+        kb,
+        &eldergraph::ingest::ReadOptions::default(),
+    )
+    .unwrap();
+    let report = shacl::validate(&store, &Shapes::bundled().unwrap()).unwrap();
+    assert!(report.conforms(), "{:#?}", report.results);
+    let rows = common::run_csv(
+        &store,
+        &format!(
+            "SELECT ?county ?city ?body WHERE {{
+               ?d <{EG}county> ?county ; <{EG}city> ?c .
+               ?c <http://www.w3.org/2000/01/rdf-schema#label> ?city .
+               ?t <{EG}document> ?d ; <{EG}lead> ?b .
+               ?b <http://www.w3.org/2000/01/rdf-schema#label> ?body .
+             }}"
+        ),
+    );
+    let got: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r["county"].as_str(), r["city"].as_str(), r["body"].as_str()))
+        .collect();
+    assert_eq!(got, [("孝昌县", "孝感市", "孝昌县民政局")]);
+}

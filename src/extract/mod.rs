@@ -130,6 +130,7 @@ pub fn extract(
         file_name: file_name.to_owned(),
         city,
         city_source,
+        county,
         layout: reading.layout,
         metadata,
         tasks,
@@ -885,6 +886,7 @@ mod tests {
             (doc.city.as_str(), doc.city_source, doc.layout),
             ("孝感市", CitySource::Gazetteer, Layout::FlatTable)
         );
+        assert_eq!(doc.county.as_deref(), Some("孝昌县"));
         assert_eq!(
             tasks_read(&doc),
             [(

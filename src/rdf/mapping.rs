@@ -147,6 +147,9 @@ impl Quads {
             egp(eg::CITY_SOURCE),
             plain(city_source(doc.city_source)),
         );
+        if let Some(county) = &doc.county {
+            self.add(&d, egp(eg::COUNTY), zh(county));
+        }
         let m = &doc.metadata;
         if let Some(title) = &m.title {
             self.add(&d, term(DCTERMS, "title"), zh(title));

@@ -82,5 +82,6 @@ pub mod eg {
         SENTENCE = "sentence",
         LINE = "line",
         CITY_SOURCE = "citySource",
+        COUNTY = "county",
     );
 }
