@@ -670,6 +670,7 @@ impl<'a> Reader<'a> {
             after_leading |= leading_at.is_some();
         }
         let pieces = self.words.join_level_words(pieces);
+        let pieces = self.share_endings(pieces);
         let pieces = self.join_enumerations(pieces);
         pieces
             .into_iter()
@@ -738,6 +739,55 @@ impl<'a> Reader<'a> {
         }
         parts.push((chars[start..].iter().collect(), after_leading));
         parts
+    }
+
+    /// Department keywords listed bare before a name share its ending:
+    /// "民政、财政部门" are 民政部门 and 财政部门, "发改、住建、自然资源等部门"
+    /// are three bodies (等 dropped), not one collective. Fragments that are
+    /// no department ("供水（电、气、暖）、通信有线等单位") are left to
+    /// [`Self::join_enumerations`].
+    fn share_endings(&self, mut pieces: Vec<Piece>) -> Vec<Piece> {
+        for k in 1..pieces.len() {
+            let bare = |p: &Piece| {
+                p.marker.is_none()
+                    && !p.text.contains(OPENING)
+                    && !self.words.has_org_suffix(&p.text)
+                    && self.is_typed(&p.text)
+            };
+            let Some((named, ending)) = self.keyword_and_ending(&pieces[k].text) else {
+                continue;
+            };
+            let from = (0..k).rev().take_while(|&j| bare(&pieces[j])).last();
+            let Some(from) = from else {
+                continue;
+            };
+            let ending = ending.strip_prefix('等').unwrap_or(&ending).to_owned();
+            for piece in &mut pieces[from..k] {
+                piece.text.push_str(&ending);
+            }
+            pieces[k].text = format!("{named}{ending}");
+        }
+        pieces
+    }
+
+    /// A name cut after its last department keyword, when a generic ending
+    /// (lexicon shared-ending) follows it ("财政部门" → 财政, 部门; "自然资源等
+    /// 部门" → 自然资源, 等部门). A bureau's own ending is not shared: in
+    /// "市规划局、住房和城乡建设、财政局" the middle name stays as written.
+    fn keyword_and_ending(&self, name: &str) -> Option<(String, String)> {
+        if name.contains(OPENING) || !self.words.has_org_suffix(name) {
+            return None;
+        }
+        let end = self.types.keyword_spans(name).last()?.end;
+        let chars: Vec<char> = name.chars().collect();
+        let ending: String = chars.get(end..)?.iter().collect();
+        let shared = self
+            .kb
+            .lexicon
+            .words(kind::SHARED_ENDING)
+            .iter()
+            .any(|w| ending.trim_start_matches('等') == w.as_str());
+        shared.then(|| (chars[..end].iter().collect(), ending))
     }
 
     /// "通信有线等单位" is one collective body together with the fragments
@@ -1772,6 +1822,26 @@ mod tests {
         );
         assert_eq!(r[1].department.types, ["housing", "construction"]);
         assert!(r.iter().all(|r| r.role == Role::Participant));
+    }
+
+    #[test]
+    fn bare_keywords_share_a_generic_ending() {
+        let names = |cell: &str| split_bodies(cell, "荆门市", kb());
+        assert_eq!(names("市民政、财政部门"), ["市民政部门", "市财政部门"]);
+        // Listed with 等: bodies each, not one collective.
+        assert_eq!(
+            names("市发改、住建、自然资源等部门"),
+            ["市发改部门", "市住建部门", "市自然资源部门"]
+        );
+        // Not a bureau's own ending, nor fragments that are no department.
+        assert_eq!(
+            names("市规划局、住房和城乡建设、财政局"),
+            ["市规划局", "市住房和城乡建设", "市财政局"]
+        );
+        assert_eq!(
+            names("供水（电、气、暖）、通信有线等单位"),
+            ["供水（电、气、暖）、通信有线等单位"]
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub mod kind {
     pub const ORG_SUFFIX: &str = "org-suffix";
     pub const LEVEL: &str = "level";
     pub const ENUMERATION_END: &str = "enumeration-end";
+    pub const SHARED_ENDING: &str = "shared-ending";
     pub const TRAILING_FILLER: &str = "trailing-filler";
     pub const LEADING_FILLER: &str = "leading-filler";
     pub const QUALIFIER: &str = "qualifier";
@@ -142,6 +143,7 @@ pub mod kind {
         ORG_SUFFIX,
         LEVEL,
         ENUMERATION_END,
+        SHARED_ENDING,
         TRAILING_FILLER,
         LEADING_FILLER,
         QUALIFIER,
