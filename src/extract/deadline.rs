@@ -138,20 +138,19 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 /// The latest date named with an explicit year, in words or in figures.
 fn explicit_due(s: &str) -> Option<Date> {
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    let year = re(&YEAR, r"(\d+)年度?");
-    let in_words = year.captures_iter(s).filter_map(|c| {
-        let digits = c.get(1)?;
-        if digits.as_str().len() != 4 {
-            return None;
-        }
-        let y: i32 = digits.as_str().parse().ok()?;
-        if !YEARS.contains(&y) {
-            return None;
-        }
-        period_end(y, &s[c.get(0)?.end()..], true)
-    });
+    let in_words = years_in(s).filter_map(|(y, end)| period_end(y, &s[end..], true));
     in_words.chain(dates_in_figures(s)).max()
+}
+
+/// The years written in words ("2015年", "2015年度"), each with the byte
+/// offset after it.
+fn years_in(s: &str) -> impl Iterator<Item = (i32, usize)> + '_ {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    re(&YEAR, r"(\d+)年度?").captures_iter(s).filter_map(|c| {
+        let digits = c.get(1)?.as_str();
+        let y: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+        YEARS.contains(&y).then_some((y, c.get(0)?.end()))
+    })
 }
 
 /// Dates written in figures, as tables often give them: "2021.12",
@@ -182,18 +181,10 @@ fn dates_in_figures(s: &str) -> impl Iterator<Item = Date> + '_ {
 /// "2024年上半年启动，年底前完成" is due at the end of 2024, "2023年12月完成，
 /// 次年6月底前验收" in June 2024.
 fn undated_clauses_due(s: &str, lexicon: &Lexicon) -> Option<Date> {
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    let year_of = |clause: &str| {
-        re(&YEAR, r"(\d{4})年")
-            .captures_iter(clause)
-            .filter_map(|c| c[1].parse::<i32>().ok())
-            .filter(|y| YEARS.contains(y))
-            .last()
-    };
     let mut year = None;
     let mut latest = None;
     for clause in s.split(CLAUSE_ENDS) {
-        match (year_of(clause), year) {
+        match (years_in(clause).last().map(|(y, _)| y), year) {
             (Some(y), _) => year = Some(y),
             (None, Some(y)) => latest = latest.max(relative_due(clause, y, lexicon)),
             (None, None) => {}

@@ -217,6 +217,8 @@ struct Words<'a> {
     levels: &'a [char],
     /// "等单位", "等有关部门".
     enumeration_ends: &'a [String],
+    /// 部门, 单位: endings any bare keywords listed before them share.
+    shared_endings: &'a [String],
     /// "按照职责分工" between a body and its role verb.
     trailing_filler: &'a [String],
     /// "由" before a body.
@@ -254,6 +256,7 @@ impl<'a> Words<'a> {
             org_suffixes: lexicon.words(kind::ORG_SUFFIX),
             levels: lexicon.chars(kind::LEVEL),
             enumeration_ends: lexicon.words(kind::ENUMERATION_END),
+            shared_endings: lexicon.words(kind::SHARED_ENDING),
             trailing_filler: lexicon.words(kind::TRAILING_FILLER),
             leading_filler: lexicon.words(kind::LEADING_FILLER),
             qualifiers: lexicon.words(kind::QUALIFIER),
@@ -743,25 +746,40 @@ impl<'a> Reader<'a> {
 
     /// Department keywords listed bare before a name share its ending:
     /// "民政、财政部门" are 民政部门 and 财政部门, "发改、住建、自然资源等部门"
-    /// are three bodies (等 dropped), not one collective. Fragments that are
-    /// no department ("供水（电、气、暖）、通信有线等单位") are left to
-    /// [`Self::join_enumerations`].
+    /// are three bodies (等 dropped), not one collective. A generic ending
+    /// (lexicon shared-ending: 部门, 单位) is shared by any such run; a
+    /// bureau's own (局, 委) only by a run that opens the list ("市民政、
+    /// 财政局"): after a name with an ending of its own, a bare one lost its
+    /// ending ("市规划局、住房和城乡建设、财政局" keeps its middle name as
+    /// written). Fragments that are no department ("供水（电、气、暖）、通信有线
+    /// 等单位") are left to [`Self::join_enumerations`].
     fn share_endings(&self, mut pieces: Vec<Piece>) -> Vec<Piece> {
+        let bare = |p: &Piece| {
+            p.marker.is_none()
+                && !p.text.contains(OPENING)
+                && !self.words.has_org_suffix(&p.text)
+                && self.is_typed(&p.text)
+        };
+        // A name with a prefix of its own (市委老干部局 after 市老年大学)
+        // stands alone: only one written short shares its ending.
+        let written_short = |t: &str| {
+            !self.carries_prefix(t) && !self.opens_at_another_level(t) && !t.starts_with('各')
+        };
         for k in 1..pieces.len() {
-            let bare = |p: &Piece| {
-                p.marker.is_none()
-                    && !p.text.contains(OPENING)
-                    && !self.words.has_org_suffix(&p.text)
-                    && self.is_typed(&p.text)
-            };
+            if !written_short(&pieces[k].text) {
+                continue;
+            }
             let Some((named, ending)) = self.keyword_and_ending(&pieces[k].text) else {
                 continue;
             };
-            let from = (0..k).rev().take_while(|&j| bare(&pieces[j])).last();
-            let Some(from) = from else {
+            let Some(from) = (0..k).rev().take_while(|&j| bare(&pieces[j])).last() else {
                 continue;
             };
             let ending = ending.strip_prefix('等').unwrap_or(&ending).to_owned();
+            let generic = self.words.shared_endings.contains(&ending);
+            if !generic && from > 0 {
+                continue;
+            }
             for piece in &mut pieces[from..k] {
                 piece.text.push_str(&ending);
             }
@@ -770,10 +788,9 @@ impl<'a> Reader<'a> {
         pieces
     }
 
-    /// A name cut after its last department keyword, when a generic ending
-    /// (lexicon shared-ending) follows it ("财政部门" → 财政, 部门; "自然资源等
-    /// 部门" → 自然资源, 等部门). A bureau's own ending is not shared: in
-    /// "市规划局、住房和城乡建设、财政局" the middle name stays as written.
+    /// A name cut after its last department keyword, when an organisational
+    /// ending that names no department follows it ("财政部门" → 财政, 部门;
+    /// "财政局" → 财政, 局; "自然资源等部门" → 自然资源, 等部门).
     fn keyword_and_ending(&self, name: &str) -> Option<(String, String)> {
         if name.contains(OPENING) || !self.words.has_org_suffix(name) {
             return None;
@@ -781,13 +798,11 @@ impl<'a> Reader<'a> {
         let end = self.types.keyword_spans(name).last()?.end;
         let chars: Vec<char> = name.chars().collect();
         let ending: String = chars.get(end..)?.iter().collect();
-        let shared = self
-            .kb
-            .lexicon
-            .words(kind::SHARED_ENDING)
-            .iter()
-            .any(|w| ending.trim_start_matches('等') == w.as_str());
-        shared.then(|| (chars[..end].iter().collect(), ending))
+        let own = ending.trim_start_matches('等');
+        let is_ending = !own.is_empty()
+            && self.words.org_suffixes.iter().any(|s| s == own)
+            && !self.is_typed(own);
+        is_ending.then(|| (chars[..end].iter().collect(), ending))
     }
 
     /// "通信有线等单位" is one collective body together with the fragments
@@ -1833,7 +1848,14 @@ mod tests {
             names("市发改、住建、自然资源等部门"),
             ["市发改部门", "市住建部门", "市自然资源部门"]
         );
-        // Not a bureau's own ending, nor fragments that are no department.
+        // A bureau's own ending, by a run that opens the list.
+        assert_eq!(names("市民政、财政局"), ["市民政局", "市财政局"]);
+        // Not by one after a name with an ending of its own, nor by a name
+        // with a prefix of its own, nor to fragments that are no department.
+        assert_eq!(
+            names("市老年大学、市委老干部局"),
+            ["市老年大学", "市委老干部局"]
+        );
         assert_eq!(
             names("市规划局、住房和城乡建设、财政局"),
             ["市规划局", "市住房和城乡建设", "市财政局"]
