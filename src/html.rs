@@ -7,7 +7,11 @@
 //!   ordered list starts with its number ("1."), as a browser shows it;
 //! - a row of a data table is one line of tab-separated cells, as a table
 //!   copied from a word processor is; `colspan` and `rowspan` keep every
-//!   cell under its header (empty cells stand for the spanned ones);
+//!   cell under its header: a spanned cell is empty, but one that a cell of
+//!   a numbered row spans down into, past the first column, says "as above"
+//!   (〃), as a typist fills a merged cell's rows: a time limit or a lead
+//!   merged over two tasks is both tasks'. The first column is left empty,
+//!   as its merged number or category goes on in the rows below;
 //! - a table that holds another table lays out a page, not data: its cells
 //!   are blocks;
 //! - the head, scripts and styles are left out, and whitespace is squashed
@@ -109,21 +113,48 @@ struct DataTable {
     row: Vec<String>,
     /// The cell being read.
     cell: Option<String>,
-    /// For each column, how many rows below still belong to a cell above
+    /// For each column, the cell above that the rows below still belong to
     /// (rowspan).
-    spanned: Vec<usize>,
+    spanned: Vec<Span>,
+    /// Whether a row of data, one with a number cell, has been read: spans
+    /// in the header rows above it leave empty cells.
+    in_body: bool,
+    /// The columns of the row being read whose cells span rows below.
+    opened: Vec<usize>,
 }
+
+/// A cell spanning rows: how many more, and what they show.
+#[derive(Default, Clone, Copy)]
+struct Span {
+    rows: usize,
+    shows: &'static str,
+}
+
+/// What a row shows in a column that a data cell above spans into: a ditto
+/// mark, which the table readers take as the text of the cell above.
+const AS_ABOVE: &str = "〃";
 
 impl DataTable {
     /// Empty cells for the columns a cell above spans into, at the row's
     /// current end.
     fn fill_spanned(&mut self) {
-        while let Some(left) = self.spanned.get_mut(self.row.len()) {
-            if *left == 0 {
+        while let Some(span) = self.spanned.get_mut(self.row.len()) {
+            if span.rows == 0 {
                 break;
             }
-            *left -= 1;
-            self.row.push(String::new());
+            span.rows -= 1;
+            self.row.push(span.shows.to_owned());
+        }
+    }
+
+    /// Ends the row being read: a row with a number cell starts the data,
+    /// and the cells of a data row that span rows below say "as above" there.
+    fn close_row(&mut self) {
+        self.in_body |= self.row.iter().any(|c| is_number(c));
+        for column in std::mem::take(&mut self.opened) {
+            if let Some(span) = self.spanned.get_mut(column) {
+                span.shows = if self.in_body { AS_ABOVE } else { "" };
+            }
         }
     }
 }
@@ -150,6 +181,7 @@ impl Layout {
                         self.break_line();
                         if let Some(t) = self.tables.last_mut() {
                             t.row.clear();
+                            t.opened.clear();
                         }
                     }
                     "td" | "th" if self.in_data_table() => {
@@ -216,11 +248,18 @@ impl Layout {
                     for k in 0..columns {
                         let column = t.row.len();
                         if t.spanned.len() <= column {
-                            t.spanned.resize(column + 1, 0);
+                            t.spanned.resize(column + 1, Span::default());
                         }
-                        t.spanned[column] = rows - 1;
+                        t.spanned[column] = Span {
+                            rows: rows - 1,
+                            shows: "",
+                        };
+                        let text = text.trim();
+                        if k == 0 && rows > 1 && column > 0 && !text.is_empty() {
+                            t.opened.push(column);
+                        }
                         t.row.push(if k == 0 {
-                            text.trim().to_owned()
+                            text.to_owned()
                         } else {
                             String::new()
                         });
@@ -230,6 +269,7 @@ impl Layout {
             "tr" if self.in_data_table() => {
                 if let Some(t) = self.tables.last_mut() {
                     t.fill_spanned();
+                    t.close_row();
                     let row = std::mem::take(&mut t.row);
                     if row.iter().any(|c| !c.is_empty()) {
                         self.out.push_str(&row.join("\t"));
@@ -370,6 +410,15 @@ fn holds_data(table: NodeRef<'_, Node>) -> bool {
         .any(|row| row.children().filter(|c| named(c, &["td", "th"])).count() >= 2)
 }
 
+/// Whether a cell is a row's number: 1 to 3 digits, half or full width.
+fn is_number(cell: &str) -> bool {
+    let n = cell.chars().count();
+    (1..=3).contains(&n)
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// The largest colspan or rowspan taken as written (HTML caps them too).
 const MAX_SPAN: usize = 1000;
 
@@ -452,6 +501,29 @@ mod tests {
              \t\t牵头单位\t配合单位\t\n\
              1\t建设中心。改造设施。\t市民政局\t市财政局市住建局\t2021年12月底前\n\n\
              南通市人民政府\n"
+        );
+    }
+
+    #[test]
+    fn a_data_cell_spanning_rows_says_as_above_in_them() {
+        // The header's spans leave blanks; in the data, a time limit and a
+        // lead merged over two tasks say 〃 below, the first column (a
+        // category or a merged number) stays blank.
+        let page = "<table>\
+            <tr><th>类别</th><th>序号</th><th>工作任务</th><th rowspan=\"2\">牵头单位</th>\
+                <th rowspan=\"2\">完成时限</th></tr>\
+            <tr><th></th><th></th><th></th></tr>\
+            <tr><td rowspan=\"2\">居家养老</td><td>1</td><td>建设助餐点</td>\
+                <td rowspan=\"3\">市民政局</td><td rowspan=\"2\">2024年底前</td></tr>\
+            <tr><td>2</td><td>开展上门服务</td></tr>\
+            <tr><td>医养结合</td><td>３</td><td>建设护理院</td><td></td></tr>\
+            </table>";
+        assert_eq!(
+            to_text(page),
+            "类别\t序号\t工作任务\t牵头单位\t完成时限\n\
+             居家养老\t1\t建设助餐点\t市民政局\t2024年底前\n\
+             \t2\t开展上门服务\t〃\t〃\n\
+             医养结合\t３\t建设护理院\t〃\t\n\n"
         );
     }
 

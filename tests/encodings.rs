@@ -211,3 +211,68 @@ fn a_web_page_reads_as_the_text_it_shows() {
     );
     assert_eq!(targets(&from_page), targets(&from_text));
 }
+
+#[test]
+fn a_web_page_s_merged_cells_belong_to_every_row_they_span() {
+    // A time limit and a lead merged over two tasks, and a task merged over
+    // two measures (its number and name spanning both rows).
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\
+        <h1>荆州市养老服务重点任务分工表</h1>\
+        <table border=\"1\">\
+        <tr><th rowspan=\"2\">序号</th><th rowspan=\"2\">重点任务</th><th rowspan=\"2\">具体措施</th>\
+            <th colspan=\"2\">责任单位</th><th rowspan=\"2\">完成时限</th></tr>\
+        <tr><th>牵头单位</th><th>配合单位</th></tr>\
+        <tr><td rowspan=\"2\">1</td><td rowspan=\"2\">完善基本养老服务清单</td><td>制定清单</td>\
+            <td>市民政局</td><td>市财政局</td><td>2024年6月底前</td></tr>\
+        <tr><td>建立动态调整机制</td><td>市民政局</td><td>市发改委</td><td>2025年底前</td></tr>\
+        <tr><td>2</td><td>发展家庭养老床位</td><td>每年新增家庭养老床位500张</td>\
+            <td rowspan=\"2\">市民政局</td><td>市卫健委</td><td rowspan=\"2\">长期坚持</td></tr>\
+        <tr><td>3</td><td>实施适老化改造</td><td>完成困难老年人家庭适老化改造1000户</td><td>市残联</td></tr>\
+        </table></body></html>";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.html");
+    std::fs::write(&path, page).unwrap();
+    let doc = read(&path);
+    let row = |label: &str, text: &str, bodies: &[&str], due: &str| -> TaskRow {
+        (
+            label.to_owned(),
+            String::new(),
+            text.to_owned(),
+            bodies.iter().map(|b| (*b).to_owned()).collect(),
+            Some(due.to_owned()),
+        )
+    };
+    assert_eq!(
+        tasks(&doc),
+        [
+            row(
+                "1",
+                "完善基本养老服务清单：制定清单；建立动态调整机制",
+                &[
+                    "市民政局/lead",
+                    "市财政局/participant",
+                    "市发改委/participant"
+                ],
+                "2024年6月底前；2025年底前"
+            ),
+            row(
+                "2",
+                "发展家庭养老床位：每年新增家庭养老床位500张",
+                &["市民政局/lead", "市卫健委/participant"],
+                "长期坚持"
+            ),
+            row(
+                "3",
+                "实施适老化改造：完成困难老年人家庭适老化改造1000户",
+                &["市民政局/lead", "市残联/participant"],
+                "长期坚持"
+            ),
+        ]
+    );
+    let due: Vec<_> = doc
+        .tasks
+        .iter()
+        .map(|t| t.deadline.as_ref().and_then(|d| d.due))
+        .collect();
+    assert_eq!(due[0].map(|d| d.to_string()), Some("2025-12-31".to_owned()));
+}

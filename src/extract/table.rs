@@ -380,10 +380,17 @@ fn split_rows(
     for (k, anchor) in anchors.iter().enumerate() {
         let a = anchor.at;
         let next = anchors.get(k + 1).map_or(cells.len(), |n| n.at);
-        let one_line = tab_led || row_on_one_line(&cells[a..next], columns.len());
-        let (mut data, heads) = split_row(&cells[a + 1..next], columns, one_line, kb);
+        let ditto = kb.lexicon.words(kind::DITTO_CELL);
+        let (mut data, heads, one_line) = match merged_over_lines(&cells[a..next], columns, ditto) {
+            Some((data, heads)) => (data, heads, true),
+            None => {
+                let one_line = tab_led || row_on_one_line(&cells[a..next], columns.len());
+                let (data, heads) = split_row(&cells[a + 1..next], columns, one_line, kb);
+                (data, heads, one_line)
+            }
+        };
         let mut headings = std::mem::take(&mut pending_headings);
-        headings.extend(category(&mut data, columns, one_line));
+        headings.extend(category(&mut data, columns, one_line, ditto));
         // A numbered row that only titles the sub-rows under it (1 完善设施
         // over 1.1, 1.2) is their heading, not a task.
         let titles_sub_rows = anchors.get(k + 1).is_some_and(|n| n.sub) && !anchor.sub;
@@ -484,10 +491,16 @@ fn heading_texts(cells: &[Cell], header: &[String], kb: &Knowledge) -> Vec<Strin
 }
 
 /// The text of a row's category cell, when the table has a category column
-/// and the cell is not blank (a blank one goes on with the category above).
+/// and the cell is not blank (a blank one, or a ditto, goes on with the
+/// category above).
 /// Without positions (plain lines drop blank cells), a row one cell short
 /// has a blank category, and one is put in its place.
-fn category(data: &mut Vec<Cell>, columns: &[ColumnRole], by_position: bool) -> Option<String> {
+fn category(
+    data: &mut Vec<Cell>,
+    columns: &[ColumnRole],
+    by_position: bool,
+    ditto: &[String],
+) -> Option<String> {
     let at = columns
         .iter()
         .position(|c| *c == ColumnRole::Category)?
@@ -497,7 +510,7 @@ fn category(data: &mut Vec<Cell>, columns: &[ColumnRole], by_position: bool) -> 
         data.insert(at, Cell::blank(line));
     }
     data.get(at)
-        .filter(|cell| !cell.is_blank())
+        .filter(|cell| !cell.is_blank() && !is_ditto(&cell.text, ditto))
         .map(Cell::joined)
 }
 
@@ -510,7 +523,79 @@ fn row_on_one_line(row: &[Cell], width: usize) -> bool {
         && row[..width]
             .iter()
             .all(|c| c.first_line == line && c.last_line == line)
-        && row[..width].iter().any(Cell::is_blank)
+        && (row.len() == width || row[..width].iter().any(Cell::is_blank))
+}
+
+/// A row written on its line with a cell for every column, then on lines
+/// of its own for each further measure, the number's and the task's cells
+/// merged over them ("1\t完善清单\t制定清单\t市民政局\t2024年底" then
+/// "\t\t动态调整\t市民政局\t2025年底"): one task, each column's distinct
+/// texts joined, bodies by 、 and the rest by ；. A line stands under the
+/// last columns (a merged cell leaves its line's first cells out) and
+/// holds two cells at least, the first no heading's number ("二\t强化保障"
+/// opens a category). A ditto (〃) says
+/// what the line above says. Returns the data cells and the heading cells
+/// after the row.
+fn merged_over_lines(
+    row: &[Cell],
+    columns: &[ColumnRole],
+    ditto: &[String],
+) -> Option<(Vec<Cell>, Vec<Cell>)> {
+    let width = columns.len();
+    let on_one_line = |cells: &[Cell]| cells.iter().all(|c| c.first_line == c.last_line);
+    let lines: Vec<&[Cell]> = row.chunk_by(|a, b| a.first_line == b.first_line).collect();
+    let (first, rest) = lines.split_first()?;
+    if first.len() != width || !on_one_line(first) {
+        return None;
+    }
+    let is_measure = |line: &&&[Cell]| {
+        let filled = line.iter().filter(|c| !c.is_blank()).count();
+        let opens = line.first().map(Cell::squashed).unwrap_or_default();
+        let is_heading =
+            headings::number_value(&opens).is_some() || headings::numbered(&opens).is_some();
+        line.len() < width && filled >= 2 && on_one_line(line) && !is_heading
+    };
+    let measures = rest.iter().take_while(is_measure).count();
+    if measures == 0 {
+        return None;
+    }
+    let mut data: Vec<Cell> = first[1..].to_vec();
+    for line in &rest[..measures] {
+        let offset = data.len() - line.len();
+        let slots = data[offset..].iter_mut().zip(&columns[1 + offset..]);
+        for ((own, role), cell) in slots.zip(line.iter()) {
+            join_measure(own, cell, *role, ditto);
+        }
+    }
+    let heads = rest[measures..]
+        .iter()
+        .flat_map(|l| l.iter().cloned())
+        .collect();
+    Some((data, heads))
+}
+
+/// Adds a further measure's cell to the cell of its column: bodies after a
+/// 、, other texts after a ；, a text the cell holds already (市民政局 leads
+/// both measures) and a ditto left out.
+fn join_measure(own: &mut Cell, cell: &Cell, role: ColumnRole, ditto: &[String]) {
+    let text = cell.squashed();
+    let held = own.squashed();
+    if text.is_empty() || is_ditto(&text, ditto) || held.split(['、', '；']).any(|t| t == text) {
+        return;
+    }
+    if own.is_blank() {
+        *own = cell.clone();
+        return;
+    }
+    if !held.ends_with(['。', '；', ';', '，', '、']) {
+        own.text.push(match role {
+            ColumnRole::Lead | ColumnRole::Participant => '、',
+            _ => '；',
+        });
+    }
+    own.text.push('\n');
+    own.text.push_str(&cell.text);
+    own.last_line = cell.last_line;
 }
 
 /// Splits the cells after a number into the row's data cells and the heading
@@ -537,7 +622,9 @@ fn split_row(
             .iter()
             .rposition(|c| looks_like_deadline(&c.joined(), kb))
             .filter(|&j| !(task_first && j == 0))
-            .or_else(|| time_limit_as_above(&non_blank, kb))
+            // A ditto after a cell that reads like a time ("完成改造1000户")
+            // is the time limit, the last column.
+            .max(time_limit_as_above(&non_blank, kb))
     } else {
         None
     };
@@ -879,6 +966,62 @@ mod tests {
             .iter()
             .map(|r| (r.text.as_str(), columns(r), r.deadline.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn a_task_merged_over_lines_of_measures_is_one_task() {
+        // The number and task cells merged over two measures, as Word and a
+        // web page's rowspan leave them: the second line's first cells are
+        // gone (or say 〃), its last ones stand under the last columns.
+        let src = "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限\n\
+                   1\t完善服务清单\t制定清单\t市民政局\t市财政局\t2024年6月底前\n\
+                   \t\t动态调整清单\t市民政局\t市发改委\t2025年底前\n\
+                   二\t强化要素保障\n\
+                   2\t加大资金投入\t安排专项资金\t市财政局\t市民政局\t每年\n\
+                   \t〃\t绩效评价\t〃\t市审计局\t\n";
+        assert_eq!(
+            rows(&read(src)),
+            [
+                (
+                    "完善服务清单：制定清单；动态调整清单",
+                    ("市民政局", "市财政局、\n市发改委"),
+                    Some("2024年6月底前；2025年底前")
+                ),
+                // A heading's line ("二\t强化要素保障") is no measure.
+                (
+                    "加大资金投入：安排专项资金；绩效评价",
+                    ("市财政局", "市民政局、\n市审计局"),
+                    Some("每年")
+                ),
+            ]
+        );
+        assert_eq!(read(src).records[1].section, ["强化要素保障"]);
+    }
+
+    #[test]
+    fn a_full_row_stands_in_its_columns() {
+        // Every cell filled, the time limit a ditto after a measure that
+        // reads like a time (完成…): the ditto is the time limit.
+        let src = "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限\n\
+                   1\t发展家庭养老床位\t新增床位500张\t市民政局\t市卫健委\t长期坚持\n\
+                   2\t实施适老化改造\t完成改造1000户\t市民政局\t市残联\t同上\n";
+        assert_eq!(
+            rows(&read(src))[1],
+            (
+                "实施适老化改造：完成改造1000户",
+                ("市民政局", "市残联"),
+                Some("长期坚持")
+            )
+        );
+    }
+
+    #[test]
+    fn a_ditto_category_goes_on_with_the_one_above() {
+        let src = "序号\t类别\t工作任务\t牵头单位\n\
+                   1\t居家养老\t建设助餐点\t市民政局\n\
+                   2\t〃\t开展上门服务\t市民政局\n";
+        let sections: Vec<Vec<String>> = read(src).records.into_iter().map(|r| r.section).collect();
+        assert_eq!(sections, [["居家养老"], ["居家养老"]]);
     }
 
     #[test]
