@@ -241,6 +241,8 @@ struct Words<'a> {
     self_naming_ends: &'a [char],
     /// Characters that are no part of a place name before 区/县.
     non_place_chars: &'a [char],
+    /// Marks beside a body that make it the lead (市民政局*).
+    lead_marks: &'a [char],
 }
 
 impl<'a> Words<'a> {
@@ -268,6 +270,7 @@ impl<'a> Words<'a> {
             mention_gaps: lexicon.words(kind::MENTION_GAP),
             self_naming_ends: lexicon.chars(kind::SELF_NAMING_END),
             non_place_chars: lexicon.chars(kind::NON_PLACE_CHAR),
+            lead_marks: lexicon.chars(kind::LEAD_MARK),
         }
     }
 
@@ -920,6 +923,13 @@ impl<'a> Reader<'a> {
     /// ("政府（管委会）"), a qualifier ("（含开发区）"), or a bracket that names
     /// no department ("供水（电、气、暖）").
     fn split_bracket(&self, text: &str) -> Vec<Piece> {
+        let marks = self.words.lead_marks;
+        let unmarked = text.trim_matches(|c| marks.contains(&c));
+        if unmarked.len() < text.len() {
+            let marked = (!unmarked.trim().is_empty())
+                .then(|| Piece::new(unmarked, Some(Marker::Own(Role::Lead))));
+            return marked.into_iter().collect();
+        }
         let whole = || vec![Piece::new(text, None)];
         let Some((head, content)) = trailing_bracket(text) else {
             return whole();
@@ -2059,6 +2069,23 @@ mod tests {
         assert_eq!(
             labelled("市财政局、市民政局（牵头）、市卫生健康委", "杭州市"),
             ["市财政局/P", "市民政局/L", "市卫生健康委/P"]
+        );
+    }
+
+    #[test]
+    fn a_marked_body_leads_and_the_others_take_part() {
+        assert_eq!(
+            labelled("责任单位：市民政局*、市财政局、市卫健委", "襄阳市"),
+            ["市民政局/L", "市财政局/P", "市卫健委/P"]
+        );
+        assert_eq!(
+            labelled("★市卫健委、市医保局、 ※ ", "襄阳市"),
+            ["市卫健委/L", "市医保局/P"]
+        );
+        // Unmarked, a list of bodies responsible all lead.
+        assert_eq!(
+            labelled("责任单位：市民政局、市财政局", "襄阳市"),
+            ["市民政局/L", "市财政局/L"]
         );
     }
 

@@ -68,6 +68,7 @@ pub mod kind {
     pub const MENTION_GAP: &str = "mention-gap";
     pub const SELF_NAMING_END: &str = "self-naming-end";
     pub const NON_PLACE_CHAR: &str = "non-place-char";
+    pub const LEAD_MARK: &str = "lead-mark";
     pub const ELLIPSIS_SCOPE: &str = "ellipsis-scope";
     pub const ELLIPSIS_WORD: &str = "ellipsis-word";
     pub const INDICATOR_TABLE_NAME: &str = "indicator-table-name";
@@ -114,7 +115,7 @@ pub mod kind {
 
     /// Kinds whose phrases are single characters, read with
     /// [`Lexicon::chars`](super::Lexicon::chars).
-    pub const CHARACTERS: &[&str] = &[LEVEL, SELF_NAMING_END, NON_PLACE_CHAR];
+    pub const CHARACTERS: &[&str] = &[LEVEL, SELF_NAMING_END, NON_PLACE_CHAR, LEAD_MARK];
 
     /// Every kind the code reads.
     pub const ALL: &[&str] = &[
@@ -138,6 +139,7 @@ pub mod kind {
         BRACKET_PARTICIPANT_VERB,
         LEAD_VERB,
         FIRST_LISTED,
+        LEAD_MARK,
         CONJUNCTION,
         LEADING_CONJUNCTION,
         ORG_SUFFIX,
