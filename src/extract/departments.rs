@@ -104,12 +104,19 @@ pub fn names_only_bodies(sentence: &str, kb: &Knowledge) -> bool {
         .collect();
     !sentence.is_empty()
         && sentence.split(['，', ',', '；', ';']).all(|clause| {
-            verbs.iter().any(|verb| {
-                clause
-                    .strip_suffix(verb)
-                    .is_some_and(|bodies| words.lists_bodies(bodies))
-            })
+            without_closing_verbs(clause, &verbs).is_some_and(|bodies| reader.lists_bodies(bodies))
         })
+}
+
+/// A clause without the role verbs that close it, one or a chain of them
+/// ("民政部门负责落实", "市民政局牵头负责"); `None` when no verb closes it.
+fn without_closing_verbs<'a>(clause: &'a str, verbs: &[&str]) -> Option<&'a str> {
+    let strip = |text: &'a str| verbs.iter().find_map(|verb| text.strip_suffix(verb));
+    let mut rest = strip(clause)?;
+    while let Some(shorter) = strip(rest) {
+        rest = shorter;
+    }
+    Some(rest)
 }
 
 /// Whether `text` may name a body: it holds a department keyword and a word
@@ -143,7 +150,7 @@ pub fn opening_bodies<'a>(text: &'a str, kb: &Knowledge) -> Option<&'a str> {
     let one_list = !head.contains(['，', ',', '。', '；', ';']);
     (short && one_list && !opens_with_role_label(text, kb))
         .then_some(head)
-        .filter(|head| Reader::new("", kb).words.lists_bodies(head))
+        .filter(|head| Reader::new("", kb).lists_bodies(head))
 }
 
 /// The bodies of one cell, names written out in full, without roles.
@@ -288,22 +295,6 @@ impl<'a> Words<'a> {
             _ => name.to_owned(),
         };
         self.org_suffixes.iter().any(|s| head.ends_with(s.as_str()))
-    }
-
-    /// Whether `text` is nothing but bodies at 、, filler aside: each ends
-    /// like an organisation or a level ("市民政局、各区").
-    fn lists_bodies(&self, text: &str) -> bool {
-        let text = self.strip_filler(text.trim());
-        !text.is_empty()
-            && split_outside_brackets(&text, &['、']).iter().all(|item| {
-                // 各县（市、区）: the level stands before the bracket.
-                let head = trailing_bracket(item).map_or_else(|| item.clone(), |(h, _)| h);
-                self.has_org_suffix(item)
-                    || head
-                        .chars()
-                        .last()
-                        .is_some_and(|c| self.levels.contains(&c))
-            })
     }
 
     /// Removes filler around a body ("由市民政局按照职责分工" → 市民政局).
@@ -976,6 +967,32 @@ impl<'a> Reader<'a> {
     }
 
     // -- body tests --------------------------------------------------------
+
+    /// Whether `text` is nothing but bodies at 、, filler aside: each ends
+    /// like an organisation or a level ("市民政局、各区"), or is a keyword
+    /// sharing the ending of the last ("财政、民政部门").
+    fn lists_bodies(&self, text: &str) -> bool {
+        let words = &self.words;
+        let text = words.strip_filler(text.trim());
+        let items = split_outside_brackets(&text, &['、']);
+        let shared = items.last().is_some_and(|last| {
+            words
+                .shared_endings
+                .iter()
+                .any(|e| last.ends_with(e.as_str()))
+        });
+        !text.is_empty()
+            && items.iter().all(|item| {
+                // 各县（市、区）: the level stands before the bracket.
+                let head = trailing_bracket(item).map_or_else(|| item.clone(), |(h, _)| h);
+                words.has_org_suffix(item)
+                    || head
+                        .chars()
+                        .last()
+                        .is_some_and(|c| words.levels.contains(&c))
+                    || (shared && self.is_typed(item))
+            })
+    }
 
     fn is_typed(&self, name: &str) -> bool {
         !self.types.classify(name).is_empty()

@@ -564,7 +564,10 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
         }
         _ => match task.opening_bodies {
             Some(bodies) => ResponsibilityText::Stated(bodies),
-            None => ResponsibilityText::InText,
+            None => match opening_clauses_of_bodies(&task.text, kb) {
+                Some(bodies) => ResponsibilityText::Stated(bodies.to_owned()),
+                None => ResponsibilityText::InText,
+            },
         },
     };
     let deadline = closing
@@ -681,10 +684,44 @@ fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
             rest = before;
             continue;
         }
+        // "…纳入规划，由自然资源和规划、民政部门负责落实。": the last clause
+        // of the last sentence.
+        if bodies.is_empty() {
+            bodies.extend(closing_clause_of_bodies(sentence, kb));
+        }
         break;
     }
     closing.bodies = (!bodies.is_empty()).then(|| bodies.join("；"));
     closing
+}
+
+/// The clauses that open a sentence of the task when they say who does it,
+/// a lead verb among them ("市教育局牵头，市民政局配合，到2025年…",
+/// "由市卫健委牵头，会同…"): the first such sentence's.
+fn opening_clauses_of_bodies<'a>(text: &'a str, kb: &Knowledge) -> Option<&'a str> {
+    text.split(['。', '；']).find_map(|sentence| {
+        let mut end = 0;
+        for clause in sentence.split_inclusive(['，', ',']) {
+            let bare = clause.trim_end_matches(['，', ',']).trim();
+            if !departments::names_only_bodies(bare, kb) {
+                break;
+            }
+            end += clause.len();
+        }
+        let clauses = sentence[..end].trim_end_matches(['，', ',']).trim();
+        let leads = kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, clauses)
+            || kb.lexicon.mentions(kind::LEAD_VERB, clauses);
+        (leads && !clauses.is_empty()).then_some(clauses)
+    })
+}
+
+/// The clause that closes a sentence of task text when it says who does
+/// the task, a lead verb closing its bodies ("…，财政、民政部门负责落实").
+fn closing_clause_of_bodies<'a>(sentence: &'a str, kb: &Knowledge) -> Option<&'a str> {
+    let (_, clause) = sentence.rsplit_once(['，', ','])?;
+    let leads = kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, clause)
+        || kb.lexicon.mentions(kind::LEAD_VERB, clause);
+    (leads && departments::names_only_bodies(clause, kb)).then_some(clause)
 }
 
 /// A sentence that states bodies and a time limit, one after the other at
@@ -1051,6 +1088,30 @@ mod reading_tests {
                 (stated("市财政局、市民政局按照职责分工负责"), None),
                 (stated("责任单位：市人社局、市民政局"), None),
                 // Task text that names a body, and a role verb after no body.
+                (ResponsibilityText::InText, None),
+                (ResponsibilityText::InText, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn clauses_that_open_or_close_a_sentence_state_bodies() {
+        let src = "二、重点任务\n\
+                   1.落实用地。纳入国土空间规划，由自然资源和规划、民政部门负责落实。\n\
+                   2.加大投入。每张床位给予3000元补贴。财政、民政部门负责落实。\n\
+                   3.发展老年教育。市教育局牵头，市民政局、市老干部局配合，到2025年，老年大学学员达到2万人。\n\
+                   4.推进医养结合。由市卫健委牵头，会同市民政局制定实施办法。\n\
+                   5.加强宣传。营造良好氛围，市委宣传部配合。\n\
+                   6.完善网络。民政部门要会同住建部门配建设施，各区实施。\n";
+        let stated = |s: &str| (ResponsibilityText::Stated(s.into()), None);
+        assert_eq!(
+            responsibilities_and_deadlines(src),
+            [
+                stated("由自然资源和规划、民政部门负责落实"),
+                stated("财政、民政部门负责落实"),
+                stated("市教育局牵头，市民政局、市老干部局配合"),
+                stated("由市卫健委牵头"),
+                // Without a lead verb, a clause of bodies is no statement.
                 (ResponsibilityText::InText, None),
                 (ResponsibilityText::InText, None),
             ]
