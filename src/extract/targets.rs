@@ -1527,6 +1527,30 @@ mod tests {
         }
     }
     #[test]
+    fn a_part_of_the_beds_is_not_all_of_them() {
+        // Public institutions' nursing share and inclusive beds are targets
+        // of their own beside the city's share and total.
+        assert_eq!(
+            read("养老机构护理型床位占比达到58%，公办养老机构护理型床位占比不低于70%。"),
+            vec![
+                t("nursing-bed-share", "58", "=", None),
+                t("public-institution-nursing-bed-share", "70", ">=", None),
+            ]
+        );
+        assert_eq!(
+            read("特困人员供养服务机构护理型床位占比达到60%"),
+            vec![t("public-institution-nursing-bed-share", "60", "=", None)]
+        );
+        assert_eq!(
+            read("养老床位总量达到1.5万张，其中普惠型养老床位达到5000张。"),
+            vec![
+                t("total-elderly-care-beds", "15000", "=", None),
+                t("inclusive-care-beds", "5000", "=", None),
+            ]
+        );
+    }
+
+    #[test]
     fn the_past_and_start_years_are_not_targets() {
         assert!(read("全市养老床位总数已达到每千名老年人22张").is_empty());
         // A change: where it starts is no target, where it ends is one,
