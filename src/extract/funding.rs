@@ -68,7 +68,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::numbers::{quantities, Quantity, RATIO};
+use super::numbers::{quantities, ratio_parts, Quantity, RATIO};
 use super::passages::{Passage, Sentence};
 use crate::knowledge::funding_sources::SourceMention;
 use crate::knowledge::lexicon::{kind, Lexicon};
@@ -553,11 +553,11 @@ fn shares(sentence: &str, clauses: &Clauses, g: &Group, qs: &[Quantity]) -> Shar
     let hundred = Decimal::ONE_HUNDRED;
     if let (Some(q), Some(lead)) = (next, &lead) {
         let near = lead.chars().count() <= 8;
-        if q.unit == RATIO && n == 2 && near && q.value > Decimal::ZERO {
-            let total = Decimal::ONE + q.value;
-            if let (Some(a), Some(b)) =
-                (Decimal::ONE.checked_div(total), q.value.checked_div(total))
-            {
+        if q.unit == RATIO && n == 2 && near {
+            let written = sentence.get(q.start..q.end).and_then(ratio_parts);
+            let (a, b) = written.unwrap_or((Decimal::ONE, q.value));
+            let total = a + b;
+            if let (Some(a), Some(b)) = (a.checked_div(total), b.checked_div(total)) {
                 return Share::Parts(vec![a, b]);
             }
         }
@@ -1042,6 +1042,23 @@ mod tests {
             &[
                 ("municipal-finance", "5000", "per-bed"),
                 ("county-finance", "5000", "per-bed"),
+            ],
+        );
+        // A ratio that does not divide evenly still adds up: 3:7 of 10000 is
+        // 3000 and 7000, not 3000.03. An autonomous prefecture (州) pays as
+        // a city does, its counties (县市) as counties.
+        expect(
+            "按照每张床位1万元给予一次性建设补贴，所需资金由州、县市两级财政按照3:7比例承担。",
+            &[
+                ("municipal-finance", "3000", "per-bed"),
+                ("county-finance", "7000", "per-bed"),
+            ],
+        );
+        expect(
+            "每张床位补助1000元，由市财政和县级财政按2∶1比例分担。",
+            &[
+                ("municipal-finance", "666.67", "per-bed"),
+                ("county-finance", "333.33", "per-bed"),
             ],
         );
         expect(

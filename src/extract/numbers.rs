@@ -60,6 +60,20 @@ impl Quantity {
     }
 }
 
+/// The two numbers of a ratio's text as written ("3:7" → 3 and 7), for
+/// shares that must add up exactly: a ratio's value is rounded (7/3 →
+/// 2.3333).
+pub fn ratio_parts(text: &str) -> Option<(Decimal, Decimal)> {
+    let s = Scanner::new(text);
+    let first = s.read_numeral(s.skip_blanks(0))?;
+    let after = s.skip_blanks(first.end);
+    if !s.ratio_separator(after) {
+        return None;
+    }
+    let second = s.read_numeral(s.skip_blanks(after + 1))?;
+    Some((first.value, second.value))
+}
+
 /// A year named in a sentence ("2015年", "到 2022 年"), with its byte range
 /// (the 年 included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -990,6 +1004,10 @@ mod tests {
             );
         }
         assert!(quantities("0:3").is_empty());
+        let parts = |t: &str| ratio_parts(t).map(|(a, b)| (a.to_string(), b.to_string()));
+        assert_eq!(parts("3︰7"), Some(("3".into(), "7".into())));
+        assert_eq!(parts(" 2 : 3 "), Some(("2".into(), "3".into())));
+        assert_eq!(parts("37"), None);
     }
 
     #[test]
