@@ -381,14 +381,15 @@ fn split_rows(
         let a = anchor.at;
         let next = anchors.get(k + 1).map_or(cells.len(), |n| n.at);
         let ditto = kb.lexicon.words(kind::DITTO_CELL);
-        let (mut data, heads, one_line) = match merged_over_lines(&cells[a..next], columns, ditto) {
-            Some((data, heads)) => (data, heads, true),
-            None => {
-                let one_line = tab_led || row_on_one_line(&cells[a..next], columns.len());
-                let (data, heads) = split_row(&cells[a + 1..next], columns, one_line, kb);
-                (data, heads, one_line)
-            }
-        };
+        let (mut data, heads, one_line) =
+            match merged_over_lines(&cells[a..next], columns, tab_led, kb) {
+                Some((data, heads)) => (data, heads, true),
+                None => {
+                    let one_line = tab_led || row_on_one_line(&cells[a..next], columns.len());
+                    let (data, heads) = split_row(&cells[a + 1..next], columns, one_line, kb);
+                    (data, heads, one_line)
+                }
+            };
         let mut headings = std::mem::take(&mut pending_headings);
         headings.extend(category(&mut data, columns, one_line, ditto));
         // A numbered row that only titles the sub-rows under it (1 完善设施
@@ -526,51 +527,95 @@ fn row_on_one_line(row: &[Cell], width: usize) -> bool {
         && (row.len() == width || row[..width].iter().any(Cell::is_blank))
 }
 
-/// A row written on its line with a cell for every column, then on lines
-/// of its own for each further measure, the number's and the task's cells
-/// merged over them ("1\t完善清单\t制定清单\t市民政局\t2024年底" then
-/// "\t\t动态调整\t市民政局\t2025年底"): one task, each column's distinct
-/// texts joined, bodies by 、 and the rest by ；. A line stands under the
-/// last columns (a merged cell leaves its line's first cells out) and
-/// holds two cells at least, the first no heading's number ("二\t强化保障"
-/// opens a category). A ditto (〃) says
-/// what the line above says. Returns the data cells and the heading cells
-/// after the row.
+/// A task whose number and name are merged over rows of further measures:
+/// one task, each column's distinct texts joined, bodies by 、 and the rest
+/// by ；. A ditto (〃) says what the row above says. Returns the data cells
+/// and the heading cells after the row.
+///
+/// - Rows on lines: the task's row on its line with a cell for every
+///   column ("1\t完善清单\t制定清单\t市民政局\t2024年底"), each measure on a
+///   line of its own under the last columns, the merged cells left out
+///   ("\t\t动态调整\t市民政局\t2025年底").
+/// - One cell per line (`tab_led`): a measure is a run of a cell for every
+///   column after the task's, its number cell blank.
+///
+/// A measure holds two cells at least and opens with no heading's number
+/// ("二\t强化保障" opens a category); one cell per line, its last cell, under
+/// a last column of time limits, is one (blank, a ditto or a time), so
+/// that heading cells before the number (类别) do not shift it.
 fn merged_over_lines(
     row: &[Cell],
     columns: &[ColumnRole],
-    ditto: &[String],
+    tab_led: bool,
+    kb: &Knowledge,
 ) -> Option<(Vec<Cell>, Vec<Cell>)> {
+    let ditto = kb.lexicon.words(kind::DITTO_CELL);
     let width = columns.len();
-    let on_one_line = |cells: &[Cell]| cells.iter().all(|c| c.first_line == c.last_line);
-    let lines: Vec<&[Cell]> = row.chunk_by(|a, b| a.first_line == b.first_line).collect();
-    let (first, rest) = lines.split_first()?;
-    if first.len() != width || !on_one_line(first) {
-        return None;
-    }
-    let is_measure = |line: &&&[Cell]| {
-        let filled = line.iter().filter(|c| !c.is_blank()).count();
-        let opens = line.first().map(Cell::squashed).unwrap_or_default();
-        let is_heading =
-            headings::number_value(&opens).is_some() || headings::numbered(&opens).is_some();
-        line.len() < width && filled >= 2 && on_one_line(line) && !is_heading
+    let ends_in_time = |run: &[Cell]| {
+        columns.last() != Some(&ColumnRole::Deadline)
+            || run.last().is_some_and(|c| {
+                c.is_blank() || is_ditto(&c.text, ditto) || looks_like_deadline(&c.joined(), kb)
+            })
     };
-    let measures = rest.iter().take_while(is_measure).count();
-    if measures == 0 {
+    let filled = |cells: &[Cell]| cells.iter().filter(|c| !c.is_blank()).count();
+    let opens_heading = |cells: &[Cell]| {
+        let opens = cells.iter().find(|c| !c.is_blank()).map(Cell::squashed);
+        opens.is_some_and(|o| {
+            headings::number_value(&o).is_some() || headings::numbered(&o).is_some()
+        })
+    };
+    let (first, measures, heads) = if tab_led {
+        let (first, rest) = row.split_at_checked(width)?;
+        let is_measure = |run: &[Cell]| {
+            let number_merged = run[0].is_blank() || is_ditto(&run[0].text, ditto);
+            number_merged && filled(run) >= 2 && !opens_heading(run) && ends_in_time(run)
+        };
+        // Blank heading cells (类别) may stand before a measure's number;
+        // only a time limit in the last column tells where the run ends.
+        let skippable = if columns.last() == Some(&ColumnRole::Deadline) {
+            rest.len()
+        } else {
+            0
+        };
+        let (mut runs, mut at): (Vec<&[Cell]>, usize) = (Vec::new(), 0);
+        while let Some(skip) = (0..=skippable)
+            .take_while(|&k| k == 0 || rest.get(at + k - 1).is_some_and(Cell::is_blank))
+            .find(|&k| rest.get(at + k..at + k + width).is_some_and(is_measure))
+        {
+            runs.push(&rest[at + skip + 1..at + skip + width]);
+            at += skip + width;
+        }
+        (first, runs, rest[at..].to_vec())
+    } else {
+        let on_one_line = |cells: &[Cell]| cells.iter().all(|c| c.first_line == c.last_line);
+        let lines: Vec<&[Cell]> = row.chunk_by(|a, b| a.first_line == b.first_line).collect();
+        let (first, rest) = lines.split_first()?;
+        if first.len() != width || !on_one_line(first) {
+            return None;
+        }
+        let count = rest
+            .iter()
+            .take_while(|line| {
+                line.len() < width && filled(line) >= 2 && on_one_line(line) && !opens_heading(line)
+            })
+            .count();
+        let heads = rest[count..]
+            .iter()
+            .flat_map(|l| l.iter().cloned())
+            .collect();
+        (*first, rest[..count].to_vec(), heads)
+    };
+    if measures.is_empty() {
         return None;
     }
     let mut data: Vec<Cell> = first[1..].to_vec();
-    for line in &rest[..measures] {
-        let offset = data.len() - line.len();
+    for measure in measures {
+        let offset = data.len() - measure.len();
         let slots = data[offset..].iter_mut().zip(&columns[1 + offset..]);
-        for ((own, role), cell) in slots.zip(line.iter()) {
+        for ((own, role), cell) in slots.zip(measure.iter()) {
             join_measure(own, cell, *role, ditto);
         }
     }
-    let heads = rest[measures..]
-        .iter()
-        .flat_map(|l| l.iter().cloned())
-        .collect();
     Some((data, heads))
 }
 
@@ -996,6 +1041,31 @@ mod tests {
             ]
         );
         assert_eq!(read(src).records[1].section, ["强化要素保障"]);
+    }
+
+    #[test]
+    fn a_task_merged_over_measures_one_cell_per_line() {
+        // Word's text export: a cell per line, the merged cells blank; the
+        // heading cells before the number (category, sub-category) blank too.
+        let src = "\t序号\n\t工作任务\n\t牵头部门\n\t参与部门\n\t时间进度\n\
+                   \t居家养老\n\t（一）改善居住条件\n\
+                   \t1\n\t推进适老化改造\n\t市住建局\n\t市民政局\n\t2024年底前\n\
+                   \t\n\t\n\t\n\t完善支持政策\n\t市民政局\n\t市财政局\n\t2025年底前\n\
+                   \t\n\t\n\t2\n\t建设示范社区\n\t市民政局\n\t市住建局\n\t持续推进\n";
+        let reading = read(src);
+        assert_eq!(
+            rows(&reading),
+            [
+                (
+                    "推进适老化改造；完善支持政策",
+                    ("市住建局、\n市民政局", "市民政局、\n市财政局"),
+                    Some("2024年底前；2025年底前")
+                ),
+                ("建设示范社区", ("市民政局", "市住建局"), Some("持续推进")),
+            ]
+        );
+        let sections: Vec<_> = reading.records.iter().map(|r| r.section.clone()).collect();
+        assert_eq!(sections[0], sections[1]);
     }
 
     #[test]
