@@ -42,13 +42,17 @@ struct Row {
 }
 
 /// Reads the first responsibility table of `lines`, if there is one: a
-/// table whose rows are numbered, else one written a row per line without
+/// table whose rows are numbered (a table of indicators before it, 序号 |
+/// 指标名称 | 单位, is passed over), else one written a row per line without
 /// numbers.
 pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
-    match lines.iter().position(|l| is_number_header(l, kb)) {
-        Some(header_index) => read_numbered(lines, header_index, kb),
-        None => read_unnumbered(lines, kb),
+    let mut headers = (0..lines.len())
+        .filter(|&i| is_number_header(lines[i], kb))
+        .peekable();
+    if headers.peek().is_none() {
+        return read_unnumbered(lines, kb);
     }
+    headers.find_map(|header_index| read_numbered(lines, header_index, kb))
 }
 
 /// A table without a number column ("重点任务 | 牵头单位 | 完成时限", then a
@@ -1066,6 +1070,27 @@ mod tests {
         );
         let sections: Vec<_> = reading.records.iter().map(|r| r.section.clone()).collect();
         assert_eq!(sections[0], sections[1]);
+    }
+
+    #[test]
+    fn a_table_of_indicators_before_the_tasks_is_passed_over() {
+        let src = "一、发展目标\n\
+                   序号\t指标名称\t单位\t2020年\t2025年\t指标属性\n\
+                   1\t养老机构护理型床位占比\t%\t40\t60\t约束性\n\
+                   \n\
+                   二、重点任务分工\n\
+                   序号\t工作任务\t牵头单位\t配合单位\t完成时限\n\
+                   1\t建设区域养老服务中心\t市民政局\t市财政局\t2024年底前\n";
+        let reading = read(src);
+        assert_eq!(reading.header_line, 6);
+        assert_eq!(
+            rows(&reading),
+            [(
+                "建设区域养老服务中心",
+                ("市民政局", "市财政局"),
+                Some("2024年底前")
+            )]
+        );
     }
 
     #[test]
