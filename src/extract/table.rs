@@ -41,19 +41,60 @@ struct Row {
     headings: Vec<String>,
 }
 
-/// Reads the first responsibility table of `lines`, if there is one: a
-/// table whose rows are numbered (a table of indicators before it, 序号 |
-/// 指标名称 | 单位, is passed over), else one written a row per line without
-/// numbers.
+/// Reads the responsibility tables of `lines`, if there are any: tables
+/// whose rows are numbered (a table of indicators, 序号 | 指标名称 | 单位, is
+/// passed over), their tasks in order (附件1 重点任务分工表, then 附件2 重点项目
+/// 清单); else one written a row per line without numbers. The reading's
+/// header line is the first table's.
 pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
-    let mut headers = (0..lines.len())
+    let headers: Vec<usize> = (0..lines.len())
         .filter(|&i| is_number_header(lines[i], kb))
-        .peekable();
-    if headers.peek().is_none() {
+        .collect();
+    if headers.is_empty() {
         return read_unnumbered(lines, kb);
     }
-    headers.find_map(|header_index| read_numbered(lines, header_index, kb))
+    let mut tables: Vec<(usize, TableReading)> = Vec::new();
+    // A header inside a table read (repeated at a page break) starts none.
+    let mut read_up_to = 0;
+    for header_index in headers {
+        if header_index < read_up_to {
+            continue;
+        }
+        if let Some(table) = read_numbered(lines, header_index, kb) {
+            read_up_to = table_end(lines, header_index, kb);
+            tables.push((header_index, table));
+        }
+    }
+    let several = tables.len() > 1;
+    let mut tables = tables.into_iter().map(|(header_index, mut table)| {
+        // Tasks of several tables are told apart by their tables' titles.
+        if let Some(title) = title_above(lines, header_index).filter(|_| several) {
+            for record in &mut table.records {
+                record.section.insert(0, title.to_owned());
+            }
+        }
+        table
+    });
+    let mut reading = tables.next()?;
+    reading.records.extend(tables.flat_map(|t| t.records));
+    Some(reading)
 }
+
+/// The title of a table: the line right above its header, when short, no
+/// row of cells and no sentence ("重点项目清单" under "附件2", not "分工如下：").
+fn title_above<'a>(lines: &[&'a str], header_index: usize) -> Option<&'a str> {
+    let line = lines[..header_index]
+        .iter()
+        .rev()
+        .map(|l| text::trim(l))
+        .find(|l| !l.is_empty())?;
+    let sentence = line.ends_with(['。', '：', ':', '；', ';', '，']);
+    (line.chars().count() <= MAX_TABLE_TITLE_CHARS && !line.contains('\t') && !sentence)
+        .then_some(line)
+}
+
+/// Longest line read as a table's title.
+const MAX_TABLE_TITLE_CHARS: usize = 40;
 
 /// A table without a number column ("重点任务 | 牵头单位 | 完成时限", then a
 /// row per line): each row is numbered in its place, as 序号 would, and read
@@ -1091,6 +1132,33 @@ mod tests {
                 Some("2024年底前")
             )]
         );
+    }
+
+    #[test]
+    fn several_tables_give_their_tasks_in_order_under_their_titles() {
+        let src = "附件1\n重点任务分工表\n\
+                   序号\t工作任务\t牵头单位\t完成时限\n\
+                   1\t建设区域养老服务中心\t市民政局\t2024年底前\n\
+                   \n附件2\n重点项目清单\n\
+                   序号\t项目名称\t牵头单位\t完成时限\n\
+                   1\t市社会福利院改扩建\t市民政局\t2025年\n";
+        let got: Vec<(String, Vec<String>, String)> = read(src)
+            .records
+            .into_iter()
+            .map(|r| (r.label, r.section, r.text))
+            .collect();
+        let task =
+            |title: &str, text: &str| ("1".to_owned(), vec![title.to_owned()], text.to_owned());
+        assert_eq!(
+            got,
+            [
+                task("重点任务分工表", "建设区域养老服务中心"),
+                task("重点项目清单", "市社会福利院改扩建")
+            ]
+        );
+        // One table keeps its sections as they were; a sentence is no title.
+        let one = "分工如下：\n序号\t工作任务\t牵头单位\n1\t建设中心\t市民政局\n";
+        assert!(read(one).records[0].section.is_empty());
     }
 
     #[test]
