@@ -185,20 +185,32 @@ impl<'a> Readable<'a> {
 }
 
 /// Detects the layout from the content: a responsibility table wins over
-/// the prose around it; otherwise numbered task paragraphs.
+/// the prose around it, which only words its tasks (a table that splits an
+/// opinion into tasks), unless the table lists projects (项目名称) and the
+/// prose before it names its own tasks' bodies (an opinion's tasks, then
+/// its key projects in an annex): then both. Otherwise numbered task
+/// paragraphs.
 fn read_layout(lines: &[&str], outline: headings::Outline, kb: &Knowledge) -> Option<Reading> {
     if let Some(table) = table::read_table(lines, kb) {
-        let layout = if table.prose_lines_before >= 5 {
+        let before = &lines[..table.header_line.saturating_sub(1).min(lines.len())];
+        let mut records = table
+            .lists_projects
+            .then(|| prose::read_prose(before, outline, kb))
+            .flatten()
+            .filter(|prose| {
+                prose.records.len() >= 2 && prose.stating_bodies() * 2 >= prose.records.len()
+            })
+            .map(|prose| prose.records)
+            .unwrap_or_default();
+        let layout = if table.prose_lines_before >= 5 || !records.is_empty() {
             Layout::ProseWithTable
         } else if table.has_sections() {
             Layout::GroupedTable
         } else {
             Layout::FlatTable
         };
-        return Some(Reading {
-            layout,
-            records: table.records,
-        });
+        records.extend(table.records);
+        return Some(Reading { layout, records });
     }
     let prose = prose::read_prose(lines, outline, kb)?;
     let layout = if prose.bracketed() * 2 >= prose.records.len() {
@@ -505,6 +517,57 @@ mod tests {
 三、保障措施
 加强组织领导。
 ";
+
+    #[test]
+    fn an_opinion_s_tasks_and_its_annexed_projects_are_all_read() {
+        let kb = Knowledge::bundled().unwrap();
+        let opinion = "黄冈市关于推进养老服务高质量发展的实施意见\n\
+                       二、重点任务\n\
+                       （一）完善设施。推进街道综合养老服务中心建设。（市民政局牵头，市住建局配合）\n\
+                       （二）推进医养结合。推动签约合作。（市卫健委牵头，市民政局配合）\n\
+                       附件：重点项目表\n";
+        let labels_and_leads = |src: &str| -> (Layout, Vec<(String, String)>) {
+            let doc = extract("a.txt", src, kb, &ExtractOptions::default()).unwrap();
+            let tasks = doc
+                .tasks
+                .iter()
+                .map(|t| {
+                    let lead = t.responsibilities.iter().find(|r| r.role == Role::Lead);
+                    (
+                        t.label.clone(),
+                        lead.map(|r| r.department.name.clone()).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            (doc.layout, tasks)
+        };
+        let pair = |label: &str, lead: &str| (label.to_owned(), lead.to_owned());
+        // A table of projects: tasks of its own after the opinion's.
+        let projects = format!(
+            "{opinion}序号\t项目名称\t建设内容\t牵头单位\t完成时限\n\
+             1\t市福利院改扩建\t新增床位200张\t市民政局\t2024年\n"
+        );
+        assert_eq!(
+            labels_and_leads(&projects),
+            (
+                Layout::ProseWithTable,
+                vec![
+                    pair("一", "市民政局"),
+                    pair("二", "市卫健委"),
+                    pair("1", "市民政局")
+                ]
+            )
+        );
+        // A table that splits the opinion's tasks into rows: its rows only.
+        let split = format!(
+            "{opinion}序号\t工作任务\t牵头单位\t完成时限\n\
+             1\t建设街道综合养老服务中心\t市民政局\t2024年\n"
+        );
+        assert_eq!(
+            labels_and_leads(&split),
+            (Layout::FlatTable, vec![pair("1", "市民政局")])
+        );
+    }
 
     #[test]
     fn sections_closing_with_labelled_brackets_are_tasks_with_their_bodies() {

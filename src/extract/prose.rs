@@ -35,6 +35,15 @@ pub struct ProseReading {
 }
 
 impl ProseReading {
+    /// How many tasks name their responsible bodies themselves (a bracket,
+    /// a statement, labelled lines), not only mention bodies in their text.
+    pub fn stating_bodies(&self) -> usize {
+        self.records
+            .iter()
+            .filter(|r| !matches!(r.responsibility, ResponsibilityText::InText))
+            .count()
+    }
+
     /// How many tasks close with a bracket of responsible bodies.
     pub fn bracketed(&self) -> usize {
         self.records

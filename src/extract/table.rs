@@ -25,6 +25,9 @@ pub struct TableReading {
     pub header_line: usize,
     /// Lines of running prose before the header (long, non-heading lines).
     pub prose_lines_before: usize,
+    /// Whether every table read lists projects (项目名称): tasks of their
+    /// own, not an opinion's split into rows.
+    pub lists_projects: bool,
 }
 
 impl TableReading {
@@ -76,7 +79,10 @@ pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
         table
     });
     let mut reading = tables.next()?;
-    reading.records.extend(tables.flat_map(|t| t.records));
+    for table in tables {
+        reading.lists_projects &= table.lists_projects;
+        reading.records.extend(table.records);
+    }
     Some(reading)
 }
 
@@ -254,12 +260,18 @@ fn read_numbered(lines: &[&str], header_index: usize, kb: &Knowledge) -> Option<
     let all = &all[usize::from(leading_category)..];
     let columns = header_columns(all, kb)?;
     let header: Vec<String> = all[..columns.len()].iter().map(Cell::squashed).collect();
+    let lists_projects = columns
+        .iter()
+        .position(|c| *c == ColumnRole::Task)
+        .and_then(|k| header.get(k))
+        .is_some_and(|task| kb.lexicon.mentions(kind::PROJECT_HEADER_WORD, task));
     let rows = split_rows(&all[columns.len()..], &columns, &header, tab_led, kb);
     let records = records(rows, &columns, kb.lexicon.words(kind::DITTO_CELL));
     (!records.is_empty()).then(|| TableReading {
         records,
         header_line: header_index + 1,
         prose_lines_before: prose_lines(&lines[..header_index]),
+        lists_projects,
     })
 }
 

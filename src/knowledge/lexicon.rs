@@ -69,6 +69,7 @@ pub mod kind {
     pub const SELF_NAMING_END: &str = "self-naming-end";
     pub const NON_PLACE_CHAR: &str = "non-place-char";
     pub const LEAD_MARK: &str = "lead-mark";
+    pub const PROJECT_HEADER_WORD: &str = "project-header-word";
     pub const ELLIPSIS_SCOPE: &str = "ellipsis-scope";
     pub const ELLIPSIS_WORD: &str = "ellipsis-word";
     pub const INDICATOR_TABLE_NAME: &str = "indicator-table-name";
@@ -140,6 +141,7 @@ pub mod kind {
         LEAD_VERB,
         FIRST_LISTED,
         LEAD_MARK,
+        PROJECT_HEADER_WORD,
         CONJUNCTION,
         LEADING_CONJUNCTION,
         ORG_SUFFIX,
