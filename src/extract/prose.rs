@@ -28,6 +28,7 @@ use crate::knowledge::lexicon::{kind, ColumnRole};
 use crate::knowledge::Knowledge;
 use crate::model::LineRange;
 use crate::text;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProseReading {
@@ -466,6 +467,43 @@ fn label_out_of_brackets(line: &str, kb: &Knowledge) -> Option<String> {
     (!rest.trim().is_empty() && is_field_line(&relabelled, kb)).then_some(relabelled)
 }
 
+/// Labels written in brackets inside a task's text, as sentences of their
+/// own: "…学员达到2万人。【牵头单位】市教育局【完成时限】2025年" →
+/// "…学员达到2万人。牵头单位：市教育局。完成时限：2025年" (field labels
+/// only: 【专栏1】 stays).
+fn labels_out_of_brackets<'a>(text: &'a str, kb: &Knowledge) -> Cow<'a, str> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('【') {
+        let Some((label, next)) = after.split_once('】') else {
+            break;
+        };
+        let bare =
+            !label.contains(['：', ':']) && label.chars().count() <= MAX_BRACKETED_LABEL_CHARS;
+        if !bare || !is_field_line(&format!("{label}：…"), kb) {
+            out.push_str(before);
+            out.push('【');
+            rest = after;
+            continue;
+        }
+        out.push_str(before);
+        if !out.trim_end().ends_with(['。', '；', ';']) {
+            out.push('。');
+        }
+        out.push_str(label);
+        out.push('：');
+        rest = next;
+    }
+    if out.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Longest label read in brackets (【牵头单位】, 【完成时限】).
+const MAX_BRACKETED_LABEL_CHARS: usize = 8;
+
 /// A line that opens with a label, like a table's cell: "责任单位：…",
 /// "牵头单位：…", "完成时限：…". It starts a sentence of its own, whatever the
 /// line before it ends with.
@@ -669,6 +707,7 @@ struct Closing {
 /// its bodies ("牵头单位：…。配合单位：…。", joined by "；") or its time limit
 /// (one at most).
 fn closing_statements(text: &str, kb: &Knowledge) -> Closing {
+    let text = labels_out_of_brackets(text, kb);
     let mut closing = Closing::default();
     let mut bodies: Vec<&str> = Vec::new();
     let mut rest = text.trim_end_matches(|c: char| text::is_blank_char(c) || c == '。');
@@ -1122,6 +1161,23 @@ mod reading_tests {
                 stated("由市卫健委牵头"),
                 // Without a lead verb, a clause of bodies is no statement.
                 (ResponsibilityText::InText, None),
+                (ResponsibilityText::InText, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_in_brackets_inside_the_text_are_its_fields() {
+        let src = "二、重点任务\n\
+                   1.发展老年教育。学员达到2万人。【牵头单位】市教育局【配合单位】市民政局【完成时限】2025年\n\
+                   2.建设设施。【专栏1】新建中心10个。\n";
+        assert_eq!(
+            responsibilities_and_deadlines(src),
+            [
+                (
+                    ResponsibilityText::Stated("牵头单位：市教育局；配合单位：市民政局".into()),
+                    Some("2025年".into())
+                ),
                 (ResponsibilityText::InText, None),
             ]
         );
