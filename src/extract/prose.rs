@@ -186,6 +186,8 @@ fn read_items(
     // The current section as a task of its own, until a numbered paragraph
     // shows that it only groups tasks.
     let mut section_task: Option<Open> = None;
+    // What the current section's heading states of the tasks under it.
+    let mut heading_fields: Option<TaskRecord> = None;
     // The level of the current section's task paragraphs: 1. where there
     // are any, else the first (1) or ① (below a 1. they continue its text).
     let mut task_level: Option<Level> = None;
@@ -226,7 +228,7 @@ fn read_items(
                 close_section(
                     [&mut open, &mut section_task],
                     &mut records,
-                    &mut section_start,
+                    (&mut section_start, &mut heading_fields),
                     kb,
                 );
                 let title = headings::heading_title(line);
@@ -240,7 +242,7 @@ fn read_items(
                 close_section(
                     [&mut open, &mut section_task],
                     &mut records,
-                    &mut section_start,
+                    (&mut section_start, &mut heading_fields),
                     kb,
                 );
                 section = Some(headings::heading_title(line).to_owned());
@@ -254,7 +256,7 @@ fn read_items(
                 if level == Level::Item || task_level.is_none_or(|l| l == level) =>
             {
                 close(&mut open, &mut records, kb);
-                section_task = None;
+                heading_fields = heading_fields.or_else(|| stated_fields(section_task.take(), kb));
                 task_level = Some(level);
                 let path = part
                     .iter()
@@ -268,7 +270,7 @@ fn read_items(
             }
             _ if duty.is_some() => {
                 close(&mut open, &mut records, kb);
-                section_task = None;
+                heading_fields = heading_fields.or_else(|| stated_fields(section_task.take(), kb));
                 duties += 1;
                 let path = part
                     .iter()
@@ -289,7 +291,7 @@ fn read_items(
                 close_section(
                     [&mut open, &mut section_task],
                     &mut records,
-                    &mut section_start,
+                    (&mut section_start, &mut heading_fields),
                     kb,
                 );
                 part = None;
@@ -314,7 +316,7 @@ fn read_items(
     close_section(
         [&mut open, &mut section_task],
         &mut records,
-        &mut section_start,
+        (&mut section_start, &mut heading_fields),
         kb,
     );
     records
@@ -400,15 +402,43 @@ impl TextBox {
 fn close_section(
     tasks: [&mut Option<Open>; 2],
     records: &mut Vec<TaskRecord>,
-    section_start: &mut usize,
+    (section_start, heading_fields): (&mut usize, &mut Option<TaskRecord>),
     kb: &Knowledge,
 ) {
     let mut fields_last = false;
     for task in tasks {
         fields_last |= close(task, records, kb);
     }
-    share_section_fields(&mut records[*section_start..], fields_last);
+    let section = &mut records[*section_start..];
+    share_section_fields(section, fields_last);
+    if let Some(heading) = heading_fields.take() {
+        for record in section.iter_mut() {
+            take_unstated_fields(record, &heading);
+        }
+    }
     *section_start = records.len();
+}
+
+/// What a section's heading states of the tasks under it, its bodies and
+/// time limit ("（一）完善居家养老服务。（责任单位：市民政局、市卫健委）"), read as a
+/// task's; `None` where it states neither.
+fn stated_fields(heading: Option<Open>, kb: &Knowledge) -> Option<TaskRecord> {
+    let mut records = Vec::new();
+    close(&mut Some(heading?), &mut records, kb);
+    records
+        .pop()
+        .filter(|r| r.responsibility != ResponsibilityText::InText || r.deadline.is_some())
+}
+
+/// A task takes the bodies its section's heading states where it names
+/// none of its own, and the heading's time limit where it has none.
+fn take_unstated_fields(record: &mut TaskRecord, heading: &TaskRecord) {
+    if record.responsibility == ResponsibilityText::InText {
+        record.responsibility = heading.responsibility.clone();
+    }
+    if record.deadline.is_none() {
+        record.deadline = heading.deadline.clone();
+    }
 }
 
 /// Labelled lines after a section's last item ("（一）…\n1.…\n2.…\n责任单位：…")
@@ -1161,6 +1191,31 @@ mod reading_tests {
                 stated("由市卫健委牵头"),
                 // Without a lead verb, a clause of bodies is no statement.
                 (ResponsibilityText::InText, None),
+                (ResponsibilityText::InText, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_section_heading_s_bodies_serve_its_tasks_without_their_own() {
+        let src = "三、主要任务\n\
+                   （一）完善居家养老服务。（责任单位：市民政局；完成时限：2025年底前）\n\
+                   1.发展家庭养老床位。家庭养老床位达到1000张。\n\
+                   2.开展上门服务。提供上门护理服务。（市卫健委负责）\n\
+                   （二）推进医养结合\n\
+                   1.推动签约合作。签约率达到100%。\n";
+        assert_eq!(
+            responsibilities_and_deadlines(src),
+            [
+                (
+                    ResponsibilityText::Bracketed("责任单位：市民政局".into()),
+                    Some("2025年底前".into())
+                ),
+                (
+                    ResponsibilityText::Bracketed("市卫健委负责".into()),
+                    Some("2025年底前".into())
+                ),
+                // A heading that states nothing gives nothing.
                 (ResponsibilityText::InText, None),
             ]
         );
