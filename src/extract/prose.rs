@@ -510,13 +510,12 @@ fn labels_out_of_brackets<'a>(text: &'a str, kb: &Knowledge) -> Cow<'a, str> {
         };
         let bare =
             !label.contains(['：', ':']) && label.chars().count() <= MAX_BRACKETED_LABEL_CHARS;
+        out.push_str(before);
         if !bare || !is_field_line(&format!("{label}：…"), kb) {
-            out.push_str(before);
             out.push('【');
             rest = after;
             continue;
         }
-        out.push_str(before);
         if !out.trim_end().ends_with(['。', '；', ';']) {
             out.push('。');
         }
@@ -633,9 +632,7 @@ fn close(open: &mut Option<Open>, records: &mut Vec<TaskRecord>, kb: &Knowledge)
         // Only a bracket that says who leads (负责, 牵头 …) or names roles
         // (责任单位：…) lists responsible bodies.
         (None, Some((inner, _)))
-            if kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, inner)
-                || kb.lexicon.mentions(kind::LEAD_VERB, inner)
-                || kb.lexicon.mentions(kind::ROLE_LABEL, inner) =>
+            if names_a_lead(inner, kb) || kb.lexicon.mentions(kind::ROLE_LABEL, inner) =>
         {
             ResponsibilityText::Bracketed(inner.to_owned())
         }
@@ -787,9 +784,7 @@ fn opening_clauses_of_bodies<'a>(text: &'a str, kb: &Knowledge) -> Option<&'a st
             end += clause.len();
         }
         let clauses = sentence[..end].trim_end_matches(['，', ',']).trim();
-        let leads = kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, clauses)
-            || kb.lexicon.mentions(kind::LEAD_VERB, clauses);
-        (leads && !clauses.is_empty()).then_some(clauses)
+        (!clauses.is_empty() && names_a_lead(clauses, kb)).then_some(clauses)
     })
 }
 
@@ -797,9 +792,12 @@ fn opening_clauses_of_bodies<'a>(text: &'a str, kb: &Knowledge) -> Option<&'a st
 /// the task, a lead verb closing its bodies ("…，财政、民政部门负责落实").
 fn closing_clause_of_bodies<'a>(sentence: &'a str, kb: &Knowledge) -> Option<&'a str> {
     let (_, clause) = sentence.rsplit_once(['，', ','])?;
-    let leads = kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, clause)
-        || kb.lexicon.mentions(kind::LEAD_VERB, clause);
-    (leads && departments::names_only_bodies(clause, kb)).then_some(clause)
+    (names_a_lead(clause, kb) && departments::names_only_bodies(clause, kb)).then_some(clause)
+}
+
+/// Whether `text` holds a verb that says who leads (负责, 牵头 …).
+fn names_a_lead(text: &str, kb: &Knowledge) -> bool {
+    kb.lexicon.mentions(kind::BRACKET_LEAD_VERB, text) || kb.lexicon.mentions(kind::LEAD_VERB, text)
 }
 
 /// A sentence that states bodies and a time limit, one after the other at

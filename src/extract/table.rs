@@ -431,15 +431,15 @@ fn split_rows(
     kb: &Knowledge,
 ) -> Vec<Row> {
     let anchors = row_anchors(cells);
+    let ditto = kb.lexicon.words(kind::DITTO_CELL);
     let mut rows: Vec<Row> = Vec::new();
     let before_first = &cells[..anchors.first().map_or(0, |a| a.at)];
     let mut pending_headings = heading_texts(before_first, header, kb);
     for (k, anchor) in anchors.iter().enumerate() {
         let a = anchor.at;
         let next = anchors.get(k + 1).map_or(cells.len(), |n| n.at);
-        let ditto = kb.lexicon.words(kind::DITTO_CELL);
         let (mut data, heads, one_line) =
-            match merged_over_lines(&cells[a..next], columns, tab_led, kb) {
+            match merged_measures(&cells[a..next], columns, tab_led, kb) {
                 Some((data, heads)) => (data, heads, true),
                 None => {
                     let one_line = tab_led || row_on_one_line(&cells[a..next], columns.len());
@@ -588,79 +588,17 @@ fn row_on_one_line(row: &[Cell], width: usize) -> bool {
 /// one task, each column's distinct texts joined, bodies by 、 and the rest
 /// by ；. A ditto (〃) says what the row above says. Returns the data cells
 /// and the heading cells after the row.
-///
-/// - Rows on lines: the task's row on its line with a cell for every
-///   column ("1\t完善清单\t制定清单\t市民政局\t2024年底"), each measure on a
-///   line of its own under the last columns, the merged cells left out
-///   ("\t\t动态调整\t市民政局\t2025年底").
-/// - One cell per line (`tab_led`): a measure is a run of a cell for every
-///   column after the task's, its number cell blank.
-///
-/// A measure holds two cells at least and opens with no heading's number
-/// ("二\t强化保障" opens a category); one cell per line, its last cell, under
-/// a last column of time limits, is one (blank, a ditto or a time), so
-/// that heading cells before the number (类别) do not shift it.
-fn merged_over_lines(
+fn merged_measures(
     row: &[Cell],
     columns: &[ColumnRole],
     tab_led: bool,
     kb: &Knowledge,
 ) -> Option<(Vec<Cell>, Vec<Cell>)> {
     let ditto = kb.lexicon.words(kind::DITTO_CELL);
-    let width = columns.len();
-    let ends_in_time = |run: &[Cell]| {
-        columns.last() != Some(&ColumnRole::Deadline)
-            || run.last().is_some_and(|c| {
-                c.is_blank() || is_ditto(&c.text, ditto) || looks_like_deadline(&c.joined(), kb)
-            })
-    };
-    let filled = |cells: &[Cell]| cells.iter().filter(|c| !c.is_blank()).count();
-    let opens_heading = |cells: &[Cell]| {
-        let opens = cells.iter().find(|c| !c.is_blank()).map(Cell::squashed);
-        opens.is_some_and(|o| {
-            headings::number_value(&o).is_some() || headings::numbered(&o).is_some()
-        })
-    };
     let (first, measures, heads) = if tab_led {
-        let (first, rest) = row.split_at_checked(width)?;
-        let is_measure = |run: &[Cell]| {
-            let number_merged = run[0].is_blank() || is_ditto(&run[0].text, ditto);
-            number_merged && filled(run) >= 2 && !opens_heading(run) && ends_in_time(run)
-        };
-        // Blank heading cells (类别) may stand before a measure's number;
-        // only a time limit in the last column tells where the run ends.
-        let skippable = if columns.last() == Some(&ColumnRole::Deadline) {
-            rest.len()
-        } else {
-            0
-        };
-        let (mut runs, mut at): (Vec<&[Cell]>, usize) = (Vec::new(), 0);
-        while let Some(skip) = (0..=skippable)
-            .take_while(|&k| k == 0 || rest.get(at + k - 1).is_some_and(Cell::is_blank))
-            .find(|&k| rest.get(at + k..at + k + width).is_some_and(is_measure))
-        {
-            runs.push(&rest[at + skip + 1..at + skip + width]);
-            at += skip + width;
-        }
-        (first, runs, rest[at..].to_vec())
+        measures_one_cell_per_line(row, columns, kb)?
     } else {
-        let on_one_line = |cells: &[Cell]| cells.iter().all(|c| c.first_line == c.last_line);
-        let lines: Vec<&[Cell]> = row.chunk_by(|a, b| a.first_line == b.first_line).collect();
-        let (first, rest) = lines.split_first()?;
-        if first.len() != width || !on_one_line(first) {
-            return None;
-        }
-        let count = rest
-            .iter()
-            .take_while(|line| {
-                line.len() < width && filled(line) >= 2 && on_one_line(line) && !opens_heading(line)
-            })
-            .count();
-        let heads = rest[count..]
-            .iter()
-            .flat_map(|l| l.iter().cloned())
-            .collect();
-        (*first, rest[..count].to_vec(), heads)
+        measures_on_lines(row, columns.len())?
     };
     if measures.is_empty() {
         return None;
@@ -674,6 +612,80 @@ fn merged_over_lines(
         }
     }
     Some((data, heads))
+}
+
+/// The task's row and its measures (each under the last columns), then
+/// the heading cells after them.
+type Measures<'c> = (&'c [Cell], Vec<&'c [Cell]>, Vec<Cell>);
+
+/// Rows on lines: the task's row on its line with a cell for every column
+/// ("1\t完善清单\t制定清单\t市民政局\t2024年底"), each measure on a line of
+/// its own under the last columns, the merged cells left out
+/// ("\t\t动态调整\t市民政局\t2025年底"), two cells at least and no heading
+/// ("二\t强化保障" opens a category).
+fn measures_on_lines(row: &[Cell], width: usize) -> Option<Measures<'_>> {
+    let on_one_line = |cells: &[Cell]| cells.iter().all(|c| c.first_line == c.last_line);
+    let lines: Vec<&[Cell]> = row.chunk_by(|a, b| a.first_line == b.first_line).collect();
+    let (first, rest) = lines.split_first()?;
+    if first.len() != width || !on_one_line(first) {
+        return None;
+    }
+    let count = rest
+        .iter()
+        .take_while(|line| {
+            line.len() < width && filled(line) >= 2 && on_one_line(line) && !opens_heading(line)
+        })
+        .count();
+    let heads = rest[count..]
+        .iter()
+        .flat_map(|l| l.iter().cloned())
+        .collect();
+    Some((*first, rest[..count].to_vec(), heads))
+}
+
+/// One cell per line: a measure is a run of a cell for every column after
+/// the task's, its number cell blank (or 〃), two cells filled, no heading.
+/// Blank heading cells (类别) may stand before its number; under a last
+/// column of time limits its last cell must be one (blank, a ditto or a
+/// time), which tells where the run stands.
+fn measures_one_cell_per_line<'c>(
+    row: &'c [Cell],
+    columns: &[ColumnRole],
+    kb: &Knowledge,
+) -> Option<Measures<'c>> {
+    let ditto = kb.lexicon.words(kind::DITTO_CELL);
+    let width = columns.len();
+    let timed = columns.last() == Some(&ColumnRole::Deadline);
+    let (first, rest) = row.split_at_checked(width)?;
+    let is_measure = |run: &[Cell]| {
+        let as_above = |c: &Cell| c.is_blank() || is_ditto(&c.text, ditto);
+        let ends_in_time = run
+            .last()
+            .is_some_and(|c| as_above(c) || looks_like_deadline(&c.joined(), kb));
+        as_above(&run[0]) && filled(run) >= 2 && !opens_heading(run) && (!timed || ends_in_time)
+    };
+    let skippable = if timed { rest.len() } else { 0 };
+    let (mut runs, mut at): (Vec<&[Cell]>, usize) = (Vec::new(), 0);
+    while let Some(skip) = (0..=skippable)
+        .take_while(|&k| k == 0 || rest.get(at + k - 1).is_some_and(Cell::is_blank))
+        .find(|&k| rest.get(at + k..at + k + width).is_some_and(is_measure))
+    {
+        runs.push(&rest[at + skip + 1..at + skip + width]);
+        at += skip + width;
+    }
+    Some((first, runs, rest[at..].to_vec()))
+}
+
+/// How many of `cells` are not blank.
+fn filled(cells: &[Cell]) -> usize {
+    cells.iter().filter(|c| !c.is_blank()).count()
+}
+
+/// Whether the first filled one of `cells` is a heading's number ("二",
+/// "（三）…").
+fn opens_heading(cells: &[Cell]) -> bool {
+    let opens = cells.iter().find(|c| !c.is_blank()).map(Cell::squashed);
+    opens.is_some_and(|o| headings::number_value(&o).is_some() || headings::numbered(&o).is_some())
 }
 
 /// Adds a further measure's cell to the cell of its column: bodies after a
