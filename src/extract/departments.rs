@@ -1056,6 +1056,14 @@ impl<'a> Reader<'a> {
                 out.push((name, role));
             }
         }
+        // A body that leads takes no part besides (a task merged over two
+        // measures may name it in both roles).
+        let leads: Vec<String> = out
+            .iter()
+            .filter(|(_, r)| *r == Role::Lead)
+            .map(|(n, _)| n.clone())
+            .collect();
+        out.retain(|(n, r)| *r != Role::Participant || !leads.contains(n));
         out
     }
 
@@ -2381,9 +2389,10 @@ mod tests {
 
     #[test]
     fn a_body_once_per_role() {
+        // Once, and a body that leads takes no part besides.
         assert_eq!(
             columns("市民政局、市民政局", "市民政局、财政局、市财政局", "杭州市"),
-            ["市民政局/L", "市民政局/P", "市财政局/P"]
+            ["市民政局/L", "市财政局/P"]
         );
     }
 
