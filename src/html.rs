@@ -21,7 +21,7 @@
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
-use scraper::{Html, Node};
+use scraper::{Html, Node, Selector};
 
 /// Whether a text is a web page rather than a document's text.
 pub fn is_html(text: &str) -> bool {
@@ -49,6 +49,22 @@ pub fn to_text(page: &str) -> String {
     }
     layout.end_line();
     layout.out
+}
+
+/// The page's `<title>`, as the browser's tab shows it, without the site's
+/// name after it ("关于…的通知_宜昌市人民政府门户网站" → "关于…的通知").
+pub fn tab_title(page: &str) -> Option<String> {
+    let html = Html::parse_document(page);
+    let selector = Selector::parse("title").ok()?;
+    let title: String = html.select(&selector).next()?.text().collect();
+    let name = title
+        .split(['_', '|', '｜'])
+        .next()
+        .and_then(|t| t.split(" - ").next())
+        .map(joined_in_chinese)
+        .unwrap_or_default();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// Elements whose content is not on the page.
@@ -525,6 +541,22 @@ mod tests {
              \t2\t开展上门服务\t〃\t〃\n\
              医养结合\t３\t建设护理院\t〃\t\n\n"
         );
+    }
+
+    #[test]
+    fn the_tab_title_leaves_the_site_s_name_out() {
+        let page =
+            |title: &str| format!("<html><head><title>{title}</title></head><body></body></html>");
+        assert_eq!(
+            tab_title(&page("宜昌市养老服务任务清单_宜昌市人民政府门户网站")).as_deref(),
+            Some("宜昌市养老服务任务清单")
+        );
+        assert_eq!(
+            tab_title(&page("宜昌市养老服务任务清单 - 宜昌市民政局")).as_deref(),
+            Some("宜昌市养老服务任务清单")
+        );
+        assert_eq!(tab_title(&page(" ")), None);
+        assert_eq!(tab_title("<p>无标题</p>"), None);
     }
 
     #[test]

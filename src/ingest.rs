@@ -13,7 +13,7 @@ use std::sync::{mpsc, Condvar, Mutex};
 use anyhow::{anyhow, Result};
 use oxigraph::model::{NamedNode, NamedNodeRef};
 
-use crate::extract::{self, ExtractOptions};
+use crate::extract::{self, ExtractError, ExtractOptions};
 use crate::html;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Layout};
@@ -168,10 +168,10 @@ pub fn read_document(path: &Path, kb: &Knowledge, options: &ReadOptions) -> Resu
     let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read: {e}"))?;
     let decoded = text::decode(&bytes, options.encoding)?.text;
     // A web page is read as the lines it shows.
-    let source = if html::is_html(&decoded) {
-        html::to_text(&decoded)
+    let (source, page) = if html::is_html(&decoded) {
+        (html::to_text(&decoded), Some(decoded))
     } else {
-        decoded
+        (decoded, None)
     };
     if let Some(kind) = text::markup_kind(&source) {
         return Err(anyhow!(
@@ -182,7 +182,20 @@ pub fn read_document(path: &Path, kb: &Knowledge, options: &ReadOptions) -> Resu
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| anyhow!("the file name is not valid UTF-8"))?;
-    Ok(extract::extract(file_name, &source, kb, &options.extract)?)
+    let read = extract::extract(file_name, &source, kb, &options.extract);
+    // A page that names its city only in its tab's title (<title>) is read
+    // with that title as its first line.
+    let read = match (read, &page) {
+        (Err(ExtractError::UnknownCity), Some(page)) => match html::tab_title(page) {
+            Some(title) => {
+                let titled = format!("{title}\n\n{source}");
+                extract::extract(file_name, &titled, kb, &options.extract)
+            }
+            None => Err(ExtractError::UnknownCity),
+        },
+        (read, _) => read,
+    };
+    Ok(read?)
 }
 
 /// Extracts one file and, given a store, replaces its graph there.

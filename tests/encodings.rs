@@ -276,3 +276,22 @@ fn a_web_page_s_merged_cells_belong_to_every_row_they_span() {
         .collect();
     assert_eq!(due[0].map(|d| d.to_string()), Some("2025-12-31".to_owned()));
 }
+
+#[test]
+fn a_page_that_names_its_city_only_in_its_tab_title_is_that_city_s() {
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+        <title>宜昌市养老服务任务清单_宜昌市人民政府门户网站</title></head><body>\
+        <table border=\"1\"><tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>完成时限</th></tr>\
+        <tr><td>1</td><td>建设区域养老服务中心</td><td>市民政局</td><td>2024年底前</td></tr>\
+        </table></body></html>";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.html");
+    std::fs::write(&path, page).unwrap();
+    let doc = read(&path);
+    assert_eq!(doc.city, "宜昌市");
+    assert_eq!(
+        doc.metadata.title.as_deref(),
+        Some("宜昌市养老服务任务清单")
+    );
+    assert_eq!(doc.tasks.len(), 1);
+}
