@@ -357,10 +357,20 @@ fn is_signature(lines: &[&str], i: usize, kb: &Knowledge) -> bool {
             .find(|l| !text::trim(l).is_empty())
             .is_some_and(|l| !l.contains('\t') && metadata::is_date_line(l))
     };
+    let tabbed = lines[i].contains('\t');
+    // An imprint may stand in two cells ("宜昌市民政局\t2024年5月1日"), a row
+    // of data never does (its number first).
+    let imprint_shape = || {
+        !tabbed
+            || lines[i]
+                .split('\t')
+                .filter(|c| !text::trim(c).is_empty())
+                .count()
+                == 2
+    };
     after_blank_or_row
-        && !lines[i].contains('\t')
-        && ((metadata::looks_like_signature(lines[i], &kb.lexicon) && date_below())
-            || metadata::is_imprint(lines[i], &kb.lexicon))
+        && ((!tabbed && metadata::looks_like_signature(lines[i], &kb.lexicon) && date_below())
+            || (imprint_shape() && metadata::is_imprint(lines[i], &kb.lexicon)))
 }
 
 /// The column roles of the header, 序号 first; `None` unless it names a task column.
@@ -1183,6 +1193,17 @@ mod tests {
         // One table keeps its sections as they were; a sentence is no title.
         let one = "分工如下：\n序号\t工作任务\t牵头单位\n1\t建设中心\t市民政局\n";
         assert!(read(one).records[0].section.is_empty());
+    }
+
+    #[test]
+    fn an_imprint_in_two_cells_ends_the_table() {
+        let src = "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n\
+                   1\t推进医养结合\t市卫健委\t市民政局\t2025年\n\
+                   \n宜昌市民政局\t2024年5月1日\n";
+        assert_eq!(
+            rows(&read(src)),
+            [("推进医养结合", ("市卫健委", "市民政局"), Some("2025年"))]
+        );
     }
 
     #[test]
