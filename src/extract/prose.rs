@@ -299,8 +299,8 @@ fn read_items(
             _ => {
                 // A sub-item, another paragraph, or a line broken at a page break.
                 if let Some(task) = open.as_mut().or(section_task.as_mut()) {
-                    let relabelled = label_out_of_brackets(line, kb);
-                    let line = relabelled.as_deref().unwrap_or(line);
+                    let relabelled = labels_out_of_brackets(line, kb);
+                    let line = relabelled.as_ref();
                     let field = is_field_line(line, kb);
                     if task.is_title_only() || field {
                         task.end_sentence();
@@ -488,19 +488,12 @@ fn duty_bodies<'a>(
         .flatten()
 }
 
-/// A label written in brackets rather than before a colon, as a line's
-/// opening: "【责任单位】市民政局" → "责任单位：市民政局", when that makes a
-/// field line (a role label, or a time limit's label such as 完成时限).
-fn label_out_of_brackets(line: &str, kb: &Knowledge) -> Option<String> {
-    let (label, rest) = line.strip_prefix('【')?.split_once('】')?;
-    let relabelled = format!("{label}：{}", rest.trim());
-    (!rest.trim().is_empty() && is_field_line(&relabelled, kb)).then_some(relabelled)
-}
-
-/// Labels written in brackets inside a task's text, as sentences of their
-/// own: "…学员达到2万人。【牵头单位】市教育局【完成时限】2025年" →
-/// "…学员达到2万人。牵头单位：市教育局。完成时限：2025年" (field labels
-/// only: 【专栏1】 stays).
+/// Labels written in brackets rather than before a colon, each opening a
+/// sentence of its own: a line's opening, "【责任单位】市民政局" →
+/// "责任单位：市民政局", or inside a task's text, "…学员达到2万人。【牵头单位】
+/// 市教育局【完成时限】2025年" → "…学员达到2万人。牵头单位：市教育局。完成时限：
+/// 2025年". Field labels only (a role label, or a time limit's label such as
+/// 完成时限): 【专栏1】 stays.
 fn labels_out_of_brackets<'a>(text: &'a str, kb: &Knowledge) -> Cow<'a, str> {
     let mut out = String::new();
     let mut rest = text;
@@ -516,7 +509,9 @@ fn labels_out_of_brackets<'a>(text: &'a str, kb: &Knowledge) -> Cow<'a, str> {
             rest = after;
             continue;
         }
-        if !out.trim_end().ends_with(['。', '；', ';']) {
+        let opens_sentence =
+            out.trim_end().is_empty() || out.trim_end().ends_with(['。', '；', ';']);
+        if !opens_sentence {
             out.push('。');
         }
         out.push_str(label);

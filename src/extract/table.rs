@@ -28,6 +28,8 @@ pub struct TableReading {
     /// Whether every table read lists projects (项目名称): tasks of their
     /// own, not an opinion's split into rows.
     pub lists_projects: bool,
+    /// Index of the line after the table.
+    end: usize,
 }
 
 impl TableReading {
@@ -64,7 +66,7 @@ pub fn read_table(lines: &[&str], kb: &Knowledge) -> Option<TableReading> {
             continue;
         }
         if let Some(table) = read_numbered(lines, header_index, kb) {
-            read_up_to = table_end(lines, header_index, kb);
+            read_up_to = table.end;
             tables.push((header_index, table));
         }
     }
@@ -232,10 +234,14 @@ fn number_goes_at(cells: &[&str], kb: &Knowledge) -> Option<usize> {
 /// A row written on one line: two cells or more side by side that are not
 /// blank.
 fn is_row_of_cells(line: &str) -> bool {
+    filled_cells(line) >= 2
+}
+
+/// How many tab-separated cells of `line` are not blank.
+fn filled_cells(line: &str) -> usize {
     line.split('\t')
         .filter(|c| !text::trim(c).is_empty())
         .count()
-        >= 2
 }
 
 fn read_numbered(lines: &[&str], header_index: usize, kb: &Knowledge) -> Option<TableReading> {
@@ -272,6 +278,7 @@ fn read_numbered(lines: &[&str], header_index: usize, kb: &Knowledge) -> Option<
         header_line: header_index + 1,
         prose_lines_before: prose_lines(&lines[..header_index]),
         lists_projects,
+        end,
     })
 }
 
@@ -360,14 +367,7 @@ fn is_signature(lines: &[&str], i: usize, kb: &Knowledge) -> bool {
     let tabbed = lines[i].contains('\t');
     // An imprint may stand in two cells ("宜昌市民政局\t2024年5月1日"), a row
     // of data never does (its number first).
-    let imprint_shape = || {
-        !tabbed
-            || lines[i]
-                .split('\t')
-                .filter(|c| !text::trim(c).is_empty())
-                .count()
-                == 2
-    };
+    let imprint_shape = || !tabbed || filled_cells(lines[i]) == 2;
     after_blank_or_row
         && ((!tabbed && metadata::looks_like_signature(lines[i], &kb.lexicon) && date_below())
             || (imprint_shape() && metadata::is_imprint(lines[i], &kb.lexicon)))
